@@ -1,0 +1,112 @@
+#!/bin/sh
+# atq/demo-master entry point (busybox sh).
+#
+# Reads   REMOTES          worker addresses, comma- and/or space-separated (WORKER_CSV_VIPS if REMOTES is unset);
+#                          an address may carry its own port as ADDR:PORT
+#         ATQ_WORKER_PORT  the workers' port (default 8080)
+#         DURATION         optional: seconds to keep "running the load" after the check
+#         MODE             "fail" makes it exit 3 at the end, whatever happened
+#         TEST_NAME        optional, echoed and written to the result file
+#         REACH_TIMEOUT    optional: seconds to keep retrying one address (default 10; workers may
+#                          show as running a moment before they listen)
+# Prints  ATQ_TASK_ID=<id>, one line per worker `reached <addr>` / `unreachable <addr>`,
+#         then `summary reached=N total=M`.
+# Writes  /atq/results/result.txt: reached=N, total=M, test=<TEST_NAME>, requests=K, status=<...>
+# Exits   0 if every worker was reached (and there was at least one), 1 otherwise, 3 if MODE=fail,
+#         143 on SIGTERM/SIGINT (after writing the partial result).
+
+port=${ATQ_WORKER_PORT:-8080}
+remotes=${REMOTES:-${WORKER_CSV_VIPS:-}}
+reach_timeout=${REACH_TIMEOUT:-10}
+results_dir=/atq/results
+case ${DURATION:-} in
+    *[!0-9]*) echo "demo-master: DURATION must be whole seconds, ignoring '$DURATION'"; DURATION= ;;
+esac
+reached=0
+total=0
+requests=0
+
+echo "ATQ_TASK_ID=${ATQ_TASK_ID:-}"
+echo "demo-master: start host=$(hostname) mode=${MODE:-} test=${TEST_NAME:-} port=$port remotes=$remotes"
+
+write_result() {
+    mkdir -p "$results_dir"
+    {
+        echo "reached=$reached"
+        echo "total=$total"
+        echo "test=${TEST_NAME:-}"
+        echo "requests=$requests"
+        echo "status=$1"
+    } >"$results_dir/result.txt"
+}
+
+on_term() {
+    echo "demo-master: terminated"
+    write_result terminated
+    echo "summary reached=$reached total=$total"
+    exit 143
+}
+trap on_term TERM INT
+
+# request ADDR: one HTTP/1.0 GET; succeeds when the peer answered anything at all.
+request() {
+    host=$1
+    p=$port
+    case $1 in
+        *:*:*) ;;                       # IPv6 literal: no port suffix handling
+        *:*) host=${1%:*}; p=${1##*:} ;;
+    esac
+    answer=$(printf 'GET / HTTP/1.0\r\n\r\n' | nc -w 5 "$host" "$p" 2>/dev/null | head -c 200)
+    [ -n "$answer" ]
+}
+
+# Split on commas and blanks.
+addrs=$(echo "$remotes" | tr ',' ' ')
+for addr in $addrs; do
+    total=$((total + 1))
+    deadline=$(( $(date +%s) + reach_timeout ))
+    ok=no
+    while :; do
+        if request "$addr"; then ok=yes; break; fi
+        [ "$(date +%s)" -lt "$deadline" ] || break
+        sleep 1 & wait $!
+    done
+    if [ "$ok" = yes ]; then
+        reached=$((reached + 1))
+        echo "reached $addr"
+    else
+        echo "unreachable $addr"
+    fi
+done
+
+if [ -n "${DURATION:-}" ] && [ "$total" -gt 0 ]; then
+    echo "demo-master: running the load for ${DURATION}s"
+    i=0
+    elapsed=0
+    while [ "$elapsed" -lt "$DURATION" ]; do
+        # One light request per second, round-robin over the workers.
+        n=$((i % total + 1))
+        target=$(echo $addrs | cut -d' ' -f"$n")
+        request "$target" && requests=$((requests + 1))
+        i=$((i + 1))
+        sleep 1 & wait $!
+        elapsed=$((elapsed + 1))
+        [ $((elapsed % 10)) -eq 0 ] && echo "demo-master: load ${elapsed}s requests=$requests"
+    done
+elif [ -n "${DURATION:-}" ]; then
+    echo "demo-master: no workers, nothing to load for ${DURATION}s"
+fi
+
+if [ "${MODE:-}" = fail ]; then
+    status=failed
+    code=3
+elif [ "$total" -gt 0 ] && [ "$reached" -eq "$total" ]; then
+    status=completed
+    code=0
+else
+    status=incomplete
+    code=1
+fi
+write_result "$status"
+echo "summary reached=$reached total=$total"
+exit "$code"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the master reaches a demo worker,
+# reports an unreachable one, honours MODE=fail, and stops at once on SIGTERM.
+set -euo pipefail
+image=$1
+worker=atq-smoke-master-worker-$$
+master=atq-smoke-master-$$
+trap 'docker rm -f "$worker" "$master" >/dev/null 2>&1 || true' EXIT
+
+fail() { echo "smoke: $*" >&2; exit 1; }
+# run_master EXPECTED_EXIT ENV... : runs the master to completion, prints its output.
+run_master() {
+  local want=$1 out rc=0; shift
+  out=$(docker run --rm --pull never --label atq.smoke=true -e ATQ_TASK_ID=smoke-task "$@" "$image" 2>&1) || rc=$?
+  [ "$rc" -eq "$want" ] || fail "master with $* exited $rc, expected $want; output:"$'\n'"$out"
+  printf '%s\n' "$out"
+}
+
+docker run -d --rm --pull never --name "$worker" --label atq.smoke=true -e MODE=smoke atq/demo-worker:1 >/dev/null
+ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$worker")
+
+out=$(run_master 0 -e MODE=smoke -e TEST_NAME=smoke -e "REMOTES=$ip")
+grep -qx "reached $ip" <<<"$out" || fail "no 'reached $ip' line: $out"
+grep -qx 'summary reached=1 total=1' <<<"$out" || fail "bad summary: $out"
+echo "    smoke: master reached the worker"
+
+out=$(run_master 3 -e MODE=fail -e "REMOTES=$ip")
+grep -qx "reached $ip" <<<"$out" || fail "MODE=fail: no 'reached $ip' line: $out"
+out=$(run_master 1 -e MODE=smoke -e REACH_TIMEOUT=1 -e "REMOTES=$ip,$ip:9")
+grep -qx "unreachable $ip:9" <<<"$out" || fail "no 'unreachable $ip:9' line: $out"
+run_master 1 -e MODE=smoke -e REMOTES= | grep -qx 'summary reached=0 total=0' || fail "empty REMOTES"
+echo "    smoke: MODE=fail exits 3, an unreachable worker and empty REMOTES exit 1"
+
+docker run -d --pull never --name "$master" --label atq.smoke=true -e MODE=smoke -e DURATION=60 -e "REMOTES=$ip" "$image" >/dev/null
+sleep 1
+t0=$(date +%s%N)
+docker stop "$master" >/dev/null
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+code=$(docker inspect -f '{{.State.ExitCode}}' "$master")
+echo "    smoke: master stopped during the load in ${ms} ms, exit $code"
+[ "$code" -eq 143 ] || fail "master exited $code on SIGTERM, expected 143"
+[ "$ms" -lt 3000 ] || fail "master ignores SIGTERM (docker stop took ${ms} ms)"

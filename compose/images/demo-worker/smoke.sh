@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the worker answers HTTP and stops at once.
+set -euo pipefail
+image=$1
+name=atq-smoke-worker-$$
+trap 'docker rm -f "$name" >/dev/null 2>&1 || true' EXIT
+
+docker run -d --rm --pull never --name "$name" --label atq.smoke=true -p 127.0.0.1::8080 \
+  -e MODE=smoke -e TEST_NAME=smoke -e ATQ_TASK_ID=smoke-task "$image" >/dev/null
+addr=$(docker port "$name" 8080/tcp | head -n 1)
+body=
+for _ in $(seq 1 50); do
+  body=$(curl -sf --max-time 2 "http://$addr/" 2>/dev/null) && break
+  sleep 0.1
+done
+case $body in
+  *task=smoke-task*) echo "    smoke: worker answered: $body" ;;
+  *) echo "smoke: worker did not answer on $addr; log:" >&2; docker logs "$name" >&2; exit 1 ;;
+esac
+
+t0=$(date +%s%N)
+docker stop "$name" >/dev/null
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "    smoke: docker stop took ${ms} ms"
+if [ "$ms" -ge 3000 ]; then
+  echo "smoke: the worker ignores SIGTERM (docker stop took ${ms} ms)" >&2
+  exit 1
+fi

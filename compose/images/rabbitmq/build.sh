@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Usage: build.sh OUT  — makes OUT/rootfs (a symlink to a cached Debian rootfs) for `docker import`.
+# The rootfs is cached in /var/cache/atq/rabbitmq-rootfs-<hash> (ATQ_BUILD_HASH, set by compose/dev
+# from this folder's files), so a re-import after `docker image rm` needs no download.
+set -euo pipefail
+out=$1
+here=$(cd "$(dirname "$0")" && pwd)
+hash=${ATQ_BUILD_HASH:?ATQ_BUILD_HASH not set (run through compose/dev)}
+cache_root=/var/cache/atq
+cache=$cache_root/rabbitmq-rootfs-${hash:0:16}
+mirror=${ATQ_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+if [ -d "$cache" ]; then
+  echo "    rootfs cached: $cache"
+  ln -s "$cache" "$out/rootfs"
+  exit 0
+fi
+
+[ "$(id -u)" -eq 0 ] || { echo "ERROR: building atq/rabbitmq needs root (debootstrap, chroot)" >&2; exit 1; }
+if ! command -v debootstrap >/dev/null; then
+  echo "    installing debootstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+fi
+
+mkdir -p "$cache_root"
+tmp=$cache.tmp.$$
+cleanup() {
+  if mountpoint -q "$tmp/proc" 2>/dev/null; then umount "$tmp/proc" || umount -l "$tmp/proc" || true; fi
+  [ -d "$tmp" ] && rm -rf --one-file-system "$tmp"
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+in_root() { chroot "$tmp" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+  DEBIAN_FRONTEND=noninteractive "$@"; }
+
+t0=$(date +%s)
+echo "    debootstrap --variant=minbase bookworm (log: $tmp.debootstrap.log)"
+if ! debootstrap --variant=minbase bookworm "$tmp" "$mirror" >"$tmp.debootstrap.log" 2>&1; then
+  tail -n 30 "$tmp.debootstrap.log" >&2
+  rm -f "$tmp.debootstrap.log"
+  echo "ERROR: debootstrap failed" >&2
+  exit 1
+fi
+rm -f "$tmp.debootstrap.log"
+echo "    debootstrap done in $(( $(date +%s) - t0 ))s"
+
+# Nothing may start services inside the chroot.
+printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
+chmod 0755 "$tmp/usr/sbin/policy-rc.d"
+mount -t proc proc "$tmp/proc"
+
+echo "    apt-get install rabbitmq-server"
+in_root apt-get update -qq
+in_root apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
+install -m 0644 "$here/rabbitmq.conf" "$tmp/etc/rabbitmq/rabbitmq.conf"
+in_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+umount "$tmp/proc"
+
+# The server runs as user rabbitmq (the wrapper switches from root); its HOME holds the Erlang cookie.
+mkdir -p "$tmp/var/lib/rabbitmq" "$tmp/var/log/rabbitmq"
+in_root chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq
+rm -f "$tmp/usr/sbin/policy-rc.d" "$tmp/root/.erlang.cookie"
+in_root apt-get clean
+rm -rf "$tmp"/var/lib/apt/lists/* "$tmp"/var/cache/apt/*.bin "$tmp"/var/log/apt/* "$tmp"/var/log/dpkg.log \
+  "$tmp"/usr/share/doc/* "$tmp"/usr/share/man/* "$tmp"/usr/share/info/* "$tmp"/tmp/*
+version=$(in_root dpkg-query -W -f='${Version}' rabbitmq-server)
+echo "    rabbitmq-server $version installed in $(( $(date +%s) - t0 ))s"
+
+mv "$tmp" "$cache"
+# Older caches (other inputs) are dead weight.
+for old in "$cache_root"/rabbitmq-rootfs-*; do
+  [ "$old" = "$cache" ] || rm -rf --one-file-system "$old"
+done
+ln -s "$cache" "$out/rootfs"

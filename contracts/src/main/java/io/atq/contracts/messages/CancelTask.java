@@ -1,0 +1,21 @@
+package io.atq.contracts.messages;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Command from a gateway: stop this task. It travels on the task log stream, so a director that
+ * takes the task later (even one started after the cancel) still sees it.
+ *
+ * @param taskId      the task to cancel
+ * @param requestedAt when the gateway accepted the cancel
+ */
+public record CancelTask(String taskId, Instant requestedAt) implements TaskMessage {
+    /** Type id on the wire. */
+    public static final String TYPE_ID = "cancel-task.v1";
+
+    public CancelTask {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+}

@@ -1,0 +1,19 @@
+package io.atq.contracts.messages;
+
+import io.atq.contracts.phase.FailureCause;
+
+/**
+ * Why a task did not succeed.
+ *
+ * @param cause   set for {@code FAILED}; {@code null} for {@code TIMED_OUT} and {@code CANCELLED}
+ * @param message human-readable detail (for {@code TIMED_OUT} it names the phase)
+ */
+public record Failure(FailureCause cause, String message) {
+    public static Failure of(FailureCause cause, String message) {
+        return new Failure(cause, message);
+    }
+
+    public static Failure because(String message) {
+        return new Failure(null, message);
+    }
+}

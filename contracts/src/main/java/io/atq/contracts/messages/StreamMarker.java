@@ -1,0 +1,26 @@
+package io.atq.contracts.messages;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A reader of the task log writes this with a fresh nonce and replays the stream until it reads it back:
+ * then it has caught up with everything published before it started (AMQP 0-9-1 cannot ask a stream for its tail).
+ *
+ * @param nonce  unique per reader start
+ * @param at     when it was written
+ */
+public record StreamMarker(String nonce, Instant at) implements TaskMessage {
+    /** Type id on the wire. */
+    public static final String TYPE_ID = "stream-marker.v1";
+
+    public StreamMarker {
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String taskId() {
+        return null;
+    }
+}

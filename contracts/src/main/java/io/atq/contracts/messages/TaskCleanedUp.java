@@ -1,0 +1,24 @@
+package io.atq.contracts.messages;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Event from a director: the task's Swarm objects were removed (after its terminal phase).
+ *
+ * @param taskId   the task
+ * @param at       when removal finished
+ * @param director the director that removed them
+ * @param complete whether every object is gone; {@code false} leaves the rest to the reaper
+ * @param message  detail when not complete
+ */
+public record TaskCleanedUp(String taskId, Instant at, String director, boolean complete, String message)
+        implements TaskMessage {
+    /** Type id on the wire. */
+    public static final String TYPE_ID = "task-cleaned-up.v1";
+
+    public TaskCleanedUp {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,36 @@
+package io.atq.contracts.messages;
+
+import io.atq.contracts.phase.Phase;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Event from a director: a task entered {@code phase}.
+ *
+ * @param taskId          the task
+ * @param phase           the phase entered
+ * @param at              when (director clock)
+ * @param director        the id of the director that made the move
+ * @param workerAddresses the workers' addresses once discovered (from {@code STARTING_MASTER} on), else empty
+ * @param exitCode        the master's exit code, once known
+ * @param failure         why the task did not succeed, on {@code FAILED}, {@code TIMED_OUT} and {@code CANCELLED}
+ */
+public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+                               List<String> workerAddresses, Integer exitCode, Failure failure) implements TaskMessage {
+    /** Type id on the wire. */
+    public static final String TYPE_ID = "task-phase-changed.v1";
+
+    public TaskPhaseChanged {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(at, "at");
+        workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
+    }
+
+    /** A plain move with no detail. */
+    public static TaskPhaseChanged of(String taskId, Phase phase, Instant at, String director) {
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Names shared by gateway and directors: broker topology, headers, Swarm labels, injected environment variables. */
+package io.atq.contracts.names;

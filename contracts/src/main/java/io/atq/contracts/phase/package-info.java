@@ -1,0 +1,2 @@
+/** Task phases, their one transition table, and failure causes. */
+package io.atq.contracts.phase;

@@ -1,0 +1,144 @@
+package io.atq.contracts.validation;
+
+import io.atq.contracts.config.ArgRule;
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.names.EnvVars;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link TaskSpec} against the whitelist and limits. Pure: the gateway runs it before publishing,
+ * every director runs it again before its first Docker call. Reports every problem, each naming its field.
+ */
+public final class TaskSpecValidator {
+    private static final Pattern ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final int MAX_NAME = 100;
+    private static final int MAX_VALUE = 4096;
+    private static final int MAX_ARGS = 64;
+
+    private final AtqConfig config;
+
+    public TaskSpecValidator(AtqConfig config) {
+        this.config = config;
+    }
+
+    /** Every problem with the spec; empty when it may run. */
+    public List<Violation> validate(TaskSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        if (spec == null) {
+            violations.add(new Violation("", "a task spec is required"));
+            return violations;
+        }
+        checkName(spec.name(), violations);
+        if (spec.workers() == null) {
+            violations.add(new Violation("workers", "is required"));
+        } else {
+            Optional<ImageRule> rule = image(spec.workers().image(), "workers.image", violations);
+            int replicas = spec.workers().replicas();
+            int max = config.limits().maxReplicas();
+            if (replicas < 1 || replicas > max) {
+                violations.add(new Violation("workers.replicas", "must be between 1 and " + max + ", was " + replicas));
+            }
+            Integer port = spec.workers().port();
+            if (port != null && (port < 1 || port > 65535)) {
+                violations.add(new Violation("workers.port", "must be between 1 and 65535, was " + port));
+            }
+            rule.ifPresent(r -> checkArgs(r, spec.workers().args(), "workers.args", violations));
+        }
+        if (spec.master() == null) {
+            violations.add(new Violation("master", "is required"));
+        } else {
+            image(spec.master().image(), "master.image", violations)
+                    .ifPresent(r -> checkArgs(r, spec.master().args(), "master.args", violations));
+        }
+        checkTimeout(spec.timeout(), violations);
+        return violations;
+    }
+
+    private void checkName(String name, List<Violation> violations) {
+        if (name == null || name.isBlank()) {
+            violations.add(new Violation("name", "is required"));
+        } else if (name.length() > MAX_NAME) {
+            violations.add(new Violation("name", "must be at most " + MAX_NAME + " characters, was " + name.length()));
+        } else if (hasControl(name)) {
+            violations.add(new Violation("name", "must not contain control characters"));
+        }
+    }
+
+    private Optional<ImageRule> image(String raw, String field, List<Violation> violations) {
+        if (raw == null || raw.isEmpty()) {
+            violations.add(new Violation(field, "is required"));
+            return Optional.empty();
+        }
+        ImageReference requested;
+        try {
+            requested = ImageReference.parse(raw);
+        } catch (InvalidImageReferenceException e) {
+            violations.add(new Violation(field, e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<ImageRule> rule = config.ruleFor(requested);
+        if (rule.isEmpty()) {
+            violations.add(new Violation(field, "'" + raw + "' is not in the image whitelist (GET /v1/images lists it)"));
+        }
+        return rule;
+    }
+
+    private void checkArgs(ImageRule rule, Map<String, String> args, String field, List<Violation> violations) {
+        Map<String, String> given = args == null ? Map.of() : args;
+        if (given.size() > MAX_ARGS) {
+            violations.add(new Violation(field, "at most " + MAX_ARGS + " args, was " + given.size()));
+            return;
+        }
+        given.forEach((name, value) -> {
+            String argField = field + "." + name;
+            if (!ARG_NAME.matcher(name).matches()) {
+                violations.add(new Violation(argField, "'" + printable(name) + "' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+            } else if (EnvVars.isReserved(name)) {
+                violations.add(new Violation(argField, "'" + name + "' is reserved: the platform injects it"));
+            } else if (rule.arg(name).isEmpty()) {
+                violations.add(new Violation(argField, "is not declared for image " + rule.imageName()
+                        + " (declared: " + rule.args().stream().map(ArgRule::name).toList() + ")"));
+            }
+            if (value == null) {
+                violations.add(new Violation(argField, "must be a string"));
+            } else if (value.length() > MAX_VALUE) {
+                violations.add(new Violation(argField, "must be at most " + MAX_VALUE + " characters, was " + value.length()));
+            } else if (hasControl(value)) {
+                violations.add(new Violation(argField, "must not contain control characters (newline, NUL, …)"));
+            }
+        });
+        for (ArgRule arg : rule.args()) {
+            if (arg.required() && !given.containsKey(arg.name())) {
+                violations.add(new Violation(field + "." + arg.name(), "is required for image " + rule.imageName()));
+            }
+        }
+    }
+
+    private void checkTimeout(Duration timeout, List<Violation> violations) {
+        Duration max = config.limits().maxTimeout();
+        if (timeout == null) {
+            violations.add(new Violation("timeout", "is required"));
+        } else if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(max) > 0) {
+            violations.add(new Violation("timeout", "must be more than zero and at most " + max + ", was " + timeout));
+        }
+    }
+
+    private static boolean hasControl(String text) {
+        return text.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029);
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package io.atq.contracts.messages;
+
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec();
+    private final Instant at = Instant.parse("2026-11-29T10:15:30.123Z");
+
+    private TaskRequested requested() {
+        TaskSpec spec = new TaskSpec("checkout-load",
+                new WorkerSpec("atq/demo-worker:1", 3, Map.of("MODE", "node"), 8080),
+                new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")),
+                Duration.ofMinutes(10));
+        return new TaskRequested("7f9c0d2e-1111-4222-8333-444455556666", spec, at);
+    }
+
+    @Test
+    void roundTripsEveryMessageType() {
+        List<TaskMessage> messages = List.of(
+                requested(),
+                new TaskPhaseChanged("t1", Phase.STARTING_MASTER, at, "director-1", List.of("10.0.1.3", "10.0.1.4"), null, null),
+                new TaskPhaseChanged("t1", Phase.FAILED, at, "director-1", List.of(), 3, Failure.of(FailureCause.TEST, "exit 3")),
+                new CancelTask("t1", at),
+                new TaskCleanedUp("t1", at, "director-1", true, null),
+                new StreamMarker("nonce-1", at));
+        for (TaskMessage message : messages) {
+            byte[] body = codec.encode(message);
+            assertThat(codec.decode(message.typeId(), body)).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void writesTimesAndDurationsAsIsoStringsAndPhasesByName() {
+        String json = new String(codec.encode(requested()), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"timeout\":\"PT10M\"").contains("\"requestedAt\":\"2026-11-29T10:15:30.123Z\"");
+        String event = new String(codec.encode(TaskPhaseChanged.of("t1", Phase.RUNNING, at, "d")), StandardCharsets.UTF_8);
+        assertThat(event).contains("\"phase\":\"RUNNING\"");
+    }
+
+    @Test
+    void ignoresFieldsAddedByNewerProducers() {
+        String json = "{\"taskId\":\"t1\",\"requestedAt\":\"2026-11-29T10:15:30Z\",\"addedLater\":42}";
+        assertThat(codec.decode(CancelTask.TYPE_ID, json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new CancelTask("t1", Instant.parse("2026-11-29T10:15:30Z")));
+    }
+
+    @Test
+    void refusesUnknownTypeIdsWithoutRetry() {
+        assertThatThrownBy(() -> codec.decode("com.example.Evil", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableMessageException.class)
+                .hasMessageContaining("com.example.Evil")
+                .satisfies(e -> assertThat(((UnreadableMessageException) e).isRetryable()).isFalse());
+    }
+
+    @Test
+    void refusesBodiesThatAreNotTheirType() {
+        assertThatThrownBy(() -> codec.decode(TaskRequested.TYPE_ID, "not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableMessageException.class);
+        assertThatThrownBy(() -> codec.decode(TaskRequested.TYPE_ID, "{\"taskId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableMessageException.class);
+    }
+
+    @Test
+    void typeIdsAreShortAndVersioned() {
+        assertThat(List.of(TaskRequested.TYPE_ID, TaskPhaseChanged.TYPE_ID, CancelTask.TYPE_ID, TaskCleanedUp.TYPE_ID, StreamMarker.TYPE_ID))
+                .allSatisfy(id -> assertThat(id).matches("[a-z-]+\\.v[0-9]+"));
+    }
+
+    @Test
+    void deadlineIsRequestTimePlusTimeout() {
+        assertThat(requested().deadline()).isEqualTo(at.plus(Duration.ofMinutes(10)));
+    }
+}
