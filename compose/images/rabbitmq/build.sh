@@ -51,11 +51,19 @@ printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
 chmod 0755 "$tmp/usr/sbin/policy-rc.d"
 mount -t proc proc "$tmp/proc"
 
-echo "    apt-get install rabbitmq-server"
-in_root apt-get update -qq
-in_root apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
-install -m 0644 "$here/rabbitmq.conf" "$tmp/etc/rabbitmq/rabbitmq.conf"
-in_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+echo "    apt-get install rabbitmq-server (log: $tmp.install.log)"
+if ! {
+  in_root apt-get update -qq &&
+  in_root apt-get install -y -qq --no-install-recommends rabbitmq-server &&
+  install -m 0644 "$here/rabbitmq.conf" "$tmp/etc/rabbitmq/rabbitmq.conf" &&
+  in_root rabbitmq-plugins enable --offline rabbitmq_management
+} >"$tmp.install.log" 2>&1; then
+  tail -n 30 "$tmp.install.log" >&2
+  rm -f "$tmp.install.log"
+  echo "ERROR: installing rabbitmq-server into the rootfs failed" >&2
+  exit 1
+fi
+rm -f "$tmp.install.log"
 umount "$tmp/proc"
 
 # The server runs as user rabbitmq (the wrapper switches from root); its HOME holds the Erlang cookie.

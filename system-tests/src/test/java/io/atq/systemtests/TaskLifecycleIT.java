@@ -1,0 +1,144 @@
+package io.atq.systemtests;
+
+import io.atq.systemtests.support.AtqClient;
+import io.atq.systemtests.support.TestSystem;
+import io.atq.systemtests.support.Tasks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One gateway and two directors, as separate processes, on a real broker and the real swarm. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TaskLifecycleIT {
+    private static final List<String> HAPPY_PATH = List.of("QUEUED", "PROVISIONING", "STARTING_WORKERS", "DISCOVERING",
+            "STARTING_MASTER", "RUNNING", "COLLECTING", "SUCCEEDED");
+
+    private TestSystem system;
+    private AtqClient gateway;
+    private final List<String> submitted = new ArrayList<>();
+
+    @BeforeAll
+    void startSystem() {
+        system = new TestSystem();
+        gateway = system.startGateway();
+        system.startDirector();
+        system.startDirector();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (system != null) {
+            system.close(); // fails the class if any Swarm object of its instance is left
+        }
+    }
+
+    private static List<String> phases(JsonNode view) {
+        List<String> phases = new ArrayList<>();
+        view.get("history").forEach(entry -> phases.add(entry.get("phase").asString()));
+        return phases;
+    }
+
+    @Test
+    @Order(1)
+    void threeWorkerTaskSucceedsAndTheMasterReachedEveryWorker() throws Exception {
+        String id = gateway.submit(Tasks.demo("three-workers", 3));
+        submitted.add(id);
+
+        JsonNode view = gateway.awaitTerminal(id);
+
+        assertThat(view.get("phase").asString()).isEqualTo("SUCCEEDED");
+        assertThat(view.get("exitCode").asInt()).isZero();
+        assertThat(phases(view)).containsExactlyElementsOf(HAPPY_PATH);
+        assertThat(view.get("workers").get("addresses")).hasSize(3);
+        String log = gateway.get("/v1/tasks/" + id + "/logs").body();
+        assertThat(log.lines().filter(line -> line.startsWith("reached "))).hasSize(3);
+        view.get("workers").get("addresses").forEach(address -> assertThat(log).contains("reached " + address.asString()));
+        assertThat(Files.readString(system.sharedPath().resolve(Path.of("tasks", id, "result.txt")))).contains("reached=3");
+
+        JsonNode cleaned = gateway.awaitCleanedUp(id);
+        assertThat(cleaned.get("cleanup").get("at").asString()).isNotBlank();
+        assertThat(system.leaks().services()).noneMatch(name -> name.contains(id));
+    }
+
+    @Test
+    @Order(2)
+    void failingMasterEndsFailedWithCauseTestAndItsExitCode() {
+        String id = gateway.submit(Tasks.demo("failing-master", 2, "fail", null));
+        submitted.add(id);
+
+        JsonNode view = gateway.awaitTerminal(id);
+
+        assertThat(view.get("phase").asString()).isEqualTo("FAILED");
+        assertThat(view.get("failure").get("cause").asString()).isEqualTo("TEST");
+        assertThat(view.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(phases(view)).containsExactly("QUEUED", "PROVISIONING", "STARTING_WORKERS", "DISCOVERING",
+                "STARTING_MASTER", "RUNNING", "COLLECTING", "FAILED");
+        gateway.awaitCleanedUp(id);
+    }
+
+    @Test
+    @Order(3)
+    void eventStreamRelaysEveryPhaseInOrderThenCloses() {
+        String id = gateway.submit(Tasks.demo("followed", 1));
+        submitted.add(id);
+
+        List<JsonNode> events = gateway.followEvents(id, Duration.ofMinutes(3));
+
+        assertThat(events).extracting(event -> event.get("phase").asString()).containsExactlyElementsOf(HAPPY_PATH);
+        gateway.awaitCleanedUp(id);
+    }
+
+    @Test
+    @Order(4)
+    void fiveTasksAtOnceAllSucceed() {
+        List<CompletableFuture<String>> submissions = IntStream.range(0, 5)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> gateway.submit(Tasks.demo("parallel-" + i, 3))))
+                .toList();
+        List<String> ids = submissions.stream().map(CompletableFuture::join).toList();
+        submitted.addAll(ids);
+
+        for (String id : ids) {
+            JsonNode view = gateway.awaitTerminal(id);
+            assertThat(view.get("phase").asString()).as("task %s: %s", id, view).isEqualTo("SUCCEEDED");
+        }
+        ids.forEach(gateway::awaitCleanedUp);
+    }
+
+    @Test
+    @Order(5)
+    void aGatewayStartedLaterAnswersForEveryEarlierTask() {
+        assertThat(submitted).hasSizeGreaterThanOrEqualTo(8);
+        AtqClient late = system.startGateway();
+
+        for (String id : submitted) {
+            JsonNode original = gateway.task(id);
+            JsonNode replayed = late.awaitPhase(id, AtqClient.TERMINAL, Duration.ofSeconds(30));
+            assertThat(replayed.get("phase")).isEqualTo(original.get("phase"));
+            assertThat(phases(replayed)).isEqualTo(phases(original));
+            assertThat(replayed.get("cleanup").get("done").asBoolean()).isTrue();
+        }
+        assertThat(late.get("/v1/tasks").json()).hasSizeGreaterThanOrEqualTo(submitted.size());
+    }
+
+    @Test
+    @Order(6)
+    void nothingOfThisInstanceIsLeftOnTheSwarm() {
+        assertThat(system.leaks().isEmpty()).as("leaks: %s", system.leaks()).isTrue();
+    }
+}

@@ -1,0 +1,107 @@
+package io.atq.systemtests.support;
+
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A whole ATQ system for one test class: its own RabbitMQ (Testcontainers, local image), its own shared folder,
+ * its own {@code atq.instance}, and real gateway and director jars started as separate processes.
+ * Closing it stops the processes and the broker, then fails if any Swarm object of its instance is left.
+ */
+public final class TestSystem implements AutoCloseable {
+    /** Built by {@code compose/dev} from Debian's rabbitmq-server; never pulled. */
+    public static final String RABBIT_IMAGE = System.getProperty("atq.rabbit.image", "atq/rabbitmq:3.10");
+
+    private final String instance = "atq-test-sys-" + UUID.randomUUID().toString().substring(0, 8);
+    private final RabbitMQContainer broker;
+    private final Path sharedPath;
+    private final Path config;
+    private final List<AppProcess> gateways = new ArrayList<>();
+    private final List<AppProcess> directors = new ArrayList<>();
+
+    public TestSystem() {
+        broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
+        broker.start();
+        try {
+            sharedPath = Files.createTempDirectory("atq-shared-");
+            config = sharedPath.resolve("atq-test.yaml");
+            try (InputStream template = TestSystem.class.getResourceAsStream("/atq-system-test.yaml")) {
+                String yaml = new String(template.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("${sharedPath}", sharedPath.toString());
+                Files.writeString(config, yaml);
+            }
+        } catch (IOException e) {
+            broker.stop();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    public Path sharedPath() {
+        return sharedPath;
+    }
+
+    public RabbitMQContainer broker() {
+        return broker;
+    }
+
+    private Map<String, String> environment() {
+        return Map.of(
+                "ATQ_CONFIG", config.toString(),
+                "ATQ_INSTANCE", instance,
+                "SPRING_RABBITMQ_HOST", broker.getHost(),
+                "SPRING_RABBITMQ_PORT", String.valueOf(broker.getAmqpPort()),
+                "SPRING_RABBITMQ_USERNAME", broker.getAdminUsername(),
+                "SPRING_RABBITMQ_PASSWORD", broker.getAdminPassword());
+    }
+
+    /** Starts one more gateway and waits until it is healthy (its read model has replayed the task log). */
+    public AtqClient startGateway() {
+        AppProcess gateway = AppProcess.start("gateway-" + (gateways.size() + 1) + "-" + instance,
+                Path.of(System.getProperty("atq.gateway.jar", "../api-gateway/target/api-gateway.jar")),
+                environment(), List.of());
+        gateways.add(gateway);
+        gateway.awaitHealthy();
+        return new AtqClient(gateway);
+    }
+
+    /** Starts one more director and waits until it is healthy. */
+    public AppProcess startDirector() {
+        String id = "director-" + (directors.size() + 1) + "-" + instance;
+        AppProcess director = AppProcess.start(id,
+                Path.of(System.getProperty("atq.director.jar", "../director-worker/target/director-worker.jar")),
+                environment(), List.of("--atq.director-id=" + id));
+        directors.add(director);
+        return director.awaitHealthy();
+    }
+
+    /** The objects of this system's instance still on the swarm. */
+    public SwarmLeaks leaks() {
+        return SwarmLeaks.of(instance);
+    }
+
+    @Override
+    public void close() {
+        directors.forEach(AppProcess::close);
+        gateways.forEach(AppProcess::close);
+        broker.stop();
+        SwarmLeaks leaks = SwarmLeaks.of(instance);
+        if (!leaks.isEmpty()) {
+            leaks.remove();
+            throw new AssertionError("Swarm objects of " + instance + " were left behind (now removed): " + leaks);
+        }
+    }
+}
