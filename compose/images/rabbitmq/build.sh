@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Usage: build.sh OUT  — makes OUT/rootfs (a symlink to a cached Debian rootfs) for `docker import`.
-# The rootfs is cached in /var/cache/atq/rabbitmq-rootfs-<hash> (ATQ_BUILD_HASH, set by compose/dev
-# from this folder's files), so a re-import after `docker image rm` needs no download.
+# The rootfs is cached in /var/cache/atq/rabbitmq-rootfs-<hash of this script and rabbitmq.conf>,
+# so a re-import (changed image.conf, `docker image rm`) needs no download.
 set -euo pipefail
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
-hash=${ATQ_BUILD_HASH:?ATQ_BUILD_HASH not set (run through compose/dev)}
+key=$(cat "$here/build.sh" "$here/rabbitmq.conf" | sha256sum | cut -c1-16)
 cache_root=/var/cache/atq
-cache=$cache_root/rabbitmq-rootfs-${hash:0:16}
+cache=$cache_root/rabbitmq-rootfs-$key
 mirror=${ATQ_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 if [ -d "$cache" ]; then
@@ -17,16 +17,14 @@ if [ -d "$cache" ]; then
 fi
 
 [ "$(id -u)" -eq 0 ] || { echo "ERROR: building atq/rabbitmq needs root (debootstrap, chroot)" >&2; exit 1; }
-if ! command -v debootstrap >/dev/null; then
-  echo "    installing debootstrap"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-fi
+command -v debootstrap >/dev/null || { echo "ERROR: debootstrap is missing (image.conf REQUIRES it)" >&2; exit 1; }
 
 mkdir -p "$cache_root"
 tmp=$cache.tmp.$$
 cleanup() {
   if mountpoint -q "$tmp/proc" 2>/dev/null; then umount "$tmp/proc" || umount -l "$tmp/proc" || true; fi
   [ -d "$tmp" ] && rm -rf --one-file-system "$tmp"
+  rm -f "$tmp.debootstrap.log" "$tmp.install.log"
   return 0
 }
 trap cleanup EXIT
@@ -79,6 +77,8 @@ echo "    rabbitmq-server $version installed in $(( $(date +%s) - t0 ))s"
 mv "$tmp" "$cache"
 # Older caches (other inputs) are dead weight.
 for old in "$cache_root"/rabbitmq-rootfs-*; do
-  [ "$old" = "$cache" ] || rm -rf --one-file-system "$old"
+  [ "$old" != "$cache" ] || continue
+  case $old in *.tmp.*) kill -0 "${old##*.tmp.}" 2>/dev/null && continue ;; esac  # another build at work
+  rm -rf --one-file-system "$old"
 done
 ln -s "$cache" "$out/rootfs"

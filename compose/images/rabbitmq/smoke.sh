@@ -32,3 +32,9 @@ for q in quorum stream; do
     || fail "queue atq-smoke-$q is not of type $q"
 done
 echo "    smoke: ping ok, AMQP on $amqp, quorum queue and stream declared (guest from outside loopback)"
+
+t0=$(date +%s%N)
+docker stop "$name" >/dev/null
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "    smoke: docker stop took ${ms} ms"
+[ "$ms" -lt 8000 ] || fail "the broker ignores SIGTERM (docker stop took ${ms} ms)"

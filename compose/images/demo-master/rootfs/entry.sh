@@ -40,6 +40,7 @@ write_result() {
     } >"$results_dir/result.txt"
 }
 
+# shellcheck disable=SC2317 # called by the trap
 on_term() {
     echo "demo-master: terminated"
     write_result terminated
@@ -86,6 +87,7 @@ if [ -n "${DURATION:-}" ] && [ "$total" -gt 0 ]; then
     while [ "$elapsed" -lt "$DURATION" ]; do
         # One light request per second, round-robin over the workers.
         n=$((i % total + 1))
+        # shellcheck disable=SC2086 # unquoted on purpose: squeezes the blanks between addresses
         target=$(echo $addrs | cut -d' ' -f"$n")
         request "$target" && requests=$((requests + 1))
         i=$((i + 1))
