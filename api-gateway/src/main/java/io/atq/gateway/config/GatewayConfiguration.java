@@ -1,0 +1,69 @@
+package io.atq.gateway.config;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ConfigLoader;
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.gateway.stream.LiveUpdates;
+import io.atq.gateway.tasks.CatchUp;
+import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.web.TaskEventStream;
+import io.atq.gateway.web.TaskRequestParser;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The shared YAML configuration, the clock, the read model and the web helpers. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    /**
+     * Loaded here only when {@code GatewayApplication.main} did not already register it (tests, other launchers);
+     * a {@link io.atq.contracts.config.ConfigException} stops start-up with its message.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    AtqConfig atqConfig(GatewayProperties properties) {
+        return ConfigLoader.load(properties.config());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
+    TaskRequestParser taskRequestParser(AtqConfig config) {
+        return new TaskRequestParser(new TaskSpecValidator(config), config.limits().defaultTimeout());
+    }
+
+    @Bean
+    LiveUpdates liveUpdates() {
+        return new LiveUpdates();
+    }
+
+    @Bean
+    TaskBook taskBook(GatewayProperties properties, LiveUpdates liveUpdates) {
+        TaskBook book = new TaskBook(properties.gateway().pendingLimit());
+        book.addListener(liveUpdates);
+        return book;
+    }
+
+    @Bean
+    CatchUp catchUp() {
+        return new CatchUp();
+    }
+
+    @Bean
+    TaskEventStream taskEventStream(TaskBook book, LiveUpdates liveUpdates, GatewayProperties properties) {
+        return new TaskEventStream(book, liveUpdates, properties.gateway().sseKeepAlive());
+    }
+}

@@ -1,0 +1,122 @@
+package io.atq.gateway.publish;
+
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.names.Headers;
+import io.atq.contracts.names.Topology;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpConnectException;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.MessagePropertiesBuilder;
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes to the ATQ exchange with publisher confirms and mandatory returns: a publish counts only when the
+ * broker acked it and did not return it. Guarded by resilience4j: the {@code broker} retry (connection failures
+ * only, see {@link RetryablePublishFailure}) around the {@code broker} circuit breaker.
+ */
+public final class RabbitTaskPublisher implements TaskPublisher {
+    private static final Logger log = LoggerFactory.getLogger(RabbitTaskPublisher.class);
+
+    private final RabbitTemplate rabbit;
+    private final MessageCodec codec;
+    private final Duration confirmTimeout;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+
+    public RabbitTaskPublisher(RabbitTemplate rabbit, MessageCodec codec, Duration confirmTimeout,
+                               CircuitBreaker breaker, Retry retry) {
+        this.rabbit = rabbit;
+        this.codec = codec;
+        this.confirmTimeout = confirmTimeout;
+        this.breaker = breaker;
+        this.retry = retry;
+    }
+
+    @Override
+    public void publish(TaskMessage message) {
+        Runnable send = Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, () -> send(message)));
+        try {
+            send.run();
+        } catch (CallNotPermittedException e) {
+            throw new PublishException(PublishException.Reason.CIRCUIT_OPEN, message.typeId(), message.taskId(),
+                    e.getMessage(), e);
+        }
+    }
+
+    private void send(TaskMessage message) {
+        String messageId = UUID.randomUUID().toString();
+        Message amqp = toAmqp(message, messageId);
+        CorrelationData correlation = new CorrelationData(messageId);
+        try {
+            rabbit.send(Topology.EXCHANGE, Topology.routingKey(message.typeId()), amqp, correlation);
+        } catch (AmqpConnectException e) {
+            throw failure(PublishException.Reason.CONNECTION, message, "cannot connect to the broker: " + rootMessage(e), e);
+        } catch (AmqpException e) {
+            throw failure(PublishException.Reason.CONNECTION, message, "cannot send: " + rootMessage(e), e);
+        }
+        CorrelationData.Confirm confirm;
+        try {
+            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw failure(PublishException.Reason.TIMEOUT, message, "no confirm within " + confirmTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(PublishException.Reason.INTERRUPTED, message, "interrupted while waiting for the confirm", e);
+        } catch (ExecutionException e) {
+            throw failure(PublishException.Reason.NACKED, message, "confirm failed: " + rootMessage(e), e);
+        }
+        if (!confirm.ack()) {
+            throw failure(PublishException.Reason.NACKED, message, "broker nacked: " + confirm.reason(), null);
+        }
+        // spring-rabbit sets the returned message before completing the confirm future.
+        ReturnedMessage returned = correlation.getReturned();
+        if (returned != null) {
+            throw failure(PublishException.Reason.UNROUTABLE, message, "returned " + returned.getReplyCode() + " "
+                    + returned.getReplyText() + " (exchange " + returned.getExchange() + ", key " + returned.getRoutingKey() + ")", null);
+        }
+        log.debug("Published {} {} for task {}", message.typeId(), messageId, message.taskId());
+    }
+
+    private Message toAmqp(TaskMessage message, String messageId) {
+        MessageProperties properties = MessagePropertiesBuilder.newInstance()
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setType(message.typeId())
+                .setMessageId(messageId)
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
+        if (message.taskId() != null) {
+            properties.setHeader(Headers.TASK_ID, message.taskId());
+        }
+        return new Message(codec.encode(message), properties);
+    }
+
+    private static PublishException failure(PublishException.Reason reason, TaskMessage message, String detail, Throwable cause) {
+        PublishException failure = new PublishException(reason, message.typeId(), message.taskId(), detail, cause);
+        log.warn(failure.getMessage());
+        return failure;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

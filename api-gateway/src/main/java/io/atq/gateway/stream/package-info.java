@@ -1,0 +1,2 @@
+/** Adapter feeding the read model from the task log stream, plus live updates (Reactor) and catch-up health. */
+package io.atq.gateway.stream;

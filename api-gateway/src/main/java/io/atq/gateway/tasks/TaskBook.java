@@ -1,0 +1,157 @@
+package io.atq.gateway.tasks;
+
+import io.atq.contracts.messages.StreamMarker;
+import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every task this gateway knows, built by applying task messages in log order (and the gateway's own
+ * accepted requests at once). Reads are lock-free; writes are serialised, so listeners see changes in order.
+ *
+ * <p>A message for a task whose request has not been seen is kept <em>pending</em> and applied right after that
+ * request arrives. In one log the request always comes first, so this only happens when the request has aged out
+ * of the stream's retention while later messages remain; such orphans are bounded by {@code pendingLimit}
+ * (the oldest task's are dropped first) instead of inventing a placeholder task with no request.
+ */
+public final class TaskBook {
+    private static final Logger log = LoggerFactory.getLogger(TaskBook.class);
+    private static final Comparator<TaskState> NEWEST_FIRST =
+            Comparator.comparing(TaskState::createdAt).reversed().thenComparing(TaskState::id);
+
+    /** Told about every phase a task enters (including QUEUED on creation), in log order, on the writing thread. */
+    @FunctionalInterface
+    public interface Listener {
+        void phaseEntered(TaskState state);
+    }
+
+    private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, List<TaskMessage>> pending = new LinkedHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final int pendingLimit;
+    private int pendingCount;
+
+    public TaskBook(int pendingLimit) {
+        this.pendingLimit = pendingLimit;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Applies one message. Idempotent and order-safe: see {@link TaskState#apply(TaskMessage)}.
+     *
+     * @return the task's state afterwards; empty for a marker or a message kept pending
+     */
+    public synchronized Optional<TaskState> apply(TaskMessage message) {
+        return switch (message) {
+            case StreamMarker marker -> Optional.empty();
+            case TaskRequested requested -> Optional.of(create(requested));
+            default -> update(message);
+        };
+    }
+
+    /** The task, if known. */
+    public Optional<TaskState> find(String id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    /** Tasks newest first (by creation), optionally only those in {@code phase}, at most {@code limit}. */
+    public List<TaskState> list(Phase phase, int limit) {
+        return tasks.values().stream()
+                .filter(task -> phase == null || task.phase() == phase)
+                .sorted(NEWEST_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    /** How many tasks are known. */
+    public int size() {
+        return tasks.size();
+    }
+
+    /** How many messages wait for their task's request. */
+    public synchronized int pendingCount() {
+        return pendingCount;
+    }
+
+    private TaskState create(TaskRequested requested) {
+        TaskState existing = tasks.get(requested.taskId());
+        if (existing != null) {
+            log.debug("Task {} already known; repeated request ignored", requested.taskId());
+            return existing;
+        }
+        TaskState state = TaskState.requested(requested);
+        tasks.put(state.id(), state);
+        notify(state);
+        List<TaskMessage> waiting = pending.remove(state.id());
+        if (waiting != null) {
+            pendingCount -= waiting.size();
+            for (TaskMessage message : waiting) {
+                state = update(message).orElseThrow();
+            }
+        }
+        return state;
+    }
+
+    private Optional<TaskState> update(TaskMessage message) {
+        TaskState current = tasks.get(message.taskId());
+        if (current == null) {
+            park(message);
+            return Optional.empty();
+        }
+        TaskState next = current.apply(message);
+        if (next == current) {
+            // Replays after a reconnect and duplicate deliveries end up here: expected, not a problem.
+            log.debug("Task {} in {}: {} changes nothing, ignored", current.id(), current.phase(), message);
+            return Optional.of(current);
+        }
+        tasks.put(next.id(), next);
+        if (next.history().size() > current.history().size()) {
+            notify(next);
+        }
+        return Optional.of(next);
+    }
+
+    private void park(TaskMessage message) {
+        List<TaskMessage> waiting = pending.computeIfAbsent(message.taskId(), id -> new ArrayList<>());
+        if (waiting.contains(message)) {
+            return;
+        }
+        waiting.add(message);
+        pendingCount++;
+        log.debug("Task {} not known yet; {} kept pending", message.taskId(), message);
+        Iterator<Map.Entry<String, List<TaskMessage>>> oldest = pending.entrySet().iterator();
+        while (pendingCount > pendingLimit && oldest.hasNext()) {
+            Map.Entry<String, List<TaskMessage>> dropped = oldest.next();
+            oldest.remove();
+            pendingCount -= dropped.getValue().size();
+            log.warn("Dropped {} message(s) for task {}: its request was never seen (aged out of the task log?)",
+                    dropped.getValue().size(), dropped.getKey());
+        }
+    }
+
+    private void notify(TaskState state) {
+        for (Listener listener : listeners) {
+            try {
+                listener.phaseEntered(state);
+            } catch (RuntimeException e) {
+                // A broken listener must not stop the read model from advancing.
+                log.warn("Listener failed on task {} entering {}", state.id(), state.phase(), e);
+            }
+        }
+    }
+}

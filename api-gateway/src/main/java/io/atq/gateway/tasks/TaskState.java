@@ -1,0 +1,100 @@
+package io.atq.gateway.tasks;
+
+import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.StreamMarker;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.phase.Phase;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the gateway knows about one task: an immutable value, changed only by {@link #apply(TaskMessage)}.
+ *
+ * @param id              the task id
+ * @param spec            what was requested
+ * @param phase           the current phase (the last of {@link #history})
+ * @param createdAt       when the gateway accepted the request
+ * @param updatedAt       the time of the last message that changed this state
+ * @param workerAddresses the workers' addresses, once discovered
+ * @param exitCode        the master's exit code, once known
+ * @param failure         why the task did not succeed, if it did not
+ * @param cleanup         whether its Swarm objects were removed
+ * @param cancelRequested whether a client asked to cancel it
+ * @param director        the director running it, once one took it
+ * @param history         every phase entered, oldest first; starts with QUEUED
+ */
+public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
+                        List<String> workerAddresses, Integer exitCode, Failure failure, Cleanup cleanup,
+                        boolean cancelRequested, String director, List<PhaseEntry> history) {
+    public TaskState {
+        workerAddresses = List.copyOf(workerAddresses);
+        history = List.copyOf(history);
+    }
+
+    /** The state a request creates: QUEUED since {@code requestedAt}. */
+    public static TaskState requested(TaskRequested requested) {
+        return new TaskState(requested.taskId(), requested.spec(), Phase.QUEUED, requested.requestedAt(),
+                requested.requestedAt(), List.of(), null, null, Cleanup.NOT_YET, false, null,
+                List.of(PhaseEntry.queued(requested)));
+    }
+
+    /** Whether the task has ended (its Swarm objects may still be being removed). */
+    public boolean isTerminal() {
+        return phase.isTerminal();
+    }
+
+    /**
+     * The state after {@code message}, or this very instance when the message changes nothing: a repeat, a move
+     * the transition table does not allow from here (a duplicate or out-of-order event), or a message that is not
+     * about task state. Applying the same messages again therefore never changes the result.
+     *
+     * @throws IllegalArgumentException when the message is about another task
+     */
+    public TaskState apply(TaskMessage message) {
+        if (message.taskId() != null && !message.taskId().equals(id)) {
+            throw new IllegalArgumentException("message for task " + message.taskId() + " applied to task " + id);
+        }
+        return switch (message) {
+            // The request created this state; a second copy (local put, then replay) adds nothing.
+            case TaskRequested requested -> this;
+            case TaskPhaseChanged change -> phase.canMoveTo(change.phase()) ? moved(change) : this;
+            case CancelTask cancel -> cancelRequested ? this : new TaskState(id, spec, phase, createdAt,
+                    latest(cancel.requestedAt()), workerAddresses, exitCode, failure, cleanup, true, director, history);
+            case TaskCleanedUp cleaned -> cleanedUp(cleaned);
+            case StreamMarker marker -> this;
+        };
+    }
+
+    private TaskState moved(TaskPhaseChanged change) {
+        List<PhaseEntry> longer = new ArrayList<>(history);
+        longer.add(PhaseEntry.of(change));
+        return new TaskState(id, spec, change.phase(), createdAt, latest(change.at()),
+                change.workerAddresses().isEmpty() ? workerAddresses : change.workerAddresses(),
+                change.exitCode() != null ? change.exitCode() : exitCode,
+                change.failure() != null ? change.failure() : failure,
+                cleanup, cancelRequested,
+                change.director() != null ? change.director() : director,
+                longer);
+    }
+
+    private TaskState cleanedUp(TaskCleanedUp cleaned) {
+        Cleanup next = new Cleanup(cleaned.complete(), cleaned.at());
+        // Once complete, later (replayed or reaper) reports change nothing.
+        if (cleanup.done() || next.equals(cleanup)) {
+            return this;
+        }
+        return new TaskState(id, spec, phase, createdAt, latest(cleaned.at()), workerAddresses, exitCode, failure,
+                next, cancelRequested, director, history);
+    }
+
+    private Instant latest(Instant at) {
+        return at.isAfter(updatedAt) ? at : updatedAt;
+    }
+}

@@ -1,0 +1,89 @@
+package io.atq.gateway.web;
+
+import io.atq.contracts.phase.Phase;
+import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.publish.PublishException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Turns the gateway's own exceptions into problems. Spring's exceptions (unknown route, wrong method, unsupported
+ * media type, …) become problems through Boot's handler ({@code spring.webflux.problemdetails.enabled}); anything
+ * else through {@link FallbackProblemHandler}.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemHandler {
+    private final long retryAfterSeconds;
+
+    public ProblemHandler(GatewayProperties properties) {
+        this.retryAfterSeconds = Math.max(1, properties.gateway().retryAfter().toSeconds());
+    }
+
+    /** One entry of a 400 problem's {@code errors}: the JSON path of the field and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    /**
+     * The problem with an explicit media type: without it, a client that accepts only {@code text/event-stream}
+     * would get the problem rendered as an SSE {@code data:} line.
+     */
+    static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", e.getTitle(), e.getMessage(), exchange);
+        problem.setProperty("errors", e.getViolations().stream().map(v -> new FieldError(v.field(), v.message())).toList());
+        return respond(HttpStatus.BAD_REQUEST, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> taskNotFound(TaskNotFoundException e, ServerWebExchange exchange) {
+        return respond(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "task-not-found", "Task not found", e.getMessage(), exchange));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> logNotFound(LogNotFoundException e, ServerWebExchange exchange) {
+        return respond(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "log-not-found", "No log yet", e.getMessage(), exchange));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> alreadyEnded(TaskAlreadyEndedException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "task-ended", "Task already ended", e.getMessage(), exchange);
+        problem.setProperty("phase", e.getPhase());
+        problem.setProperty("terminalPhases", Phase.terminal().stream().sorted().toList());
+        return respond(HttpStatus.CONFLICT, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request body too large",
+                e.getMessage(), exchange);
+        problem.setProperty("limit", e.getLimit());
+        return respond(HttpStatus.CONTENT_TOO_LARGE, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> brokerUnavailable(PublishException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Broker unavailable",
+                "the broker did not confirm the message, so nothing was accepted: " + e.getReason()
+                        + (e.isRetryable() ? "; retry later" : "; an operator must check the broker topology"),
+                exchange);
+        problem.setProperty("reason", e.getReason());
+        problem.setProperty("retryable", e.isRetryable());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,23 @@
+package io.atq.gateway.web;
+
+import io.atq.contracts.phase.Phase;
+
+/** A cancel for a task that has already ended (409). Retrying never helps. */
+public final class TaskAlreadyEndedException extends RuntimeException {
+    private final String taskId;
+    private final Phase phase;
+
+    public TaskAlreadyEndedException(String taskId, Phase phase) {
+        super("task " + taskId + " already ended in " + phase + "; there is nothing to cancel");
+        this.taskId = taskId;
+        this.phase = phase;
+    }
+
+    public String getTaskId() {
+        return taskId;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+}

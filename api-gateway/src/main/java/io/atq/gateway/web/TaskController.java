@@ -1,0 +1,174 @@
+package io.atq.gateway.web;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.Phase;
+import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.publish.TaskPublisher;
+import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.tasks.TaskState;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The task API (v1). */
+@RestController
+@RequestMapping("/v1/tasks")
+public class TaskController {
+    /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
+    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final String MASTER_LOG = "master.log";
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+    private final TaskBook book;
+    private final TaskPublisher publisher;
+    private final TaskRequestParser parser;
+    private final TaskEventStream events;
+    private final AtqConfig config;
+    private final Clock clock;
+    private final long maxRequestBytes;
+
+    public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
+                          AtqConfig config, Clock clock, GatewayProperties properties) {
+        this.book = book;
+        this.publisher = publisher;
+        this.parser = parser;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+        this.maxRequestBytes = properties.gateway().maxRequestSize().toBytes();
+    }
+
+    /** Validates, publishes {@code TaskRequested} (confirmed), records it locally and answers 202 with the view. */
+    @PostMapping
+    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
+        return RequestBodies.readJson(request, maxRequestBytes)
+                .map(parser::parse)
+                .flatMap(spec -> {
+                    TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant());
+                    // Recorded at once so this gateway answers GET before its stream replay reaches the message.
+                    return publish(requested).then(Mono.fromSupplier(() -> book.apply(requested).orElseThrow()));
+                })
+                .map(task -> ResponseEntity.accepted()
+                        .location(URI.create("/v1/tasks/" + task.id()))
+                        .body(TaskView.of(task)));
+    }
+
+    @GetMapping("/{id}")
+    public TaskView get(@PathVariable String id) {
+        return TaskView.of(find(id));
+    }
+
+    /** Newest first; {@code phase} filters, {@code limit} bounds (default 100, at most 1000). */
+    @GetMapping
+    public List<TaskView> list(@RequestParam(required = false) String phase, @RequestParam(required = false) String limit) {
+        return book.list(phase(phase), limit(limit)).stream().map(TaskView::of).toList();
+    }
+
+    /** History so far, then live phase changes; completes after the terminal phase. */
+    @GetMapping("/{id}/events")
+    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id) {
+        find(id);
+        return events.events(id);
+    }
+
+    /** Publishes {@code CancelTask} (confirmed) for a task that has not ended. */
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
+        TaskState task = find(id);
+        if (task.isTerminal()) {
+            throw new TaskAlreadyEndedException(id, task.phase());
+        }
+        CancelTask cancel = new CancelTask(id, clock.instant());
+        return publish(cancel)
+                .then(Mono.fromSupplier(() -> book.apply(cancel).orElseThrow()))
+                .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled)));
+    }
+
+    /** The master's log, as the director wrote it to the shared folder (readable after the task's services are gone). */
+    @GetMapping("/{id}/logs")
+    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id) {
+        find(id);
+        Path log = config.taskFolder(id).resolve(MASTER_LOG);
+        return Mono.fromCallable(() -> Files.isRegularFile(log))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(exists -> {
+                    if (!exists) {
+                        throw new LogNotFoundException(id);
+                    }
+                    return ResponseEntity.ok().contentType(TEXT_UTF8)
+                            .body(DataBufferUtils.read(log, DefaultDataBufferFactory.sharedInstance, 8192));
+                });
+    }
+
+    private TaskState find(String id) {
+        if (!TASK_ID.matcher(id).matches()) {
+            throw new TaskNotFoundException(id);
+        }
+        return book.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    // Waiting for the broker's confirm blocks: keep it off the event loop.
+    private Mono<Void> publish(TaskMessage message) {
+        return Mono.<Void>fromRunnable(() -> publisher.publish(message)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Phase phase(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Phase.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("Invalid query parameter", "phase",
+                    "'" + text + "' is not a phase (allowed: "
+                            + Arrays.stream(Phase.values()).map(Phase::name).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw InvalidRequestException.of("Invalid query parameter", "limit",
+                "must be an integer between 1 and " + MAX_LIMIT + ", was '" + text + "'");
+    }
+}

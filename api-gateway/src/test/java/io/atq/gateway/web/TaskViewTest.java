@@ -1,0 +1,81 @@
+package io.atq.gateway.web;
+
+import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.WorkerSpec;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.gateway.tasks.TaskState;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The v1 JSON of a task. */
+class TaskViewTest {
+    private static final String ID = "3f1e8a5c-1111-4222-8333-444455556666";
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void rendersAQueuedTaskWithEveryFieldPresent() {
+        JsonNode view = render(queued());
+        assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "createdAt", "updatedAt", "request",
+                "workers", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
+        assertThat(view.get("phase").asString()).isEqualTo("QUEUED");
+        assertThat(view.get("createdAt").asString()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(view.get("exitCode").isNull()).isTrue();
+        assertThat(view.get("failure").isNull()).isTrue();
+        assertThat(view.get("cleanup").toString()).isEqualTo("{\"done\":false,\"at\":null}");
+        assertThat(view.get("workers").toString()).isEqualTo("{\"replicas\":3,\"addresses\":[]}");
+        assertThat(view.get("history").toString()).isEqualTo("[{\"phase\":\"QUEUED\",\"at\":\"2026-01-01T10:00:00Z\"}]");
+    }
+
+    @Test
+    void rendersTheRequestAsSubmittedWithArgsInNameOrder() {
+        assertThat(render(queued()).get("request").toString()).isEqualTo("""
+                {"workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"A":"1","MODE":"node"},"port":8080},\
+                "master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT10M"}""");
+    }
+
+    @Test
+    void rendersAnEndedTaskWithItsOutcome() {
+        TaskState task = queued()
+                .apply(TaskPhaseChanged.of(ID, Phase.PROVISIONING, T0.plusSeconds(1), "d1"))
+                .apply(new CancelTask(ID, T0.plusSeconds(2)))
+                .apply(new TaskPhaseChanged(ID, Phase.FAILED, T0.plusSeconds(3), "d1", List.of("10.0.0.5"), 2,
+                        Failure.of(FailureCause.TEST, "master exited 2")))
+                .apply(new TaskCleanedUp(ID, T0.plusSeconds(4), "d1", true, null));
+        JsonNode view = render(task);
+        assertThat(view.get("phase").asString()).isEqualTo("FAILED");
+        assertThat(view.get("updatedAt").asString()).isEqualTo("2026-01-01T10:00:04Z");
+        assertThat(view.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(view.get("failure").toString()).isEqualTo("{\"cause\":\"TEST\",\"message\":\"master exited 2\"}");
+        assertThat(view.get("workers").get("addresses").toString()).isEqualTo("[\"10.0.0.5\"]");
+        assertThat(view.get("cleanup").get("done").asBoolean()).isTrue();
+        assertThat(view.get("cancelRequested").asBoolean()).isTrue();
+        assertThat(view.get("director").asString()).isEqualTo("d1");
+        assertThat(view.get("history")).hasSize(3);
+    }
+
+    private static TaskState queued() {
+        return TaskState.requested(new TaskRequested(ID, new TaskSpec("load",
+                new WorkerSpec("atq/demo-worker:1", 3, Map.of("MODE", "node", "A", "1"), 8080),
+                new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")), Duration.ofMinutes(10)), T0));
+    }
+
+    private JsonNode render(TaskState task) {
+        return json.readTree(json.writeValueAsString(TaskView.of(task)));
+    }
+}
