@@ -1,0 +1,132 @@
+package io.atq.director.config;
+
+import com.github.dockerjava.api.DockerClient;
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ConfigLoader;
+import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.health.DockerHealthIndicator;
+import io.atq.director.health.ImagesHealthIndicator;
+import io.atq.director.health.TaskLogHealthIndicator;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.RunSettings;
+import io.atq.director.orchestration.Sleeper;
+import io.atq.director.orchestration.TaskFiles;
+import io.atq.director.orchestration.TaskRun;
+import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.storage.SharedFolderTaskFiles;
+import io.atq.director.swarm.DockerClients;
+import io.atq.director.swarm.DockerSwarmClient;
+import io.atq.director.swarm.SwarmClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** The core objects and the Docker adapter. */
+@Configuration(proxyBeanMethods = false)
+public class DirectorConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DirectorConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The shared YAML, loaded once; a {@code ConfigException} stops start-up with its file:line: field message. */
+    @Bean
+    AtqConfig atqConfig(DirectorProperties properties) {
+        AtqConfig config = ConfigLoader.load(properties.config());
+        log.info("configuration {}: {} whitelisted image(s), probe {}, sharedPath {}, pullImages {}; instance {}, director {}",
+                config.source(), config.images().size(), config.probeImage(), config.sharedPath(), config.pullImages(),
+                properties.instance(), properties.directorId());
+        return config;
+    }
+
+    @Bean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    @Bean
+    TaskSpecValidator taskSpecValidator(AtqConfig config) {
+        return new TaskSpecValidator(config);
+    }
+
+    @Bean
+    TaskLedger taskLedger() {
+        return new TaskLedger(UUID.randomUUID().toString());
+    }
+
+    @Bean(destroyMethod = "close")
+    DockerClient dockerClient(DirectorProperties properties) {
+        return DockerClients.create(properties.docker().host());
+    }
+
+    @Bean
+    SwarmClient swarmClient(DockerClient docker, ResilienceConfiguration.DockerResilience resilience) {
+        return new DockerSwarmClient(docker, resilience.retry(), resilience.breaker());
+    }
+
+    @Bean
+    TaskFiles taskFiles(AtqConfig config) {
+        return new SharedFolderTaskFiles(config);
+    }
+
+    @Bean
+    RunSettings runSettings(DirectorProperties properties) {
+        DirectorProperties.Director director = properties.director();
+        DirectorProperties.Deadlines deadlines = director.deadlines();
+        return new RunSettings(properties.instance(), properties.directorId(), director.pollInterval(), director.stopGracePeriod(),
+                deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup());
+    }
+
+    @Bean
+    TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, SwarmClient swarm,
+                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger) {
+        // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
+        Duration grace = settings.cleanup().plusSeconds(10);
+        return new TaskRunner(properties.director().maxConcurrentTasks(), grace, request ->
+                new TaskRun(request, settings, config, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled));
+    }
+
+    /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */
+    @Bean
+    @Order(0)
+    ApplicationRunner pullImages(AtqConfig config, SwarmClient swarm) {
+        return args -> {
+            if (!config.pullImages()) {
+                return;
+            }
+            Set<String> images = new LinkedHashSet<>();
+            config.images().stream().map(ImageRule::imageName).forEach(images::add);
+            images.add(config.probeImage());
+            images.forEach(swarm::pullImage);
+        };
+    }
+
+    @Bean
+    DockerHealthIndicator dockerHealthIndicator(SwarmClient swarm) {
+        return new DockerHealthIndicator(swarm);
+    }
+
+    @Bean
+    ImagesHealthIndicator imagesHealthIndicator(SwarmClient swarm, AtqConfig config) {
+        return new ImagesHealthIndicator(swarm, config);
+    }
+
+    @Bean
+    TaskLogHealthIndicator taskLogHealthIndicator(TaskLedger ledger, TaskRunner runner) {
+        return new TaskLogHealthIndicator(ledger, runner);
+    }
+}

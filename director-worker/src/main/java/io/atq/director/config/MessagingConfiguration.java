@@ -1,0 +1,137 @@
+package io.atq.director.config;
+
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.names.Headers;
+import io.atq.contracts.names.Topology;
+import io.atq.director.events.RabbitPublisher;
+import io.atq.director.events.RabbitTaskEvents;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.intake.IntakeDecider;
+import io.atq.director.intake.RequestListener;
+import io.atq.director.intake.TaskIntake;
+import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.ledger.TaskLogReader;
+import io.atq.director.orchestration.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.AsyncConsumerStartedEvent;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The broker side: the shared topology (declared identically by every app), confirmed publishing, the task log
+ * reader (stream from {@code first}) and the request consumer, which starts only once the ledger caught up.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+    /** Stream reads need a prefetch; a few hundred keeps replay fast without holding much. */
+    private static final int TASK_LOG_PREFETCH = 250;
+
+    @Bean
+    Declarables atqTopology() {
+        TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
+        FanoutExchange deadLetters = new FanoutExchange(Topology.DEAD_LETTER_EXCHANGE, true, false);
+        Queue requests = QueueBuilder.durable(Topology.REQUEST_QUEUE).withArguments(Topology.requestQueueArguments()).build();
+        Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).withArguments(Topology.deadLetterQueueArguments()).build();
+        Queue stream = QueueBuilder.durable(Topology.LOG_STREAM).withArguments(Topology.logStreamArguments()).build();
+        Binding requestBinding = BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED);
+        Binding deadBinding = BindingBuilder.bind(dead).to(deadLetters);
+        Binding streamBinding = BindingBuilder.bind(stream).to(exchange).with(Topology.KEY_ALL);
+        return new Declarables(exchange, deadLetters, requests, dead, stream, requestBinding, deadBinding, streamBinding);
+    }
+
+    @Bean
+    RabbitPublisher rabbitPublisher(RabbitTemplate template, MessageCodec codec, ResilienceConfiguration.BrokerResilience resilience) {
+        return new RabbitPublisher(template, codec, resilience.retry(), resilience.breaker(), CONFIRM_TIMEOUT);
+    }
+
+    @Bean
+    TaskEvents taskEvents(RabbitPublisher publisher) {
+        return new RabbitTaskEvents(publisher);
+    }
+
+    @Bean
+    TaskLogReader taskLogReader(TaskLedger ledger, MessageCodec codec, RabbitPublisher publisher, Clock clock) {
+        return new TaskLogReader(ledger, codec, publisher, clock);
+    }
+
+    @Bean
+    SimpleMessageListenerContainer taskLogContainer(ConnectionFactory connectionFactory, TaskLogReader reader) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(Topology.LOG_STREAM);
+        // Replay the whole log on every (re)subscription: the ledger applies messages idempotently.
+        container.setConsumerArguments(Map.of(Headers.STREAM_OFFSET, "first"));
+        container.setPrefetchCount(TASK_LOG_PREFETCH);
+        container.setAcknowledgeMode(AcknowledgeMode.AUTO);
+        container.setConcurrentConsumers(1);
+        container.setMessageListener(reader);
+        return container;
+    }
+
+    /** Each time the task log consumer (re)starts before the ledger caught up, the marker goes out (again). */
+    @Bean
+    ApplicationListener<AsyncConsumerStartedEvent> publishMarkerWhenTaskLogConsumerStarts(
+            @Qualifier("taskLogContainer") SimpleMessageListenerContainer taskLogContainer, TaskLogReader reader) {
+        return event -> {
+            if (event.getSource() == taskLogContainer) {
+                Thread.ofVirtual().name("task-log-marker").start(reader::publishMarker);
+            }
+        };
+    }
+
+    @Bean
+    IntakeDecider intakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
+        return new IntakeDecider(codec, validator, ledger, runner::isRunning, clock);
+    }
+
+    @Bean
+    TaskIntake taskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, DirectorProperties properties, Clock clock) {
+        return new TaskIntake(decider, runner, events, properties.directorId(), clock);
+    }
+
+    @Bean
+    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, TaskIntake intake) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(Topology.REQUEST_QUEUE);
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        // One message at a time: the listener blocks while every run permit is taken, and the rest stay for other directors.
+        container.setPrefetchCount(1);
+        container.setConcurrentConsumers(1);
+        container.setMessageListener(new RequestListener(intake));
+        // Started by startIntakeWhenCaughtUp: deciding on a request needs the whole task log (cancels, terminal tasks).
+        container.setAutoStartup(false);
+        return container;
+    }
+
+    @Bean
+    @Order(1)
+    ApplicationRunner startIntakeWhenCaughtUp(TaskLedger ledger,
+                                              @Qualifier("taskRequestContainer") SimpleMessageListenerContainer requests) {
+        return args -> ledger.caughtUp().thenRun(() -> Thread.ofVirtual().name("intake-start").start(() -> {
+            log.info("caught up with the task log ({} tasks known); consuming {}", ledger.knownTasks(), Topology.REQUEST_QUEUE);
+            requests.start();
+        }));
+    }
+}

@@ -1,0 +1,65 @@
+package io.atq.director.config;
+
+import io.atq.director.events.EventPublishException;
+import io.atq.director.swarm.SwarmException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * Retries and circuit breakers (registered in resilience4j's registries, so they show in its metrics):
+ * {@code docker} retries only transient failures (I/O, 503) and counts only those against the breaker, because a
+ * 404 or 409 is an answer; {@code broker} retries unconfirmed publishes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResilienceConfiguration {
+    /** Resilience for Docker calls. */
+    public record DockerResilience(Retry retry, CircuitBreaker breaker) {
+    }
+
+    /** Resilience for broker publishes. */
+    public record BrokerResilience(Retry retry, CircuitBreaker breaker) {
+    }
+
+    @Bean
+    DockerResilience dockerResilience(RetryRegistry retries, CircuitBreakerRegistry breakers) {
+        Retry retry = retries.retry("docker", RetryConfig.custom()
+                .maxAttempts(4)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
+                .retryOnException(e -> e instanceof SwarmException s && s.isRetryable())
+                .build());
+        CircuitBreaker breaker = breakers.circuitBreaker("docker", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .recordException(e -> e instanceof SwarmException s && s.isRetryable())
+                .build());
+        return new DockerResilience(retry, breaker);
+    }
+
+    @Bean
+    BrokerResilience brokerResilience(RetryRegistry retries, CircuitBreakerRegistry breakers) {
+        Retry retry = retries.retry("broker", RetryConfig.custom()
+                .maxAttempts(5)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(300), 2))
+                .retryOnException(e -> e instanceof EventPublishException)
+                .build());
+        CircuitBreaker breaker = breakers.circuitBreaker("broker", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .recordException(e -> e instanceof EventPublishException)
+                .build());
+        return new BrokerResilience(retry, breaker);
+    }
+}

@@ -1,0 +1,22 @@
+package io.atq.director.events;
+
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskPhaseChanged;
+
+/** Where a director reports what happened to a task. Each call returns once the event is durably recorded. */
+public interface TaskEvents {
+
+    /**
+     * Records a phase move.
+     *
+     * @throws EventPublishException when it could not be recorded
+     */
+    void phaseChanged(TaskPhaseChanged event);
+
+    /**
+     * Records that a task's Swarm objects were removed.
+     *
+     * @throws EventPublishException when it could not be recorded
+     */
+    void cleanedUp(TaskCleanedUp event);
+}

@@ -1,0 +1,50 @@
+package io.atq.director.health;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.validation.ImageReference;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmException;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** UP when every whitelisted image and the probe image exist on this node; otherwise lists the missing ones. */
+public final class ImagesHealthIndicator extends AbstractHealthIndicator {
+    private final SwarmClient swarm;
+    private final AtqConfig config;
+
+    public ImagesHealthIndicator(SwarmClient swarm, AtqConfig config) {
+        super("cannot inspect the local images");
+        this.swarm = swarm;
+        this.config = config;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Set<String> images = new LinkedHashSet<>();
+        config.images().stream().map(ImageRule::reference).map(ImageReference::familiar).forEach(images::add);
+        images.add(ImageReference.parse(config.probeImage()).familiar());
+        List<String> missing = new ArrayList<>();
+        for (String image : images) {
+            try {
+                swarm.resolveImageId(image);
+            } catch (SwarmException e) {
+                if (e.getKind() != SwarmException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                missing.add(image);
+            }
+        }
+        builder.withDetail("images", images).withDetail("missing", missing);
+        if (missing.isEmpty()) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.atq.director.intake;
+
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.director.events.EventPublishException;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.orchestration.PhaseRecorder;
+import io.atq.director.orchestration.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * Acts on an {@link IntakeDecision} and says what to do with the message. A run is acknowledged once it recorded
+ * its progress in Swarm, not when it ends: RabbitMQ's consumer timeout would close the channel during long runs.
+ */
+public final class TaskIntake {
+    private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
+
+    /** What happens to the message. */
+    public enum Outcome {
+        /** Done with it. */
+        ACK,
+        /** To the dead-letter queue. */
+        DEAD_LETTER,
+        /** Back to the queue: we could not record anything (broker trouble); the delivery limit bounds the loop. */
+        REQUEUE
+    }
+
+    private final IntakeDecider decider;
+    private final TaskRunner runner;
+    private final TaskEvents events;
+    private final String directorId;
+    private final Clock clock;
+
+    public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
+        this.decider = decider;
+        this.runner = runner;
+        this.events = events;
+        this.directorId = directorId;
+        this.clock = clock;
+    }
+
+    /** Handles one message; blocks while every run permit is taken and until a started run is provisioned. */
+    public Outcome handle(String typeId, byte[] body) throws InterruptedException {
+        IntakeDecision decision = decider.decide(typeId, body);
+        try {
+            return switch (decision) {
+                case IntakeDecision.DeadLetter d -> {
+                    log.warn("dead-lettering a message of type '{}': {}", typeId, d.reason());
+                    yield Outcome.DEAD_LETTER;
+                }
+                case IntakeDecision.Skip s -> {
+                    log.info("task {}: duplicate delivery skipped: {}", s.request().taskId(), s.reason());
+                    yield Outcome.ACK;
+                }
+                case IntakeDecision.Refuse r -> {
+                    String violations = r.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+                    end(r.request(), Phase.FAILED, Failure.of(FailureCause.CONFIG, "refused by director " + directorId + ": " + violations));
+                    yield Outcome.ACK;
+                }
+                case IntakeDecision.CancelBeforeStart c -> {
+                    end(c.request(), Phase.CANCELLED, Failure.because("cancelled before it started"));
+                    yield Outcome.ACK;
+                }
+                case IntakeDecision.Expire e -> {
+                    end(e.request(), Phase.TIMED_OUT, Failure.because("timed out in QUEUED: the deadline " + e.request().deadline() + " passed before a director took it"));
+                    yield Outcome.ACK;
+                }
+                case IntakeDecision.Run r -> {
+                    log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
+                            r.request().spec().workers().image(), r.request().spec().master().image());
+                    awaitProvisioned(r.request());
+                    yield Outcome.ACK;
+                }
+            };
+        } catch (EventPublishException e) {
+            log.warn("cannot record the decision for a queued task, returning it to the queue: {}", e.getMessage());
+            return Outcome.REQUEUE;
+        }
+    }
+
+    private void awaitProvisioned(TaskRequested request) throws InterruptedException {
+        try {
+            runner.start(request).get();
+        } catch (ExecutionException e) {
+            // The run completes this future itself, even when it fails: nothing to do but acknowledge.
+            log.debug("task {}: provisioning future failed", request.taskId(), e);
+        }
+    }
+
+    /** Ends a task that never left QUEUED; nothing was created, so removal is complete at once. */
+    private void end(TaskRequested request, Phase terminal, Failure failure) {
+        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock).move(terminal, failure);
+        events.cleanedUp(new TaskCleanedUp(request.taskId(), clock.instant(), directorId, true, null));
+    }
+}

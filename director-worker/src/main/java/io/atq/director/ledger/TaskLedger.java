@@ -1,0 +1,123 @@
+package io.atq.director.ledger;
+
+import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.StreamMarker;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.Phase;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The director's memory of the task log: which tasks were cancelled, which reached a terminal phase, and which a
+ * director has started. Built by replaying the stream from its first message, so {@link #apply(TaskMessage)} is
+ * idempotent and order-tolerant (a replay after a reconnect applies everything again). Thread-safe.
+ */
+public final class TaskLedger {
+
+    /**
+     * The furthest a task got, as far as the log says.
+     *
+     * @param phase    its latest phase
+     * @param director who moved it there
+     */
+    public record Progress(Phase phase, String director) {
+    }
+
+    private final String nonce;
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+
+    /** @param nonce the {@link StreamMarker} nonce this reader publishes; reading it back means "caught up" */
+    public TaskLedger(String nonce) {
+        this.nonce = Objects.requireNonNull(nonce, "nonce");
+    }
+
+    /** The marker nonce to publish. */
+    public String nonce() {
+        return nonce;
+    }
+
+    /** Applies one message from the log. */
+    public void apply(TaskMessage message) {
+        switch (message) {
+            case CancelTask cancel -> cancelled.add(cancel.taskId());
+            case TaskPhaseChanged changed -> progress.merge(changed.taskId(), new Progress(changed.phase(), changed.director()),
+                    TaskLedger::furthest);
+            case StreamMarker marker -> {
+                if (nonce.equals(marker.nonce())) {
+                    caughtUp.complete(null);
+                }
+            }
+            case TaskRequested requested -> {
+                // QUEUED is implied; nothing to remember until a director moves it.
+            }
+            case TaskCleanedUp cleanedUp -> {
+                // Removal does not change what intake decides.
+            }
+        }
+    }
+
+    /** Whether a client asked to cancel this task. */
+    public boolean isCancelled(String taskId) {
+        return cancelled.contains(taskId);
+    }
+
+    /** Whether the task reached a terminal phase. */
+    public boolean isTerminal(String taskId) {
+        Progress p = progress.get(taskId);
+        return p != null && p.phase().isTerminal();
+    }
+
+    /** The task's latest phase move, if any director moved it. */
+    public Optional<Progress> progress(String taskId) {
+        return Optional.ofNullable(progress.get(taskId));
+    }
+
+    /** Completes when this reader has read its own marker back. */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
+    /** Whether {@link #caughtUp()} completed. */
+    public boolean isCaughtUp() {
+        return caughtUp.isDone();
+    }
+
+    /** How many tasks the ledger knows a phase of. */
+    public int knownTasks() {
+        return progress.size();
+    }
+
+    // Phases only move forward along the transition table, so on replay or reordering the later one wins.
+    private static Progress furthest(Progress known, Progress seen) {
+        return reachable(known.phase(), seen.phase()) ? seen : known;
+    }
+
+    /** Whether {@code to} lies after {@code from} in the transition table. */
+    static boolean reachable(Phase from, Phase to) {
+        Set<Phase> frontier = EnumSet.noneOf(Phase.class);
+        frontier.addAll(from.next());
+        Set<Phase> seen = EnumSet.noneOf(Phase.class);
+        while (!frontier.isEmpty()) {
+            if (frontier.contains(to)) {
+                return true;
+            }
+            seen.addAll(frontier);
+            Set<Phase> next = EnumSet.noneOf(Phase.class);
+            frontier.forEach(p -> next.addAll(p.next()));
+            next.removeAll(seen);
+            frontier = next;
+        }
+        return false;
+    }
+}

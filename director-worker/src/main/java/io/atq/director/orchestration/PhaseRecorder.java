@@ -1,0 +1,73 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.phase.Phase;
+import io.atq.director.events.TaskEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
+ * recorded twice or out of order. Once known, worker addresses and the exit code travel on every later event.
+ */
+public final class PhaseRecorder {
+    private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
+
+    private final String taskId;
+    private final Instant requestedAt;
+    private final String directorId;
+    private final TaskEvents events;
+    private final Clock clock;
+    private Phase current = Phase.QUEUED;
+    private List<String> workerAddresses = List.of();
+    private Integer exitCode;
+
+    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
+        this.taskId = taskId;
+        this.requestedAt = requestedAt;
+        this.directorId = directorId;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The phase last recorded. */
+    public Phase current() {
+        return current;
+    }
+
+    /** Remembers the discovered workers for this and every later event. */
+    public void workerAddresses(List<String> addresses) {
+        this.workerAddresses = List.copyOf(addresses);
+    }
+
+    /** Remembers the master's exit code for this and every later event. */
+    public void exitCode(int code) {
+        this.exitCode = code;
+    }
+
+    /** Records a move without failure detail. */
+    public void move(Phase next) {
+        move(next, null);
+    }
+
+    /**
+     * Records a move.
+     *
+     * @throws io.atq.contracts.phase.IllegalPhaseTransitionException when the table does not allow it
+     * @throws io.atq.director.events.EventPublishException           when it could not be recorded (the phase stays)
+     */
+    public void move(Phase next, Failure failure) {
+        current.requireTransition(next);
+        Instant now = clock.instant();
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure));
+        log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
+                Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
+        current = next;
+    }
+}

@@ -1,0 +1,30 @@
+package io.atq.director.orchestration;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a director runs tasks.
+ *
+ * @param instance        value of the {@code atq.instance} label on everything it creates
+ * @param directorId      value of the {@code atq.owner} label and of every event's {@code director}
+ * @param pollInterval    pause between two looks at Swarm
+ * @param stopGracePeriod the containers' StopGracePeriod
+ * @param workersRunning  longest wait until every worker replica runs
+ * @param discovery       longest wait until the probe found every worker
+ * @param masterStart     longest wait until the master runs
+ * @param cleanup         longest time removal may take
+ */
+public record RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
+                          Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup) {
+    public RunSettings {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(directorId, "directorId");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+        Objects.requireNonNull(workersRunning, "workersRunning");
+        Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(masterStart, "masterStart");
+        Objects.requireNonNull(cleanup, "cleanup");
+    }
+}

@@ -1,0 +1,449 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.names.EnvVars;
+import io.atq.contracts.names.Labels;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.contracts.validation.ImageReference;
+import io.atq.director.events.EventPublishException;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.swarm.BindMount;
+import io.atq.director.swarm.NetworkDefinition;
+import io.atq.director.swarm.ReplicaState;
+import io.atq.director.swarm.ReplicaStatus;
+import io.atq.director.swarm.ServiceDefinition;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmException;
+import io.atq.director.swarm.SwarmObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One task from PROVISIONING to its terminal phase and clean-up. Every wait polls Swarm every poll interval against a
+ * deadline (its phase budget, never past the task's own deadline) and checks for a cancel. Whatever happens, the task
+ * ends in a terminal phase and its Swarm objects are removed.
+ */
+public final class TaskRun {
+    private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
+    /** Where the master sees its task folder. */
+    public static final String RESULTS_TARGET = "/atq/results";
+
+    private final TaskRequested request;
+    private final TaskSpec spec;
+    private final String taskId;
+    private final TaskNames names;
+    private final RunSettings settings;
+    private final AtqConfig config;
+    private final SwarmClient swarm;
+    private final TaskEvents events;
+    private final TaskFiles files;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final CancelSignal cancel;
+    private final PhaseRecorder phases;
+    private final CompletableFuture<Void> provisioned = new CompletableFuture<>();
+
+    private Path taskFolder;
+    private String workerImage;
+    private String masterImage;
+    private String probeImage;
+    private String networkId;
+    private String workersId;
+    private String probeId;
+    private String masterId;
+    private boolean masterLogWritten;
+
+    public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
+                   TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
+        this.request = request;
+        this.spec = request.spec();
+        this.taskId = request.taskId();
+        this.names = new TaskNames(taskId);
+        this.settings = settings;
+        this.config = config;
+        this.swarm = swarm;
+        this.events = events;
+        this.files = files;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.cancel = cancel;
+        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock);
+    }
+
+    /** The task this run is for. */
+    public String taskId() {
+        return taskId;
+    }
+
+    /**
+     * Completes once the run's progress is recorded in Swarm (the labelled network exists) or the run ended before
+     * that; the request message may be acknowledged then.
+     */
+    public CompletableFuture<Void> provisioned() {
+        return provisioned;
+    }
+
+    /** The phase last recorded. */
+    public Phase phase() {
+        return phases.current();
+    }
+
+    /** Runs the task to its end and removes what it created. Never throws. */
+    public void run() {
+        boolean interrupted = false;
+        try {
+            provision();
+            startWorkers();
+            List<String> addresses = discover();
+            startMaster(addresses);
+            ReplicaStatus master = awaitMaster();
+            collect(master);
+        } catch (RunAborted abort) {
+            finish(abort);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            finish(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()));
+        } catch (SwarmException e) {
+            interrupted = Thread.interrupted();
+            finish(RunAborted.failed(FailureCause.INFRA, e.getMessage()));
+        } catch (EventPublishException e) {
+            log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
+            finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("task {}: unexpected failure in {}", taskId, phases.current(), e);
+            finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + e));
+        } finally {
+            provisioned.complete(null);
+            // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
+            interrupted |= Thread.interrupted();
+            cleanUp();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void provision() throws RunAborted {
+        phases.move(Phase.PROVISIONING);
+        try {
+            taskFolder = files.createTaskFolder(taskId);
+        } catch (UncheckedIOException e) {
+            throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + e.getCause().getMessage());
+        }
+        workerImage = resolve(spec.workers().image());
+        masterImage = resolve(spec.master().image());
+        probeImage = resolve(config.probeImage());
+        networkId = swarm.createNetwork(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
+        provisioned.complete(null);
+    }
+
+    private void startWorkers() throws RunAborted, InterruptedException {
+        phases.move(Phase.STARTING_WORKERS);
+        int replicas = spec.workers().replicas();
+        Map<String, String> env = new HashMap<>(spec.workers().args());
+        env.put(EnvVars.TASK_ID, taskId);
+        workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
+                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod()));
+        await(settings.workersRunning(), () -> {
+            List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
+            failOnEndedWorker(workers, false);
+            long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
+            return running >= replicas ? Optional.of(running) : Optional.empty();
+        });
+    }
+
+    private List<String> discover() throws RunAborted, InterruptedException {
+        phases.move(Phase.DISCOVERING);
+        Integer port = spec.workers().port();
+        Map<String, String> env = Map.of(
+                ProbeScript.SERVICE, names.workers(),
+                ProbeScript.EXPECTED, Integer.toString(spec.workers().replicas()),
+                ProbeScript.PORT, port == null ? "" : port.toString(),
+                EnvVars.TASK_ID, taskId);
+        probeId = swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod()));
+        ReplicaStatus probe;
+        try {
+            probe = await(settings.discovery(), () -> {
+                failOnEndedWorker(swarm.serviceTasks(workersId), false);
+                return swarm.serviceTasks(probeId).stream().filter(p -> p.state().ended()).findFirst();
+            });
+        } catch (RunAborted abort) {
+            // "ATQ-FOUND 2 of 3" tells an operator whether DNS or the port check was missing.
+            throw abort.terminal() == Phase.TIMED_OUT ? abort.withDetail(probeOutputQuietly()) : abort;
+        }
+        String output = swarm.serviceLogs(probeId);
+        if (probe.state() != ReplicaState.COMPLETE) {
+            throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe() + lastLines(output));
+        }
+        List<String> addresses = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+                "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
+        swarm.removeService(names.probe());
+        probeId = null;
+        return addresses;
+    }
+
+    private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {
+        phases.workerAddresses(addresses);
+        phases.move(Phase.STARTING_MASTER);
+        Map<String, String> env = new HashMap<>(spec.master().args());
+        String csv = String.join(",", addresses);
+        env.put(EnvVars.TASK_ID, taskId);
+        env.put(EnvVars.REMOTES, csv);
+        env.put(EnvVars.WORKER_CSV_VIPS, csv);
+        if (spec.workers().port() != null) {
+            env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
+        }
+        masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
+                labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
+                settings.stopGracePeriod()));
+        await(settings.masterStart(), () -> {
+            failOnEndedWorker(swarm.serviceTasks(workersId), false);
+            Optional<ReplicaStatus> master = masterStatus();
+            if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
+                throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
+            }
+            return master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
+        });
+        phases.move(Phase.RUNNING);
+    }
+
+    private ReplicaStatus awaitMaster() throws RunAborted, InterruptedException {
+        return await(null, () -> {
+            // The master first: a JMeter-like worker may exit as soon as the test ends, a moment before the master.
+            Optional<ReplicaStatus> master = masterStatus().filter(m -> m.state().ended());
+            if (master.isPresent()) {
+                if (!master.get().exited()) {
+                    throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
+                }
+                return master;
+            }
+            failOnEndedWorker(swarm.serviceTasks(workersId), true);
+            return Optional.empty();
+        });
+    }
+
+    private void collect(ReplicaStatus master) {
+        int exitCode = master.exitCode();
+        phases.exitCode(exitCode);
+        phases.move(Phase.COLLECTING);
+        // A log that cannot be written is reported (WARN) but does not change the master's verdict.
+        writeMasterLog();
+        if (exitCode == 0) {
+            phases.move(Phase.SUCCEEDED);
+        } else {
+            phases.move(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + exitCode));
+        }
+    }
+
+    /** Records the terminal phase of an aborted run, after collecting the master's log if a master ran. */
+    private void finish(RunAborted abort) {
+        if (phases.current().isTerminal()) {
+            return;
+        }
+        writeMasterLog();
+        try {
+            phases.move(abort.terminal(), abort.failure());
+        } catch (EventPublishException e) {
+            log.error("task {}: cannot record {} ({}): {}", taskId, abort.terminal(), abort.failure().message(), e.getMessage());
+        }
+    }
+
+    private void writeMasterLog() {
+        if (masterId == null || masterLogWritten) {
+            return;
+        }
+        try {
+            files.writeMasterLog(taskId, swarm.serviceLogs(masterId));
+            masterLogWritten = true;
+        } catch (SwarmException | UncheckedIOException e) {
+            log.warn("task {}: cannot collect the master's log: {}", taskId, e.getMessage());
+        }
+    }
+
+    /** Removes every service (master, probe, workers), waits until their containers are gone, then removes the network. */
+    private void cleanUp() {
+        Instant started = clock.instant();
+        Instant deadline = started.plus(settings.cleanup());
+        List<String> problems = new ArrayList<>();
+        boolean complete = false;
+        try {
+            List<SwarmObject> services = new ArrayList<>(swarm.listServices(settings.instance(), taskId));
+            services.sort(Comparator.comparingInt(TaskRun::removalOrder));
+            for (SwarmObject service : services) {
+                // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
+                swarm.removeService(service.name());
+            }
+            boolean containersGone = awaitCleanup(deadline, () -> swarm.listContainers(settings.instance(), taskId).isEmpty());
+            if (!containersGone) {
+                problems.add("containers still present after " + settings.cleanup());
+            }
+            boolean networksGone = true;
+            for (SwarmObject network : swarm.listNetworks(settings.instance(), taskId)) {
+                // Docker refuses while containers are still attached: try again until the deadline.
+                networksGone &= awaitCleanup(deadline, () -> removeNetwork(network));
+            }
+            if (!networksGone) {
+                problems.add("network still in use after " + settings.cleanup());
+            }
+            complete = problems.isEmpty();
+        } catch (SwarmException e) {
+            problems.add(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("the director stopped during clean-up");
+        }
+        String message = complete ? null : String.join("; ", problems);
+        log.info("task {}: clean-up {} in {} ms{}", taskId, complete ? "complete" : "incomplete",
+                Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + message);
+        try {
+            events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), complete, message));
+        } catch (EventPublishException e) {
+            log.error("task {}: cannot record the clean-up: {}", taskId, e.getMessage());
+        }
+    }
+
+    private boolean removeNetwork(SwarmObject network) {
+        try {
+            swarm.removeNetwork(network.id());
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.CONFLICT) {
+                log.debug("task {}: network {} still in use, trying again", taskId, network.name());
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static int removalOrder(SwarmObject service) {
+        String role = service.role();
+        if (role.equals(Labels.Role.MASTER.label())) {
+            return 0;
+        }
+        if (role.equals(Labels.Role.PROBE.label())) {
+            return 1;
+        }
+        return 2;
+    }
+
+    /** A condition checked once per poll until it holds or the clean-up deadline passes. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds();
+    }
+
+    private boolean awaitCleanup(Instant deadline, Condition condition) throws InterruptedException {
+        while (true) {
+            if (condition.holds()) {
+                return true;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    /** One look at Swarm: a result ends the wait; throwing {@link RunAborted} ends the run. */
+    @FunctionalInterface
+    private interface Poll<T> {
+        Optional<T> poll() throws RunAborted;
+    }
+
+    /**
+     * Polls until a result, a cancel, or the deadline: the phase budget (if any) from now, never past the task's deadline.
+     */
+    private <T> T await(Duration budget, Poll<T> poll) throws RunAborted, InterruptedException {
+        Instant now = clock.instant();
+        Instant taskDeadline = request.deadline();
+        Instant phaseDeadline = budget == null || now.plus(budget).isAfter(taskDeadline) ? taskDeadline : now.plus(budget);
+        while (true) {
+            if (cancel.isCancelled(taskId)) {
+                throw RunAborted.cancelled(phases.current());
+            }
+            Optional<T> result = poll.poll();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            now = clock.instant();
+            if (!now.isBefore(phaseDeadline)) {
+                throw RunAborted.timedOut(phases.current(), phaseDeadline.equals(taskDeadline)
+                        ? "the task's deadline " + taskDeadline + " passed"
+                        : "not done within " + budget);
+            }
+            sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    private Optional<ReplicaStatus> masterStatus() {
+        return swarm.serviceTasks(masterId).stream().findFirst();
+    }
+
+    private void failOnEndedWorker(List<ReplicaStatus> workers, boolean completedIsFine) throws RunAborted {
+        for (ReplicaStatus worker : workers) {
+            boolean ended = worker.state() == ReplicaState.FAILED || (worker.state() == ReplicaState.COMPLETE && !completedIsFine);
+            if (ended) {
+                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + " ended: " + worker.describe());
+            }
+        }
+    }
+
+    private String resolve(String reference) throws RunAborted {
+        String local = ImageReference.parse(reference).familiar();
+        try {
+            return swarm.resolveImageId(local);
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                throw RunAborted.failed(FailureCause.INFRA, "image " + local + " is not present on this node"
+                        + (config.pullImages() ? "" : " (pullImages is false: it must be loaded beforehand)"));
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, String> labels(Labels.Role role) {
+        return Map.of(
+                Labels.TASK, taskId,
+                Labels.ROLE, role.label(),
+                Labels.INSTANCE, settings.instance(),
+                Labels.MANAGED, "true",
+                Labels.OWNER, settings.directorId(),
+                Labels.DEADLINE, request.deadline().toString());
+    }
+
+    private String probeOutputQuietly() {
+        try {
+            return lastLines(swarm.serviceLogs(probeId));
+        } catch (SwarmException e) {
+            return " (probe output unavailable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String lastLines(String output) {
+        if (output == null || output.isBlank()) {
+            return " (no output)";
+        }
+        String[] lines = output.strip().split("\\R");
+        int from = Math.max(0, lines.length - 3);
+        return " (last output: " + String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length)) + ")";
+    }
+}

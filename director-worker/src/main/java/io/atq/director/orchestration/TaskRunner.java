@@ -1,0 +1,109 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.messages.TaskRequested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Runs tasks on virtual threads, at most {@code maxConcurrentTasks} at once; {@link #start} blocks while all permits
+ * are taken (the request consumer then simply stops taking messages).
+ */
+public final class TaskRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final Semaphore permits;
+    private final Duration stopGrace;
+    private final Function<TaskRequested, TaskRun> runs;
+    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxConcurrentTasks most runs at once
+     * @param stopGrace          how long {@link #close()} waits for interrupted runs to record their end and clean up
+     * @param runs               makes the run of a request
+     */
+    public TaskRunner(int maxConcurrentTasks, Duration stopGrace, Function<TaskRequested, TaskRun> runs) {
+        if (maxConcurrentTasks < 1) {
+            throw new IllegalArgumentException("maxConcurrentTasks must be at least 1, was " + maxConcurrentTasks);
+        }
+        this.permits = new Semaphore(maxConcurrentTasks);
+        this.stopGrace = stopGrace;
+        this.runs = runs;
+    }
+
+    /**
+     * Starts a run once a permit is free.
+     *
+     * @return completes when the run's progress is recorded in Swarm or the run ended (see {@link TaskRun#provisioned()})
+     */
+    public CompletableFuture<Void> start(TaskRequested request) throws InterruptedException {
+        permits.acquire();
+        try {
+            TaskRun run = runs.apply(request);
+            Thread thread = Thread.ofVirtual().name("task-" + request.taskId()).unstarted(() -> {
+                try {
+                    run.run();
+                } finally {
+                    running.remove(request.taskId());
+                    permits.release();
+                }
+            });
+            running.put(request.taskId(), thread);
+            thread.start();
+            return run.provisioned();
+        } catch (RuntimeException e) {
+            running.remove(request.taskId());
+            permits.release();
+            throw e;
+        }
+    }
+
+    /** Whether this director runs the task right now. */
+    public boolean isRunning(String taskId) {
+        return running.containsKey(taskId);
+    }
+
+    /** How many tasks run right now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    /**
+     * Stops every run: each records FAILED (the director stopped) and removes its objects. Waits at most {@code grace}.
+     */
+    public void stop(Duration grace) {
+        if (running.isEmpty()) {
+            return;
+        }
+        log.info("stopping {} running task(s)", running.size());
+        running.values().forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : running.values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!running.isEmpty()) {
+            log.warn("{} task(s) still cleaning up after {}: {}", running.size(), grace, running.keySet());
+        }
+    }
+
+    /** Stops every run, waiting at most the stop grace (see {@link #stop(Duration)}). */
+    @Override
+    public void close() {
+        stop(stopGrace);
+    }
+}

@@ -1,0 +1,2 @@
+/** A task run as a sequence of steps with deadlines and decisions; pure: it talks only to SwarmClient, TaskEvents, TaskFiles and a Clock. */
+package io.atq.director.orchestration;

@@ -1,0 +1,2 @@
+/** The ATQ director: takes tasks from the request queue and runs each as a short-lived environment on Docker Swarm. */
+package io.atq.director;

@@ -1,0 +1,406 @@
+package io.atq.director.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskStatus;
+import io.atq.contracts.names.Labels;
+import io.atq.contracts.validation.ImageReference;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@link SwarmClient} over docker-java. Every call goes through the {@code docker} retry (transient failures only)
+ * and circuit breaker; Docker's HTTP errors become {@link SwarmException}s that say whether retrying helps.
+ * Every create and remove is logged at INFO.
+ */
+public final class DockerSwarmClient implements SwarmClient {
+    private static final Logger log = LoggerFactory.getLogger(DockerSwarmClient.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final DockerClient docker;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+
+    public DockerSwarmClient(DockerClient docker, Retry retry, CircuitBreaker breaker) {
+        this.docker = docker;
+        this.retry = retry;
+        this.breaker = breaker;
+    }
+
+    @Override
+    public String resolveImageId(String reference) {
+        return call("inspect image " + reference, () -> docker.inspectImageCmd(reference).exec().getId());
+    }
+
+    @Override
+    public String createNetwork(NetworkDefinition network) {
+        String operation = "create network " + network.name();
+        try {
+            String id = call(operation, () -> docker.createNetworkCmd()
+                    .withName(network.name())
+                    .withDriver("overlay")
+                    .withAttachable(true)
+                    .withInternal(false)
+                    // Without it the engine happily creates a second swarm network of the same name.
+                    .withCheckDuplicate(true)
+                    .withLabels(network.labels())
+                    .exec().getId());
+            log.info("created network {} ({}) labels {}", network.name(), id, network.labels());
+            return id;
+        } catch (SwarmException e) {
+            if (e.getKind() != SwarmException.Kind.CONFLICT) {
+                throw e;
+            }
+            SwarmObject existing = listNetworksByName(network.name()).stream()
+                    .filter(found -> sameTask(found.labels(), network.labels()))
+                    .findFirst()
+                    .orElseThrow(() -> e);
+            log.debug("network {} already exists for this task ({}): adopting it", network.name(), existing.id());
+            return existing.id();
+        }
+    }
+
+    @Override
+    public String createService(ServiceDefinition service) {
+        String operation = "create service " + service.name();
+        try {
+            String id = call(operation, () -> docker.createServiceCmd(toSpec(service)).exec().getId());
+            log.info("created service {} ({}) replicas={} image={} labels {}", service.name(), id, service.replicas(),
+                    service.imageId(), service.labels());
+            return id;
+        } catch (SwarmException e) {
+            if (e.getKind() != SwarmException.Kind.CONFLICT) {
+                throw e;
+            }
+            // A retried create whose first attempt did reach the manager, or a second director on a redelivery.
+            Service existing = call("find service " + service.name(),
+                    () -> docker.listServicesCmd().withNameFilter(List.of(service.name())).exec()).stream()
+                    .filter(found -> service.name().equals(found.getSpec().getName()))
+                    .filter(found -> sameTask(found.getSpec().getLabels(), service.labels()))
+                    .findFirst()
+                    .orElseThrow(() -> e);
+            log.debug("service {} already exists for this task ({}): adopting it", service.name(), existing.getId());
+            return existing.getId();
+        }
+    }
+
+    @Override
+    public List<ReplicaStatus> serviceTasks(String serviceId) {
+        List<Task> tasks = call("list tasks of service " + serviceId,
+                () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());
+        return tasks.stream()
+                .map(DockerSwarmClient::toStatus)
+                .sorted(Comparator.comparingInt(ReplicaStatus::slot))
+                .toList();
+    }
+
+    @Override
+    public String serviceLogs(String serviceId) {
+        return call("read logs of service " + serviceId, () -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (bytes) {
+                        bytes.writeBytes(frame.getPayload());
+                    }
+                }
+            };
+            // follow=false: with follow=true the stream never ends, even after the task exited.
+            docker.logServiceCmd(serviceId).withStdout(true).withStderr(true).withFollow(false).exec(callback);
+            try (callback) {
+                if (!callback.awaitCompletion(LOG_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, "read logs of service " + serviceId,
+                            "no end of the log stream within " + LOG_READ_TIMEOUT, null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwarmException(SwarmException.Kind.UNAVAILABLE, "read logs of service " + serviceId, "interrupted", e);
+            } catch (IOException e) {
+                log.debug("closing the log stream of {} failed", serviceId, e);
+            }
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    @Override
+    public boolean removeService(String serviceId) {
+        try {
+            call("remove service " + serviceId, () -> {
+                docker.removeServiceCmd(serviceId).exec();
+                return null;
+            });
+            log.info("removed service {}", serviceId);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                log.debug("service {} was already gone", serviceId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean removeNetwork(String networkId) {
+        try {
+            call("remove network " + networkId, () -> {
+                docker.removeNetworkCmd(networkId).exec();
+                return null;
+            });
+            log.info("removed network {}", networkId);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                log.debug("network {} was already gone", networkId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<SwarmObject> listServices(String instance, String taskId) {
+        return call("list services of " + scope(instance, taskId),
+                () -> docker.listServicesCmd().withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
+                .map(s -> new SwarmObject(s.getId(), s.getSpec().getName(), s.getSpec().getLabels()))
+                .toList();
+    }
+
+    @Override
+    public List<SwarmObject> listNetworks(String instance, String taskId) {
+        List<String> filter = labelFilter(instance, taskId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return call("list networks of " + scope(instance, taskId),
+                () -> docker.listNetworksCmd().withFilter("label", filter).exec()).stream()
+                .map(n -> new SwarmObject(n.getId(), n.getName(), n.getLabels()))
+                .toList();
+    }
+
+    @Override
+    public List<SwarmObject> listContainers(String instance, String taskId) {
+        return call("list containers of " + scope(instance, taskId),
+                () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
+                .map(DockerSwarmClient::toObject)
+                .toList();
+    }
+
+    @Override
+    public NodeInfo node() {
+        Info info = call("read engine info", () -> docker.infoCmd().exec());
+        var swarm = info.getSwarm();
+        String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive" : swarm.getLocalNodeState().getValue();
+        boolean manager = swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable());
+        return new NodeInfo(info.getServerVersion(), state, manager);
+    }
+
+    @Override
+    public void pullImage(String reference) {
+        ImageReference image = ImageReference.parse(reference);
+        String repository = image.domain().equals("docker.io") ? image.path() : image.domain() + "/" + image.path();
+        String tag = image.digest() != null ? image.digest() : image.tag();
+        call("pull image " + reference, () -> {
+            try {
+                docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback())
+                        .awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwarmException(SwarmException.Kind.UNAVAILABLE, "pull image " + reference, "interrupted", e);
+            }
+            return null;
+        });
+        log.info("pulled image {}", reference);
+    }
+
+    private List<SwarmObject> listNetworksByName(String name) {
+        List<Network> networks = call("find network " + name, () -> docker.listNetworksCmd().withNameFilter(name).exec());
+        // The engine's name filter matches substrings.
+        return networks.stream().filter(n -> name.equals(n.getName()))
+                .map(n -> new SwarmObject(n.getId(), n.getName(), n.getLabels()))
+                .toList();
+    }
+
+    private static boolean sameTask(Map<String, String> found, Map<String, String> wanted) {
+        String task = wanted.get(Labels.TASK);
+        return task != null && found != null && task.equals(found.get(Labels.TASK));
+    }
+
+    private static ServiceSpec toSpec(ServiceDefinition service) {
+        ContainerSpec container = new ContainerSpec()
+                .withImage(service.imageId())
+                .withEnv(service.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
+                .withLabels(service.labels())
+                .withStopGracePeriod(service.stopGracePeriod().toNanos())
+                .withMounts(service.mounts().stream()
+                        .map(m -> new Mount().withType(MountType.BIND).withSource(m.source()).withTarget(m.target()))
+                        .toList());
+        if (!service.command().isEmpty()) {
+            container = container.withCommand(service.command());
+        }
+        TaskSpec task = new TaskSpec()
+                .withContainerSpec(container)
+                .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
+                .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(service.networkId())));
+        return new ServiceSpec()
+                .withName(service.name())
+                .withLabels(service.labels())
+                .withTaskTemplate(task)
+                .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(service.replicas())))
+                // dnsrr: this kernel has no IPVS, so a service VIP would not route.
+                .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
+    }
+
+    private static ReplicaStatus toStatus(Task task) {
+        TaskStatus status = task.getStatus();
+        String dockerState = status == null || status.getState() == null ? null : status.getState().getValue();
+        ReplicaState state = DockerTaskStates.replicaState(dockerState);
+        Integer exitCode = null;
+        // A rejected task reports ExitCode 0 with an empty ContainerID: no container, so no verdict.
+        if (state.ended() && status.getContainerStatus() != null
+                && status.getContainerStatus().getContainerID() != null
+                && !status.getContainerStatus().getContainerID().isEmpty()) {
+            Long code = status.getContainerStatus().getExitCodeLong();
+            exitCode = code == null ? null : code.intValue();
+        }
+        int slot = task.getSlot() == null ? 0 : task.getSlot();
+        return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),
+                status == null ? null : status.getErr(), exitCode);
+    }
+
+    private static SwarmObject toObject(Container container) {
+        String[] names = container.getNames();
+        String name = names == null || names.length == 0 ? container.getId() : names[0].replaceFirst("^/", "");
+        return new SwarmObject(container.getId(), name, container.getLabels());
+    }
+
+    private static Map<String, String> labelFilter(String instance, String taskId) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.INSTANCE, Objects.requireNonNull(instance, "instance"));
+        labels.put(Labels.MANAGED, "true");
+        if (taskId != null) {
+            labels.put(Labels.TASK, taskId);
+        }
+        return labels;
+    }
+
+    private static String scope(String instance, String taskId) {
+        return "instance " + instance + (taskId == null ? "" : " task " + taskId);
+    }
+
+    /** Runs one Docker call through the circuit breaker and retry, translating failures. */
+    private <T> T call(String operation, Supplier<T> request) {
+        Supplier<T> translated = () -> {
+            try {
+                return request.get();
+            } catch (SwarmException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw translate(operation, e);
+            }
+        };
+        try {
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, translated)).get();
+        } catch (CallNotPermittedException e) {
+            throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, e.getMessage(), e);
+        }
+    }
+
+    static SwarmException translate(String operation, RuntimeException e) {
+        if (e instanceof NotFoundException) {
+            return new SwarmException(SwarmException.Kind.NOT_FOUND, operation, dockerMessage(e), e);
+        }
+        if (e instanceof ConflictException) {
+            return new SwarmException(SwarmException.Kind.CONFLICT, operation, dockerMessage(e), e);
+        }
+        if (e instanceof DockerException docker) {
+            // 503: the manager lost quorum or is still starting; everything else is an answer.
+            String message = dockerMessage(e);
+            SwarmException.Kind kind = docker.getHttpStatus() == 503 ? SwarmException.Kind.UNAVAILABLE : SwarmException.Kind.REFUSED;
+            // Removing a network that tasks still use answers 400 "rpc error: code = FailedPrecondition desc =
+            // network … is in use by task …" (Docker 20.10; older engines: 403 "… has active endpoints"): a state, not an error.
+            if (message.contains("is in use by") || message.contains("has active endpoints")) {
+                kind = SwarmException.Kind.CONFLICT;
+            }
+            return new SwarmException(kind, operation, message, e);
+        }
+        // A plain InterruptedIOException means this thread was interrupted (a stop), not that Docker is away;
+        // its subclass SocketTimeoutException is a real transient failure.
+        Optional<Throwable> io = causes(e).stream()
+                .filter(c -> c instanceof IOException && c.getClass() != InterruptedIOException.class)
+                .findFirst();
+        if (io.isPresent()) {
+            return new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, "cannot reach Docker: " + io.get(), e);
+        }
+        return new SwarmException(SwarmException.Kind.REFUSED, operation, String.valueOf(e.getMessage()), e);
+    }
+
+    /** Docker's own {@code {"message": …}} text rather than docker-java's {@code Status 409: {…}}. */
+    private static String dockerMessage(RuntimeException e) {
+        String text = String.valueOf(e.getMessage());
+        int brace = text.indexOf('{');
+        if (brace >= 0) {
+            try {
+                JsonNode node = JSON.readTree(text.substring(brace));
+                if (node.has("message")) {
+                    return node.get("message").asString();
+                }
+            } catch (RuntimeException ignored) {
+                // not JSON: keep the raw text
+            }
+        }
+        return text;
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable c = e; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
+    }
+}

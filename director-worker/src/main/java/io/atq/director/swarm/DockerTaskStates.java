@@ -1,0 +1,26 @@
+package io.atq.director.swarm;
+
+import java.util.Locale;
+
+/** Side-effect-free translation of Docker's task state strings into {@link ReplicaState}. */
+public final class DockerTaskStates {
+    private DockerTaskStates() {
+    }
+
+    /**
+     * Maps a Docker task state ({@code "running"}, {@code "rejected"}, …).
+     * An unknown or missing state counts as {@link ReplicaState#STARTING}: a newer engine may add
+     * intermediate states, and every wait on a replica is bounded by a deadline anyway.
+     */
+    public static ReplicaState replicaState(String dockerState) {
+        if (dockerState == null) {
+            return ReplicaState.STARTING;
+        }
+        return switch (dockerState.toLowerCase(Locale.ROOT)) {
+            case "running" -> ReplicaState.RUNNING;
+            case "complete" -> ReplicaState.COMPLETE;
+            case "failed", "shutdown", "rejected", "orphaned", "remove" -> ReplicaState.FAILED;
+            default -> ReplicaState.STARTING;
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package io.atq.director.swarm;
+
+/**
+ * One Swarm task (replica) of a service, as last reported by the manager.
+ *
+ * @param slot        the replica's slot (1-based)
+ * @param state       our state
+ * @param dockerState Docker's own state string, for messages
+ * @param message     Docker's status message (e.g. {@code "started"})
+ * @param error       Docker's error (e.g. {@code "task: non-zero exit (3)"}, {@code "No such image: …"}), or {@code null}
+ * @param exitCode    the container's exit code once it exited; {@code null} while it runs or when no container was ever created
+ */
+public record ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode) {
+
+    /** Whether a container ran and exited, so {@link #exitCode} is the program's verdict. */
+    public boolean exited() {
+        return state.ended() && exitCode != null;
+    }
+
+    /** A short description for failure messages: {@code "failed task: non-zero exit (3)"}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(dockerState == null ? state.name().toLowerCase(java.util.Locale.ROOT) : dockerState);
+        if (error != null && !error.isBlank()) {
+            text.append(' ').append(error);
+        } else if (exitCode != null) {
+            text.append(" exit ").append(exitCode);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.atq.director.swarm;
+
+/** A Docker call that failed. {@link #isRetryable()} says whether the same call may succeed later. */
+public final class SwarmException extends RuntimeException {
+
+    /** What went wrong, as far as the caller needs to decide. */
+    public enum Kind {
+        /** The object does not exist (HTTP 404): a decision, not a retry. */
+        NOT_FOUND(false),
+        /** The object exists or is in use (HTTP 409): a decision, not a retry. */
+        CONFLICT(false),
+        /** The engine refused the request (HTTP 400, 500 and the like): the same request fails the same way. */
+        REFUSED(false),
+        /** The engine could not be reached or did not answer (I/O error, timeout, circuit open): retrying may help. */
+        UNAVAILABLE(true);
+
+        private final boolean retryable;
+
+        Kind(boolean retryable) {
+            this.retryable = retryable;
+        }
+    }
+
+    private final Kind kind;
+    private final String operation;
+
+    public SwarmException(Kind kind, String operation, String message, Throwable cause) {
+        super(operation + ": " + message, cause);
+        this.kind = kind;
+        this.operation = operation;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    /** The call that failed, e.g. {@code "create service atq-…-workers"}. */
+    public String getOperation() {
+        return operation;
+    }
+
+    public boolean isRetryable() {
+        return kind.retryable;
+    }
+}

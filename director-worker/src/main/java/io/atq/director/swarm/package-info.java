@@ -1,0 +1,2 @@
+/** What the director needs from Docker Swarm ({@link io.atq.director.swarm.SwarmClient}, pure values and state mapping) and its docker-java implementation. */
+package io.atq.director.swarm;

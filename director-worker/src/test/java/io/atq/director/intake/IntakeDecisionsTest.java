@@ -1,0 +1,122 @@
+package io.atq.director.intake;
+
+import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.support.RunFixture;
+import io.atq.director.support.TaskRequests;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntakeDecisionsTest {
+    private final RunFixture fixture = new RunFixture();
+    private final MessageCodec codec = new MessageCodec();
+    private final TaskLedger ledger = new TaskLedger("n");
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskIntake intake = new TaskIntake(
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock),
+            runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+
+    private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
+        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request));
+    }
+
+    @Test
+    void refusesASpecOutsideThisDirectorsWhitelistWithoutTouchingDocker() throws Exception {
+        TaskRequested request = fixture.request().workerImage("evil/miner:1").build();
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.events.moves()).containsExactly("QUEUED->FAILED");
+        assertThat(fixture.events.terminal().failure().cause()).isEqualTo(FailureCause.CONFIG);
+        assertThat(fixture.events.terminal().failure().message()).contains("workers.image: 'evil/miner:1' is not in the image whitelist");
+        assertThat(fixture.events.cleanUps()).singleElement().satisfies(c -> assertThat(c.complete()).isTrue());
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void cancelsATaskCancelledWhileQueuedWithoutTouchingDocker() throws Exception {
+        TaskRequested request = fixture.request().build();
+        ledger.apply(new CancelTask(request.taskId(), fixture.clock.instant()));
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.events.moves()).containsExactly("QUEUED->CANCELLED");
+        assertThat(fixture.events.terminal().failure().message()).isEqualTo("cancelled before it started");
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void skipsADuplicateOfATerminalTask() throws Exception {
+        TaskRequested request = fixture.request().build();
+        ledger.apply(TaskPhaseChanged.of(request.taskId(), Phase.SUCCEEDED, fixture.clock.instant(), "other"));
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.events.moves()).isEmpty();
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void skipsATaskAnotherDirectorAlreadyStarted() throws Exception {
+        TaskRequested request = fixture.request().build();
+        ledger.apply(TaskPhaseChanged.of(request.taskId(), Phase.RUNNING, fixture.clock.instant(), "other"));
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.events.moves()).isEmpty();
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void timesOutATaskWhoseDeadlinePassedInTheQueue() throws Exception {
+        TaskRequested request = fixture.request().requestedAt(Instant.parse("2029-12-31T23:00:00Z")).timeout(Duration.ofMinutes(30)).build();
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.events.moves()).containsExactly("QUEUED->TIMED_OUT");
+        assertThat(fixture.events.terminal().failure().message()).startsWith("timed out in QUEUED");
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void deadLettersWhatItCannotRead() throws Exception {
+        assertThat(intake.handle(TaskRequested.TYPE_ID, "{not json".getBytes())).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(intake.handle("something.v9", "{}".getBytes())).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask("t", fixture.clock.instant()))))
+                .isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(fixture.events.moves()).isEmpty();
+    }
+
+    @Test
+    void acknowledgesARunOnlyAfterItsNetworkExistsAndSkipsItsRedeliveryMeanwhile() throws Exception {
+        TaskRequested request = fixture.request().build();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        fixture.swarm.script(io.atq.contracts.names.Labels.Role.WORKER, (poll, n) -> {
+            await(release);
+            return io.atq.director.support.FakeSwarmClient.all(n, io.atq.director.swarm.ReplicaState.RUNNING);
+        });
+
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(fixture.swarm.networks()).hasSize(1);
+        assertThat(runner.isRunning(request.taskId())).isTrue();
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+
+        release.countDown();
+        runner.stop(Duration.ofSeconds(5));
+        assertThat(fixture.events.moves()).filteredOn(m -> m.endsWith("->PROVISIONING")).hasSize(1);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.atq.director.support;
+
+import io.atq.contracts.names.Labels;
+import io.atq.director.swarm.NetworkDefinition;
+import io.atq.director.swarm.NodeInfo;
+import io.atq.director.swarm.ReplicaState;
+import io.atq.director.swarm.ReplicaStatus;
+import io.atq.director.swarm.ServiceDefinition;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmException;
+import io.atq.director.swarm.SwarmObject;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * An in-memory swarm. Each role follows a script: {@code (poll, replicas) -> replica states}, where poll counts the
+ * {@link #serviceTasks} calls for that service. Removed services leave their containers for one more look, and a
+ * network cannot be removed while containers remain (as with Docker).
+ */
+public final class FakeSwarmClient implements SwarmClient {
+
+    /** Replica states of a service at its n-th look. */
+    @FunctionalInterface
+    public interface Script {
+        List<ReplicaStatus> at(int poll, int replicas);
+    }
+
+    private final Journal journal;
+    private final Map<Labels.Role, Script> scripts = new EnumMap<>(Labels.Role.class);
+    private final Map<Labels.Role, String> logs = new EnumMap<>(Labels.Role.class);
+    private final Set<String> missingImages = new HashSet<>();
+    private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
+    private final Map<String, Integer> polls = new LinkedHashMap<>();
+    private final Map<String, NetworkDefinition> networks = new LinkedHashMap<>();
+    private final Map<String, Integer> lingering = new LinkedHashMap<>();
+    private final List<ServiceDefinition> created = new ArrayList<>();
+    private int dockerCalls;
+    private boolean networkStuck;
+    private SwarmException failCreateOf;
+    private String failCreateName;
+
+    public FakeSwarmClient(Journal journal) {
+        this.journal = journal;
+        scripts.put(Labels.Role.WORKER, (poll, n) -> poll == 0 ? all(n, ReplicaState.STARTING) : all(n, ReplicaState.RUNNING));
+        scripts.put(Labels.Role.PROBE, (poll, n) -> poll == 0 ? List.of(running(1)) : List.of(complete(1, 0)));
+        scripts.put(Labels.Role.MASTER, (poll, n) -> poll == 0 ? List.of(starting(1)) : poll < 3 ? List.of(running(1)) : List.of(complete(1, 0)));
+        logs.put(Labels.Role.PROBE, "ATQ-FOUND 3 of 3\nATQ-ADDRESSES 10.0.9.2,10.0.9.3,10.0.9.4\n");
+        logs.put(Labels.Role.MASTER, "reached 10.0.9.2\nreached 10.0.9.3\nreached 10.0.9.4\nsummary reached=3 total=3\n");
+    }
+
+    public FakeSwarmClient() {
+        this(new Journal());
+    }
+
+    // ---- scripting ----
+
+    public FakeSwarmClient script(Labels.Role role, Script script) {
+        scripts.put(role, script);
+        return this;
+    }
+
+    public FakeSwarmClient log(Labels.Role role, String text) {
+        logs.put(role, text);
+        return this;
+    }
+
+    public FakeSwarmClient missingImage(String reference) {
+        missingImages.add(reference);
+        return this;
+    }
+
+    /** The network stays in use forever. */
+    public FakeSwarmClient networkStuck() {
+        networkStuck = true;
+        return this;
+    }
+
+    /** Creating the named service fails. */
+    public FakeSwarmClient failCreating(String name, SwarmException failure) {
+        failCreateName = name;
+        failCreateOf = failure;
+        return this;
+    }
+
+    public static List<ReplicaStatus> all(int n, ReplicaState state) {
+        return IntStream.rangeClosed(1, n).mapToObj(slot -> new ReplicaStatus(slot, state, state.name().toLowerCase(), null, null, null)).toList();
+    }
+
+    public static ReplicaStatus starting(int slot) {
+        return new ReplicaStatus(slot, ReplicaState.STARTING, "preparing", "preparing", null, null);
+    }
+
+    public static ReplicaStatus running(int slot) {
+        return new ReplicaStatus(slot, ReplicaState.RUNNING, "running", "started", null, null);
+    }
+
+    public static ReplicaStatus complete(int slot, int exitCode) {
+        return exitCode == 0
+                ? new ReplicaStatus(slot, ReplicaState.COMPLETE, "complete", "finished", null, 0)
+                : new ReplicaStatus(slot, ReplicaState.FAILED, "failed", "started", "task: non-zero exit (" + exitCode + ")", exitCode);
+    }
+
+    public static ReplicaStatus rejected(int slot, String error) {
+        return new ReplicaStatus(slot, ReplicaState.FAILED, "rejected", "preparing", error, null);
+    }
+
+    // ---- inspection ----
+
+    public synchronized int dockerCalls() {
+        return dockerCalls;
+    }
+
+    public synchronized List<ServiceDefinition> created() {
+        return List.copyOf(created);
+    }
+
+    public synchronized ServiceDefinition created(Labels.Role role) {
+        return created.stream().filter(s -> role.label().equals(s.labels().get(Labels.ROLE))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + role + " service was created"));
+    }
+
+    public synchronized Map<String, NetworkDefinition> networks() {
+        return Map.copyOf(networks);
+    }
+
+    public synchronized Set<String> serviceNames() {
+        return Set.copyOf(services.values().stream().map(ServiceDefinition::name).toList());
+    }
+
+    // ---- SwarmClient ----
+
+    @Override
+    public synchronized String resolveImageId(String reference) {
+        dockerCalls++;
+        if (missingImages.contains(reference)) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "inspect image " + reference, "No such image: " + reference, null);
+        }
+        return "sha256:" + Integer.toHexString(reference.hashCode());
+    }
+
+    @Override
+    public synchronized String createNetwork(NetworkDefinition network) {
+        dockerCalls++;
+        String id = "net-" + network.name();
+        networks.put(id, network);
+        journal.add("create network " + network.name());
+        return id;
+    }
+
+    @Override
+    public synchronized String createService(ServiceDefinition service) {
+        dockerCalls++;
+        if (service.name().equals(failCreateName)) {
+            throw failCreateOf;
+        }
+        String id = "svc-" + service.name();
+        services.put(id, service);
+        polls.put(id, 0);
+        created.add(service);
+        journal.add("create service " + service.labels().get(Labels.ROLE));
+        return id;
+    }
+
+    @Override
+    public List<ReplicaStatus> serviceTasks(String serviceId) {
+        ServiceDefinition service;
+        int poll;
+        Script script;
+        synchronized (this) {
+            dockerCalls++;
+            service = services.get(serviceId);
+            if (service == null) {
+                throw new SwarmException(SwarmException.Kind.NOT_FOUND, "list tasks of service " + serviceId, "service not found", null);
+            }
+            poll = polls.merge(serviceId, 1, Integer::sum) - 1;
+            script = scripts.get(role(service));
+        }
+        // Outside the lock: a script may block (a test holding a run in place) while the test inspects the fake.
+        return script.at(poll, service.replicas());
+    }
+
+    @Override
+    public synchronized String serviceLogs(String serviceId) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "read logs of service " + serviceId, "service not found", null);
+        }
+        journal.add("logs " + role(service).label());
+        return logs.getOrDefault(role(service), "");
+    }
+
+    @Override
+    public synchronized boolean removeService(String serviceIdOrName) {
+        dockerCalls++;
+        String serviceId = services.containsKey(serviceIdOrName) ? serviceIdOrName : "svc-" + serviceIdOrName;
+        ServiceDefinition removed = services.remove(serviceId);
+        if (removed == null) {
+            return false;
+        }
+        lingering.put(serviceId, 1);
+        journal.add("remove service " + role(removed).label());
+        return true;
+    }
+
+    @Override
+    public synchronized boolean removeNetwork(String networkId) {
+        dockerCalls++;
+        if (networkStuck || !services.isEmpty() || !lingering.isEmpty()) {
+            throw new SwarmException(SwarmException.Kind.CONFLICT, "remove network " + networkId, "network is in use by task x", null);
+        }
+        boolean removed = networks.remove(networkId) != null;
+        if (removed) {
+            journal.add("remove network");
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized List<SwarmObject> listServices(String instance, String taskId) {
+        dockerCalls++;
+        return services.entrySet().stream()
+                .filter(e -> matches(e.getValue().labels(), instance, taskId))
+                .map(e -> new SwarmObject(e.getKey(), e.getValue().name(), e.getValue().labels()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<SwarmObject> listNetworks(String instance, String taskId) {
+        dockerCalls++;
+        return networks.entrySet().stream()
+                .filter(e -> matches(e.getValue().labels(), instance, taskId))
+                .map(e -> new SwarmObject(e.getKey(), e.getValue().name(), e.getValue().labels()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<SwarmObject> listContainers(String instance, String taskId) {
+        dockerCalls++;
+        List<SwarmObject> containers = new ArrayList<>();
+        services.forEach((id, s) -> containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels())));
+        // A removed service's containers take one more look to go away.
+        lingering.forEach((id, left) -> containers.add(new SwarmObject("c-" + id, id, Map.of())));
+        lingering.replaceAll((id, left) -> left - 1);
+        lingering.values().removeIf(left -> left <= 0);
+        return containers;
+    }
+
+    @Override
+    public synchronized NodeInfo node() {
+        dockerCalls++;
+        return new NodeInfo("20.10.24", "active", true);
+    }
+
+    @Override
+    public synchronized void pullImage(String reference) {
+        throw new AssertionError("tests never pull");
+    }
+
+    private static Labels.Role role(ServiceDefinition service) {
+        String label = service.labels().get(Labels.ROLE);
+        for (Labels.Role role : Labels.Role.values()) {
+            if (role.label().equals(label)) {
+                return role;
+            }
+        }
+        throw new AssertionError("service " + service.name() + " has no role label");
+    }
+
+    private static boolean matches(Map<String, String> labels, String instance, String taskId) {
+        return instance.equals(labels.get(Labels.INSTANCE)) && (taskId == null || taskId.equals(labels.get(Labels.TASK)));
+    }
+}

@@ -1,0 +1,39 @@
+package io.atq.director.support;
+
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.director.orchestration.RunSettings;
+import io.atq.director.orchestration.TaskRun;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A task run wired to fakes: fake swarm, recording events, in-memory files, a clock that sleeping advances. */
+public final class RunFixture {
+    public static final String INSTANCE = "atq-unit";
+    public static final String DIRECTOR = "director-1";
+
+    public final Journal journal = new Journal();
+    public final FakeSwarmClient swarm = new FakeSwarmClient(journal);
+    public final RecordingTaskEvents events = new RecordingTaskEvents(journal);
+    public final FakeTaskFiles files = new FakeTaskFiles(journal);
+    public final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
+    public final Set<String> cancelled = new HashSet<>();
+    public RunSettings settings = new RunSettings(INSTANCE, DIRECTOR, Duration.ofMillis(200), Duration.ofSeconds(2),
+            Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
+
+    public TaskRequests request() {
+        return TaskRequests.aTaskRequest().requestedAt(clock.instant());
+    }
+
+    public TaskRun runFor(TaskRequested request) {
+        return new TaskRun(request, settings, TaskRequests.CONFIG, swarm, events, files, clock, clock.sleeper(), cancelled::contains);
+    }
+
+    /** Runs it to the end on this thread. */
+    public TaskRun run(TaskRequested request) {
+        TaskRun run = runFor(request);
+        run.run();
+        return run;
+    }
+}

@@ -1,0 +1,137 @@
+package io.atq.director.swarm;
+
+import io.atq.contracts.names.Labels;
+import io.atq.director.orchestration.ProbeOutput;
+import io.atq.director.orchestration.ProbeScript;
+import io.atq.director.support.SwarmLeaks;
+import com.github.dockerjava.api.DockerClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The docker-java adapter against this machine's real single-node swarm. */
+class DockerSwarmClientIT {
+    private static final String INSTANCE = "atq-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private static DockerClient docker;
+    private static DockerSwarmClient swarm;
+    private final String taskId = UUID.randomUUID().toString();
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerClients.create("unix:///var/run/docker.sock");
+        swarm = new DockerSwarmClient(docker, Retry.ofDefaults("docker"), CircuitBreaker.ofDefaults("docker"));
+    }
+
+    /** Tears down through the adapter itself (services, then the network once containers are gone) and checks that worked. */
+    @AfterEach
+    void removingThroughTheAdapterLeavesNothingLabelledWithThisInstance() {
+        swarm.listServices(INSTANCE, null).forEach(s -> swarm.removeService(s.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.listContainers(INSTANCE, null).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            swarm.listNetworks(INSTANCE, null).forEach(n -> swarm.removeNetwork(n.id()));
+            return true;
+        });
+        SwarmLeaks.assertNothingLeft(swarm, INSTANCE);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        docker.close();
+    }
+
+    private Map<String, String> labels(Labels.Role role) {
+        return Map.of(Labels.TASK, taskId, Labels.ROLE, role.label(), Labels.INSTANCE, INSTANCE, Labels.MANAGED, "true");
+    }
+
+    private String network() {
+        return swarm.createNetwork(new NetworkDefinition("atq-" + taskId + "-net", labels(Labels.Role.NETWORK)));
+    }
+
+    private String service(String suffix, String image, int replicas, List<String> command, Map<String, String> env, String network) {
+        return swarm.createService(new ServiceDefinition("atq-" + taskId + "-" + suffix, swarm.resolveImageId(image), replicas,
+                command, env, network, labels(switch (suffix) {
+                    case "workers" -> Labels.Role.WORKER;
+                    case "probe" -> Labels.Role.PROBE;
+                    default -> Labels.Role.MASTER;
+                }), List.of(),
+                Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void resolvesALocalImageToItsIdAndReportsAMissingOneAsNotFound() {
+        assertThat(swarm.resolveImageId("atq/probe:1")).startsWith("sha256:");
+        assertThatThrownBy(() -> swarm.resolveImageId("atq/no-such-image:9"))
+                .isInstanceOfSatisfying(SwarmException.class, e -> assertThat(e.getKind()).isEqualTo(SwarmException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void createsALabelledNetworkAndAdoptsItWhenTheSameTaskCreatesItAgain() {
+        String id = network();
+
+        assertThat(network()).isEqualTo(id);
+        assertThat(swarm.listNetworks(INSTANCE, taskId)).singleElement().satisfies(n -> {
+            assertThat(n.name()).isEqualTo("atq-" + taskId + "-net");
+            assertThat(n.labels()).containsEntry(Labels.ROLE, "network");
+        });
+    }
+
+    @Test
+    void runsDnsrrWorkersTheProbeFindsAndReachesAndThenRemovesThem() {
+        String net = network();
+        String workers = service("workers", "atq/demo-worker:1", 3, List.of(), Map.of("MODE", "ok"), net);
+        assertThat(service("workers", "atq/demo-worker:1", 3, List.of(), Map.of("MODE", "ok"), net)).as("adopted").isEqualTo(workers);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                swarm.serviceTasks(workers).stream().filter(r -> r.state() == ReplicaState.RUNNING).count() == 3);
+        assertThat(swarm.listContainers(INSTANCE, taskId)).hasSize(3).allSatisfy(c -> assertThat(c.labels()).containsEntry(Labels.TASK, taskId));
+
+        String probe = service("probe", "atq/probe:1", 1, ProbeScript.command(),
+                Map.of(ProbeScript.SERVICE, "atq-" + taskId + "-workers", ProbeScript.EXPECTED, "3", ProbeScript.PORT, "8080"), net);
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.serviceTasks(probe).stream().anyMatch(r -> r.state().ended()));
+        assertThat(swarm.serviceTasks(probe)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(ReplicaState.COMPLETE);
+            assertThat(r.exitCode()).isZero();
+        });
+        String output = swarm.serviceLogs(probe);
+        assertThat(ProbeOutput.addresses(output)).hasValueSatisfying(a -> assertThat(a).hasSize(3).allMatch(ip -> ip.startsWith("10.")));
+
+        assertThat(swarm.removeService(probe)).isTrue();
+        assertThat(swarm.removeService(probe)).isFalse();
+        assertThatThrownBy(() -> swarm.removeNetwork(net)).as("the worker service still uses it")
+                .isInstanceOfSatisfying(SwarmException.class, e -> assertThat(e.getKind()).isEqualTo(SwarmException.Kind.CONFLICT));
+    }
+
+    @Test
+    void reportsAFailedTasksExitCodeDockersErrorAndItsLog() {
+        String net = network();
+        String master = service("master", "atq/demo-master:1", 1, List.of(), Map.of("MODE", "fail", "REMOTES", ""), net);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.serviceTasks(master).stream().anyMatch(r -> r.state().ended()));
+        assertThat(swarm.serviceTasks(master)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(ReplicaState.FAILED);
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.error()).isEqualTo("task: non-zero exit (3)");
+        });
+        assertThat(swarm.serviceLogs(master)).contains("summary reached=0 total=0");
+    }
+
+    @Test
+    void seesTheEngineAsASwarmManager() {
+        NodeInfo node = swarm.node();
+
+        assertThat(node.manager()).isTrue();
+        assertThat(node.swarmState()).isEqualTo("active");
+    }
+}
