@@ -34,6 +34,8 @@ public final class TaskLedger {
 
     private final String nonce;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Set<String> requested = ConcurrentHashMap.newKeySet();
+    private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
@@ -58,11 +60,12 @@ public final class TaskLedger {
                     caughtUp.complete(null);
                 }
             }
-            case TaskRequested requested -> {
-                // QUEUED is implied; nothing to remember until a director moves it.
-            }
-            case TaskCleanedUp cleanedUp -> {
-                // Removal does not change what intake decides.
+            // QUEUED is implied; the reaper needs to know the task exists (objects of unknown tasks are leaks).
+            case TaskRequested request -> requested.add(request.taskId());
+            case TaskCleanedUp removal -> {
+                if (removal.complete()) {
+                    cleanedUp.add(removal.taskId());
+                }
             }
         }
     }
@@ -70,6 +73,16 @@ public final class TaskLedger {
     /** Whether a client asked to cancel this task. */
     public boolean isCancelled(String taskId) {
         return cancelled.contains(taskId);
+    }
+
+    /** Whether the log holds anything about the task (its request or a phase move). */
+    public boolean isKnown(String taskId) {
+        return requested.contains(taskId) || progress.containsKey(taskId);
+    }
+
+    /** Whether a director reported the task's objects completely removed. */
+    public boolean isCleanedUp(String taskId) {
+        return cleanedUp.contains(taskId);
     }
 
     /** Whether the task reached a terminal phase. */

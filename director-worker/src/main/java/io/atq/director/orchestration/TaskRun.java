@@ -28,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +107,7 @@ public final class TaskRun {
     /** Runs the task to its end and removes what it created. Never throws. */
     public void run() {
         boolean interrupted = false;
+        boolean owned = true;
         try {
             provision();
             startWorkers();
@@ -116,6 +115,10 @@ public final class TaskRun {
             startMaster(addresses);
             ReplicaStatus master = awaitMaster();
             collect(master);
+        } catch (TaskOwnedElsewhere e) {
+            // A duplicate delivery raced with another director, which won the network: it alone writes this task.
+            owned = false;
+            log.debug("task {}: skipped, another director owns it: {}", taskId, e.getMessage());
         } catch (RunAborted abort) {
             finish(abort);
         } catch (InterruptedException e) {
@@ -134,15 +137,21 @@ public final class TaskRun {
             provisioned.complete(null);
             // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
             interrupted |= Thread.interrupted();
-            cleanUp();
+            if (owned) {
+                cleanUp();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void provision() throws RunAborted {
+    private void provision() throws RunAborted, TaskOwnedElsewhere {
+        // The network first: its name is unique in the swarm, so whoever creates it owns the task (duplicates lose here
+        // before recording anything).
+        networkId = claimTaskNetwork();
         phases.move(Phase.PROVISIONING);
+        provisioned.complete(null);
         try {
             taskFolder = files.createTaskFolder(taskId);
         } catch (UncheckedIOException e) {
@@ -151,8 +160,20 @@ public final class TaskRun {
         workerImage = resolve(spec.workers().image());
         masterImage = resolve(spec.master().image());
         probeImage = resolve(config.probeImage());
-        networkId = swarm.createNetwork(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
-        provisioned.complete(null);
+    }
+
+    private String claimTaskNetwork() throws TaskOwnedElsewhere {
+        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
+        if (created.isPresent()) {
+            return created.get();
+        }
+        Optional<SwarmObject> existing = swarm.findNetwork(names.network());
+        String owner = existing.map(n -> n.labels().getOrDefault(Labels.OWNER, "?")).orElse("?");
+        if (existing.isPresent() && taskId.equals(existing.get().labels().get(Labels.TASK)) && settings.directorId().equals(owner)) {
+            // Our own earlier attempt reached the manager (a retried create): adopt it.
+            return existing.get().id();
+        }
+        throw new TaskOwnedElsewhere(taskId, owner);
     }
 
     private void startWorkers() throws RunAborted, InterruptedException {
@@ -279,87 +300,14 @@ public final class TaskRun {
         }
     }
 
-    /** Removes every service (master, probe, workers), waits until their containers are gone, then removes the network. */
+    /** Removes every object of the task (see {@link TaskRemoval}) and reports it. */
     private void cleanUp() {
-        Instant started = clock.instant();
-        Instant deadline = started.plus(settings.cleanup());
-        List<String> problems = new ArrayList<>();
-        boolean complete = false;
+        TaskRemoval.Result result = new TaskRemoval(swarm, settings.instance(), settings.pollInterval(), settings.cleanup(),
+                clock, sleeper).removeAll(taskId);
         try {
-            List<SwarmObject> services = new ArrayList<>(swarm.listServices(settings.instance(), taskId));
-            services.sort(Comparator.comparingInt(TaskRun::removalOrder));
-            for (SwarmObject service : services) {
-                // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
-                swarm.removeService(service.name());
-            }
-            boolean containersGone = awaitCleanup(deadline, () -> swarm.listContainers(settings.instance(), taskId).isEmpty());
-            if (!containersGone) {
-                problems.add("containers still present after " + settings.cleanup());
-            }
-            boolean networksGone = true;
-            for (SwarmObject network : swarm.listNetworks(settings.instance(), taskId)) {
-                // Docker refuses while containers are still attached: try again until the deadline.
-                networksGone &= awaitCleanup(deadline, () -> removeNetwork(network));
-            }
-            if (!networksGone) {
-                problems.add("network still in use after " + settings.cleanup());
-            }
-            complete = problems.isEmpty();
-        } catch (SwarmException e) {
-            problems.add(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problems.add("the director stopped during clean-up");
-        }
-        String message = complete ? null : String.join("; ", problems);
-        log.info("task {}: clean-up {} in {} ms{}", taskId, complete ? "complete" : "incomplete",
-                Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + message);
-        try {
-            events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), complete, message));
+            events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), result.complete(), result.message()));
         } catch (EventPublishException e) {
             log.error("task {}: cannot record the clean-up: {}", taskId, e.getMessage());
-        }
-    }
-
-    private boolean removeNetwork(SwarmObject network) {
-        try {
-            swarm.removeNetwork(network.id());
-            return true;
-        } catch (SwarmException e) {
-            if (e.getKind() == SwarmException.Kind.CONFLICT) {
-                log.debug("task {}: network {} still in use, trying again", taskId, network.name());
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static int removalOrder(SwarmObject service) {
-        String role = service.role();
-        if (role.equals(Labels.Role.MASTER.label())) {
-            return 0;
-        }
-        if (role.equals(Labels.Role.PROBE.label())) {
-            return 1;
-        }
-        return 2;
-    }
-
-    /** A condition checked once per poll until it holds or the clean-up deadline passes. */
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds();
-    }
-
-    private boolean awaitCleanup(Instant deadline, Condition condition) throws InterruptedException {
-        while (true) {
-            if (condition.holds()) {
-                return true;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                return false;
-            }
-            sleeper.sleep(settings.pollInterval());
         }
     }
 

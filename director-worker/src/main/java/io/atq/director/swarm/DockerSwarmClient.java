@@ -105,6 +105,34 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public Optional<String> createNetworkIfAbsent(NetworkDefinition network) {
+        try {
+            String id = call("create network " + network.name(), () -> docker.createNetworkCmd()
+                    .withName(network.name())
+                    .withDriver("overlay")
+                    .withAttachable(true)
+                    .withInternal(false)
+                    .withCheckDuplicate(true)
+                    .withLabels(network.labels())
+                    .exec().getId());
+            log.info("created network {} ({}) labels {}", network.name(), id, network.labels());
+            return Optional.of(id);
+        } catch (SwarmException e) {
+            if (e.getKind() != SwarmException.Kind.CONFLICT) {
+                throw e;
+            }
+            // Expected when two directors race for one task: the caller reads the existing network's owner.
+            log.debug("network {} already exists", network.name());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<SwarmObject> findNetwork(String name) {
+        return listNetworksByName(name).stream().findFirst();
+    }
+
+    @Override
     public String createService(ServiceDefinition service) {
         String operation = "create service " + service.name();
         try {

@@ -14,6 +14,17 @@ public interface SwarmClient {
     /** Creates an overlay network; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createNetwork(NetworkDefinition network);
 
+    /**
+     * Creates an overlay network unless one of that name exists. Swarm's store keeps network names unique, so of two
+     * concurrent calls for the same name exactly one gets an id: the primitive behind task ownership and claims.
+     *
+     * @return the new network's id, or empty when a network of that name already exists (nothing is adopted)
+     */
+    java.util.Optional<String> createNetworkIfAbsent(NetworkDefinition network);
+
+    /** The network of exactly this name, if any. */
+    java.util.Optional<SwarmObject> findNetwork(String name);
+
     /** Creates a service; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createService(ServiceDefinition service);
 

@@ -57,7 +57,7 @@ class FailedRunTest {
     }
 
     @Test
-    void aMissingImageFailsProvisioningBeforeAnythingIsCreated() {
+    void aMissingImageFailsProvisioningBeforeAnyServiceIsCreated() {
         fixture.swarm.missingImage("atq/demo-master:1");
         fixture.run(fixture.request().build());
 

@@ -155,6 +155,33 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
+    public synchronized java.util.Optional<String> createNetworkIfAbsent(NetworkDefinition network) {
+        dockerCalls++;
+        String id = "net-" + network.name();
+        if (networks.containsKey(id)) {
+            journal.add("network exists " + network.name());
+            return java.util.Optional.empty();
+        }
+        networks.put(id, network);
+        journal.add("create network " + network.name());
+        return java.util.Optional.of(id);
+    }
+
+    @Override
+    public synchronized java.util.Optional<SwarmObject> findNetwork(String name) {
+        dockerCalls++;
+        String id = "net-" + name;
+        NetworkDefinition found = networks.get(id);
+        return found == null ? java.util.Optional.empty() : java.util.Optional.of(new SwarmObject(id, name, found.labels()));
+    }
+
+    /** Plants a network as if another director had created it. */
+    public synchronized FakeSwarmClient existingNetwork(String name, Map<String, String> labels) {
+        networks.put("net-" + name, new NetworkDefinition(name, labels));
+        return this;
+    }
+
+    @Override
     public synchronized String createService(ServiceDefinition service) {
         dockerCalls++;
         if (service.name().equals(failCreateName)) {
