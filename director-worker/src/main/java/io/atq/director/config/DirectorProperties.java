@@ -60,17 +60,39 @@ public record DirectorProperties(String config,
      * @param pollInterval       pause between two looks at Swarm while waiting (10ms-10s)
      * @param stopGracePeriod    the containers' StopGracePeriod, so removal is quick (0-5m)
      * @param deadlines          the longest each waiting step may take
+     * @param reaper             heartbeats, leases and the reconciler that removes leaks and takes over orphans
      */
     public record Director(@DefaultValue("8") int maxConcurrentTasks,
                            @DefaultValue("200ms") Duration pollInterval,
                            @DefaultValue("2s") Duration stopGracePeriod,
-                           @DefaultValue Deadlines deadlines) {
+                           @DefaultValue Deadlines deadlines,
+                           @DefaultValue Reaper reaper) {
         public Director {
             if (maxConcurrentTasks < 1 || maxConcurrentTasks > 1000) {
                 throw new IllegalArgumentException("atq.director.max-concurrent-tasks must be between 1 and 1000, was " + maxConcurrentTasks);
             }
             requireBetween("atq.director.poll-interval", pollInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
             requireBetween("atq.director.stop-grace-period", stopGracePeriod, Duration.ZERO, Duration.ofMinutes(5));
+        }
+    }
+
+    /**
+     * Ownership leases and the reaper.
+     *
+     * @param interval      pause between two reaper passes (1s-1h); leaks go within two intervals
+     * @param heartbeat     pause between two heartbeats of this director (100ms-1m, less than half the lease)
+     * @param lease         how long a director counts as alive after its last heartbeat (1s-10m)
+     * @param deadlineGrace how long past a task's deadline its live owner may still be finishing (0-1h)
+     */
+    public record Reaper(@DefaultValue("30s") Duration interval,
+                         @DefaultValue("5s") Duration heartbeat,
+                         @DefaultValue("15s") Duration lease,
+                         @DefaultValue("2m") Duration deadlineGrace) {
+        public Reaper {
+            requireBetween("atq.director.reaper.interval", interval, Duration.ofSeconds(1), Duration.ofHours(1));
+            requireBetween("atq.director.reaper.lease", lease, Duration.ofSeconds(1), Duration.ofMinutes(10));
+            requireBetween("atq.director.reaper.heartbeat", heartbeat, Duration.ofMillis(100), lease.dividedBy(2));
+            requireBetween("atq.director.reaper.deadline-grace", deadlineGrace, Duration.ZERO, Duration.ofHours(1));
         }
     }
 

@@ -36,6 +36,7 @@ public final class TaskLedger {
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
+    private final Set<String> cleanupReported = ConcurrentHashMap.newKeySet();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
@@ -63,6 +64,7 @@ public final class TaskLedger {
             // QUEUED is implied; the reaper needs to know the task exists (objects of unknown tasks are leaks).
             case TaskRequested request -> requested.add(request.taskId());
             case TaskCleanedUp removal -> {
+                cleanupReported.add(removal.taskId());
                 if (removal.complete()) {
                     cleanedUp.add(removal.taskId());
                 }
@@ -83,6 +85,11 @@ public final class TaskLedger {
     /** Whether a director reported the task's objects completely removed. */
     public boolean isCleanedUp(String taskId) {
         return cleanedUp.contains(taskId);
+    }
+
+    /** Whether a director reported a removal of the task's objects, complete or not. */
+    public boolean isCleanupReported(String taskId) {
+        return cleanupReported.contains(taskId);
     }
 
     /** Whether the task reached a terminal phase. */

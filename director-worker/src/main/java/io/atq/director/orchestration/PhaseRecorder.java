@@ -24,11 +24,17 @@ public final class PhaseRecorder {
     private final String directorId;
     private final TaskEvents events;
     private final Clock clock;
-    private Phase current = Phase.QUEUED;
+    private Phase current;
     private List<String> workerAddresses = List.of();
     private Integer exitCode;
 
     public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
+        this(taskId, requestedAt, directorId, events, clock, Phase.QUEUED);
+    }
+
+    /** A recorder that continues a task another director moved up to {@code from} (a takeover). */
+    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock, Phase from) {
+        this.current = from;
         this.taskId = taskId;
         this.requestedAt = requestedAt;
         this.directorId = directorId;

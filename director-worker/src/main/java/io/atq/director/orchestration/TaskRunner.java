@@ -64,6 +64,27 @@ public final class TaskRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work for a task this director took over, outside the run permits (taking over must not wait behind new
+     * tasks). While it runs, {@link #isRunning} is true for the task, so intake and the reaper leave it alone.
+     *
+     * @return false when the task already runs here (nothing started)
+     */
+    public boolean adopt(String taskId, Runnable work) {
+        Thread thread = Thread.ofVirtual().name("takeover-" + taskId).unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                running.remove(taskId);
+            }
+        });
+        if (running.putIfAbsent(taskId, thread) != null) {
+            return false;
+        }
+        thread.start();
+        return true;
+    }
+
     /** Whether this director runs the task right now. */
     public boolean isRunning(String taskId) {
         return running.containsKey(taskId);

@@ -8,11 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DirectorPropertiesTest {
+    private static final DirectorProperties.Reaper REAPER =
+            new DirectorProperties.Reaper(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2));
     private static final DirectorProperties.Deadlines DEADLINES =
             new DirectorProperties.Deadlines(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
     private static final DirectorProperties.Director DIRECTOR =
-            new DirectorProperties.Director(8, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES);
+            new DirectorProperties.Director(8, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER);
     private static final DirectorProperties.Docker DOCKER = new DirectorProperties.Docker("unix:///var/run/docker.sock");
+
+    @Test
+    void aHeartbeatOfHalfTheLeaseOrMoreIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> new DirectorProperties.Reaper(Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ZERO))
+                .hasMessageContaining("atq.director.reaper.heartbeat");
+    }
 
     @Test
     void derivesADirectorIdFromHostAndPidWhenNoneIsGiven() {
@@ -29,9 +37,9 @@ class DirectorPropertiesTest {
 
     @Test
     void namesThePropertyAndTheAllowedRange() {
-        assertThatThrownBy(() -> new DirectorProperties.Director(0, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES))
+        assertThatThrownBy(() -> new DirectorProperties.Director(0, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER))
                 .hasMessage("atq.director.max-concurrent-tasks must be between 1 and 1000, was 0");
-        assertThatThrownBy(() -> new DirectorProperties.Director(8, Duration.ofMillis(1), Duration.ofSeconds(2), DEADLINES))
+        assertThatThrownBy(() -> new DirectorProperties.Director(8, Duration.ofMillis(1), Duration.ofSeconds(2), DEADLINES, REAPER))
                 .hasMessage("atq.director.poll-interval must be between PT0.01S and PT10S, was PT0.001S");
         assertThatThrownBy(() -> new DirectorProperties.Deadlines(Duration.ZERO, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1)))
                 .hasMessageStartingWith("atq.director.deadlines.workers-running must be between PT1S and PT1H");

@@ -1,0 +1,167 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.names.Labels;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.director.events.EventPublishException;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.swarm.ReplicaStatus;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmException;
+import io.atq.director.swarm.SwarmObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Ends a task whose director died, after this director claimed it. Continues from the last phase the task log shows:
+ * a master already RUNNING (or done, in COLLECTING) is awaited and its verdict recorded, as the dead director would
+ * have; any earlier phase is failed ({@code FAILED}/{@code INFRA}, naming the dead director and the phase), because
+ * redoing a half-built environment is not worth its risk. Past the deadline it ends {@code TIMED_OUT}. Then every
+ * object of the task is removed. Moves start from the logged phase, so no phase is recorded twice or out of order.
+ */
+public final class TaskTakeover {
+    private static final Logger log = LoggerFactory.getLogger(TaskTakeover.class);
+
+    /**
+     * What to take over.
+     *
+     * @param taskId       the task
+     * @param lastPhase    the last phase in the task log
+     * @param deadOwner    the director that died
+     * @param deadline     the task's deadline (its {@code atq.deadline} label), or null if unknown
+     * @param pastDeadline whether the reaper found it past deadline plus grace
+     */
+    public record Orphan(String taskId, Phase lastPhase, String deadOwner, Instant deadline, boolean pastDeadline) {
+    }
+
+    private final RunSettings settings;
+    private final SwarmClient swarm;
+    private final TaskEvents events;
+    private final TaskFiles files;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final CancelSignal cancel;
+
+    public TaskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper,
+                        CancelSignal cancel) {
+        this.settings = settings;
+        this.swarm = swarm;
+        this.events = events;
+        this.files = files;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.cancel = cancel;
+    }
+
+    /** Ends the task and removes its objects. Never throws. */
+    public void run(Orphan orphan) {
+        String taskId = orphan.taskId();
+        log.info("task {}: taking over from dead director {} in {}", taskId, orphan.deadOwner(), orphan.lastPhase());
+        PhaseRecorder phases = new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, orphan.lastPhase());
+        try {
+            if (!orphan.lastPhase().isTerminal()) {
+                end(orphan, phases);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failQuietly(phases, Failure.of(FailureCause.INFRA, "director " + settings.directorId() + " stopped while taking over"));
+        } catch (SwarmException | EventPublishException e) {
+            failQuietly(phases, Failure.of(FailureCause.INFRA, "takeover of " + orphan.lastPhase() + " failed: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("task {}: unexpected failure while taking over", taskId, e);
+            failQuietly(phases, Failure.of(FailureCause.INFRA, "takeover failed: " + e));
+        }
+        boolean interrupted = Thread.interrupted();
+        TaskRemoval.Result removal = new TaskRemoval(swarm, settings.instance(), settings.pollInterval(), settings.cleanup(), clock, sleeper)
+                .removeAll(taskId);
+        try {
+            events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), removal.complete(), removal.message()));
+        } catch (EventPublishException e) {
+            log.error("task {}: cannot record the clean-up: {}", taskId, e.getMessage());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void end(Orphan orphan, PhaseRecorder phases) throws InterruptedException {
+        String died = "director " + orphan.deadOwner() + " died during " + orphan.lastPhase();
+        if (orphan.pastDeadline()) {
+            phases.move(Phase.TIMED_OUT, Failure.because("timed out in " + orphan.lastPhase() + ": the deadline "
+                    + orphan.deadline() + " passed and " + died));
+            return;
+        }
+        Optional<String> master = swarm.listServices(settings.instance(), orphan.taskId()).stream()
+                .filter(s -> Labels.Role.MASTER.label().equals(s.role())).map(SwarmObject::id).findFirst();
+        boolean masterStarted = orphan.lastPhase() == Phase.RUNNING || orphan.lastPhase() == Phase.COLLECTING;
+        if (master.isEmpty() || !masterStarted) {
+            phases.move(Phase.FAILED, Failure.of(FailureCause.INFRA, died));
+            return;
+        }
+        // The master runs on without its director: wait for its verdict as the dead director would have.
+        Optional<ReplicaStatus> ended = awaitEnd(orphan, master.get());
+        if (ended.isEmpty()) {
+            Phase terminal = cancel.isCancelled(orphan.taskId()) ? Phase.CANCELLED : Phase.TIMED_OUT;
+            phases.move(terminal, Failure.because(terminal == Phase.CANCELLED ? "cancelled in " + phases.current()
+                    : "timed out in " + phases.current() + ": the task's deadline " + orphan.deadline() + " passed (taken over from " + orphan.deadOwner() + ")"));
+            writeMasterLog(orphan.taskId(), master.get());
+            return;
+        }
+        ReplicaStatus status = ended.get();
+        if (!status.exited()) {
+            writeMasterLog(orphan.taskId(), master.get());
+            phases.move(Phase.FAILED, Failure.of(FailureCause.INFRA, "master task ended: " + status.describe()));
+            return;
+        }
+        phases.exitCode(status.exitCode());
+        if (phases.current() == Phase.RUNNING) {
+            phases.move(Phase.COLLECTING);
+        }
+        writeMasterLog(orphan.taskId(), master.get());
+        if (status.exitCode() == 0) {
+            phases.move(Phase.SUCCEEDED);
+        } else {
+            phases.move(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + status.exitCode()));
+        }
+    }
+
+    /** Polls the master until it ended; empty on a cancel or the task's deadline. */
+    private Optional<ReplicaStatus> awaitEnd(Orphan orphan, String masterId) throws InterruptedException {
+        while (true) {
+            Optional<ReplicaStatus> master = swarm.serviceTasks(masterId).stream().findFirst().filter(m -> m.state().ended());
+            if (master.isPresent()) {
+                return master;
+            }
+            if (cancel.isCancelled(orphan.taskId()) || (orphan.deadline() != null && !clock.instant().isBefore(orphan.deadline()))) {
+                return Optional.empty();
+            }
+            sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    private void writeMasterLog(String taskId, String masterId) {
+        try {
+            files.writeMasterLog(taskId, swarm.serviceLogs(masterId));
+        } catch (SwarmException | UncheckedIOException e) {
+            log.warn("task {}: cannot collect the master's log: {}", taskId, e.getMessage());
+        }
+    }
+
+    private void failQuietly(PhaseRecorder phases, Failure failure) {
+        if (phases.current().isTerminal()) {
+            return;
+        }
+        try {
+            phases.move(Phase.FAILED, failure);
+        } catch (EventPublishException e) {
+            log.error("task {}: cannot record FAILED: {}", e.getTaskId(), e.getMessage());
+        }
+    }
+}

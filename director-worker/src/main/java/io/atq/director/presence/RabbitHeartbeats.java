@@ -1,0 +1,72 @@
+package io.atq.director.presence;
+
+import io.atq.director.reaper.Leases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * Every director publishes its id to the fanout exchange {@value #EXCHANGE} every heartbeat interval and hears
+ * everyone's (its own included) on a queue of its own. Both are transient on purpose: a heartbeat is worth nothing
+ * once older than the lease, and the queue (exclusive, auto-delete) vanishes with its director.
+ * The body is the director id (UTF-8); there is no contracts message, since only directors read it.
+ */
+public final class RabbitHeartbeats implements MessageListener {
+    private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeats.class);
+    /** The fanout exchange of heartbeats. */
+    public static final String EXCHANGE = "atq.heartbeats.v1";
+
+    private final String directorId;
+    private final Leases leases;
+    private final RabbitTemplate template;
+    private final Clock clock;
+
+    public RabbitHeartbeats(String directorId, Leases leases, RabbitTemplate template, Clock clock) {
+        this.directorId = directorId;
+        this.leases = leases;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** This director's heartbeat queue. */
+    public static String queueName(String directorId) {
+        return "atq.heartbeats." + directorId;
+    }
+
+    /** The exchange, this director's queue and their binding. */
+    public static Declarables topology(String directorId) {
+        FanoutExchange exchange = new FanoutExchange(EXCHANGE, false, false);
+        // Not AnonymousQueue: spring-amqp 4 adds an x-queue-leader-locator argument that RabbitMQ 3.10 refuses.
+        Queue queue = new Queue(queueName(directorId), false, true, true);
+        Binding binding = BindingBuilder.bind(queue).to(exchange);
+        return new Declarables(exchange, queue, binding);
+    }
+
+    /** Publishes one heartbeat; a broker outage just means no heartbeat this time (others will not judge meanwhile). */
+    public void beat() {
+        MessageProperties properties = new MessageProperties();
+        properties.setExpiration("60000");
+        try {
+            template.send(EXCHANGE, "", new Message(directorId.getBytes(StandardCharsets.UTF_8), properties));
+        } catch (AmqpException e) {
+            log.debug("heartbeat not sent: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onMessage(Message message) {
+        leases.heard(new String(message.getBody(), StandardCharsets.UTF_8), clock.instant());
+    }
+}

@@ -1,0 +1,62 @@
+package io.atq.director.reaper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which directors are alive, from the heartbeats this director hears. A director is alive while its last heartbeat
+ * is younger than the lease. Absence only means death when this director could have heard it: it must have heard its
+ * own heartbeats without a gap for at least one lease (so a broker outage, or a fresh start, declares nobody dead).
+ * Pure and thread-safe; time comes in as an argument.
+ */
+public final class Leases {
+    private final String self;
+    private final Duration lease;
+    private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+    private Instant listeningSince;
+    private Instant lastSelf;
+
+    /**
+     * @param self  this director's id
+     * @param lease how long a heartbeat keeps its sender alive
+     */
+    public Leases(String self, Duration lease) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.lease = Objects.requireNonNull(lease, "lease");
+    }
+
+    /** Records a heartbeat of {@code directorId} heard at {@code at}. */
+    public synchronized void heard(String directorId, Instant at) {
+        if (directorId.equals(self)) {
+            if (lastSelf == null || Duration.between(lastSelf, at).compareTo(lease) > 0) {
+                listeningSince = at; // a gap: what we did not hear meanwhile proves nothing
+            }
+            lastSelf = at;
+        }
+        lastHeard.merge(directorId, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Whether absence of heartbeats means something right now (see the class comment). */
+    public synchronized boolean canJudge(Instant now) {
+        return lastSelf != null && !lastSelf.plus(lease).isBefore(now) && !listeningSince.plus(lease).isAfter(now);
+    }
+
+    /**
+     * Whether {@code directorId} may be running: this director itself, one heard within the lease, or anyone while
+     * {@link #canJudge} is false.
+     */
+    public synchronized boolean isAlive(String directorId, Instant now) {
+        if (self.equals(directorId) || !canJudge(now)) {
+            return true;
+        }
+        Instant last = lastHeard.get(directorId);
+        return last != null && !last.plus(lease).isBefore(now);
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+}

@@ -1,0 +1,132 @@
+package io.atq.director.reaper;
+
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.names.Labels;
+import io.atq.director.events.EventPublishException;
+import io.atq.director.events.TaskEvents;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.RunSettings;
+import io.atq.director.orchestration.TaskRemoval;
+import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.orchestration.TaskTakeover;
+import io.atq.director.swarm.NetworkDefinition;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmException;
+import io.atq.director.swarm.SwarmObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The periodic reconciler: lists every service and network labelled with this director's {@code atq.instance},
+ * asks {@link ReapDecision} what to do per task, and does it. Removals and takeovers run on their own virtual thread
+ * (registered with the {@link TaskRunner}, so the next pass and intake skip them). A takeover first creates the claim
+ * network {@code atq-<task>-claim-<n>}: Swarm keeps network names unique, so of several survivors exactly one wins;
+ * the others skip the task (DEBUG). Nothing is done before the ledger has caught up with the task log.
+ */
+public final class ReapOrphanedTasks implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ReapOrphanedTasks.class);
+
+    private final RunSettings settings;
+    private final SwarmClient swarm;
+    private final TaskLedger ledger;
+    private final Leases leases;
+    private final ReapDecision decision;
+    private final TaskRunner runner;
+    private final TaskEvents events;
+    private final TaskTakeover takeover;
+    private final TaskRemoval removal;
+    private final Clock clock;
+
+    public ReapOrphanedTasks(RunSettings settings, SwarmClient swarm, TaskLedger ledger, Leases leases, ReapDecision decision,
+                             TaskRunner runner, TaskEvents events, TaskTakeover takeover, TaskRemoval removal, Clock clock) {
+        this.settings = settings;
+        this.swarm = swarm;
+        this.ledger = ledger;
+        this.leases = leases;
+        this.decision = decision;
+        this.runner = runner;
+        this.events = events;
+        this.takeover = takeover;
+        this.removal = removal;
+        this.clock = clock;
+    }
+
+    /** One pass; never throws (a failing Docker or broker just means: next time). */
+    @Override
+    public void run() {
+        if (!ledger.isCaughtUp()) {
+            return;
+        }
+        try {
+            List<SwarmObject> objects = new ArrayList<>(swarm.listServices(settings.instance(), null));
+            objects.addAll(swarm.listNetworks(settings.instance(), null));
+            Instant now = clock.instant();
+            for (ReapAction action : decision.decide(TaskObjects.group(objects), ledger, leases, runner::isRunning, now)) {
+                act(action);
+            }
+        } catch (SwarmException e) {
+            log.warn("reaper pass skipped: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("reaper pass failed", e);
+        }
+    }
+
+    private void act(ReapAction action) {
+        String taskId = action.task().taskId();
+        switch (action) {
+            case ReapAction.Leave leave -> log.trace("task {}: reaper leaves it: {}", taskId, leave.reason());
+            case ReapAction.Remove remove -> runner.adopt(taskId, () -> {
+                log.info("task {}: reaper removes {} object(s): {}", taskId, remove.task().objects().size(), remove.reason());
+                TaskRemoval.Result result = removal.removeAll(taskId);
+                if (remove.reportCleanup()) {
+                    report(taskId, result);
+                }
+            });
+            case ReapAction.TakeOver take -> runner.adopt(taskId, () -> {
+                if (!claim(take)) {
+                    return;
+                }
+                takeover.run(new TaskTakeover.Orphan(taskId, take.lastPhase(), take.deadOwner(),
+                        take.task().deadline().orElse(null), take.pastDeadline()));
+            });
+        }
+    }
+
+    /** Creates claim network n; false when another director got there first. */
+    private boolean claim(ReapAction.TakeOver take) {
+        String taskId = take.task().taskId();
+        Map<String, String> labels = new HashMap<>(Map.of(
+                Labels.TASK, taskId,
+                Labels.ROLE, TaskObjects.CLAIM_ROLE,
+                Labels.INSTANCE, settings.instance(),
+                Labels.MANAGED, "true",
+                Labels.OWNER, settings.directorId()));
+        take.task().deadline().ifPresent(d -> labels.put(Labels.DEADLINE, d.toString()));
+        String name = TaskObjects.claimName(taskId, take.claim());
+        try {
+            if (swarm.createNetworkIfAbsent(new NetworkDefinition(name, labels)).isPresent()) {
+                log.info("task {}: claimed it ({}): its owner {} has no live lease", taskId, name, take.deadOwner());
+                return true;
+            }
+            log.debug("task {}: another director claimed it first ({})", taskId, name);
+        } catch (SwarmException e) {
+            log.warn("task {}: cannot claim it: {}", taskId, e.getMessage());
+        }
+        return false;
+    }
+
+    private void report(String taskId, TaskRemoval.Result result) {
+        try {
+            events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), result.complete(), result.message()));
+        } catch (EventPublishException e) {
+            log.warn("task {}: cannot record the reaper's clean-up: {}", taskId, e.getMessage());
+        }
+    }
+}

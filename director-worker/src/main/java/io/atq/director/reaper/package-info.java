@@ -1,0 +1,2 @@
+/** Ownership leases and the periodic reconciler: which task objects to remove or take over (pure), and the job that acts on it. */
+package io.atq.director.reaper;

@@ -1,0 +1,151 @@
+package io.atq.director.reaper;
+
+import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.names.Labels;
+import io.atq.contracts.phase.Phase;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.support.TaskRequests;
+import io.atq.director.swarm.SwarmObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReapDecisionTest {
+    private static final Instant NOW = Instant.parse("2030-01-01T01:00:00Z");
+    private final TaskLedger ledger = new TaskLedger("n");
+    private final Leases leases = new Leases("me", Duration.ofSeconds(10));
+    private final ReapDecision decision = new ReapDecision("me", Duration.ofMinutes(2));
+    private Set<String> runningHere = Set.of();
+
+    ReapDecisionTest() {
+        for (int s = 0; s <= 20; s += 2) {
+            leases.heard("me", NOW.minusSeconds(20 - s));
+            leases.heard("alive", NOW.minusSeconds(20 - s));
+        }
+    }
+
+    @Test
+    void removesATerminalTaskOfADeadOwnerAndReportsTheCleanUp() {
+        requested("t1");
+        moved("t1", Phase.SUCCEEDED, "dead");
+
+        assertThat(decide("t1", "dead", NOW.plusSeconds(600))).isEqualTo(new ReapAction.Remove(task("t1", "dead", NOW.plusSeconds(600)), "task is SUCCEEDED", true));
+    }
+
+    @Test
+    void leavesATerminalTaskWhoseLiveOwnerHasNotReportedItsCleanUpYetButRemovesItOnceReported() {
+        requested("t1");
+        moved("t1", Phase.FAILED, "alive");
+        assertThat(decide("t1", "alive", NOW)).isInstanceOf(ReapAction.Leave.class);
+
+        ledger.apply(new TaskCleanedUp("t1", NOW, "alive", false, "network still in use"));
+        assertThat(decide("t1", "alive", NOW)).isInstanceOfSatisfying(ReapAction.Remove.class, r -> assertThat(r.reportCleanup()).isTrue());
+    }
+
+    @Test
+    void removesObjectsOfATaskUnknownToTheLogWithoutReportingAnything() {
+        assertThat(decide("ghost", "dead", NOW)).isInstanceOfSatisfying(ReapAction.Remove.class, r -> assertThat(r.reportCleanup()).isFalse());
+    }
+
+    @Test
+    void leavesAnUnknownTaskOfALiveOwnerWhichMayBeAheadOfTheLog() {
+        assertThat(decide("new", "alive", NOW)).isInstanceOf(ReapAction.Leave.class);
+    }
+
+    @Test
+    void takesOverARunningTaskWhoseOwnerDiedFromTheLastLoggedPhase() {
+        requested("t1");
+        moved("t1", Phase.RUNNING, "dead");
+
+        assertThat(decide("t1", "dead", NOW.plusSeconds(600))).isEqualTo(
+                new ReapAction.TakeOver(task("t1", "dead", NOW.plusSeconds(600)), Phase.RUNNING, "dead", 1, false));
+    }
+
+    @Test
+    void takesOverAQueuedTaskWhoseDirectorDiedRightAfterCreatingItsNetwork() {
+        requested("t1");
+
+        assertThat(decide("t1", "dead", NOW.plusSeconds(600))).isInstanceOfSatisfying(ReapAction.TakeOver.class,
+                t -> assertThat(t.lastPhase()).isEqualTo(Phase.QUEUED));
+    }
+
+    @Test
+    void anOrphanPastItsDeadlinePlusGraceIsTakenOverToTimeItOut() {
+        requested("t1");
+        moved("t1", Phase.DISCOVERING, "dead");
+
+        assertThat(decide("t1", "dead", NOW.minusSeconds(121))).isInstanceOfSatisfying(ReapAction.TakeOver.class,
+                t -> assertThat(t.pastDeadline()).isTrue());
+    }
+
+    @Test
+    void leavesTasksOfLiveOwnersUntilTheirDeadlinePlusGraceThenRemovesTheirObjects() {
+        requested("t1");
+        moved("t1", Phase.RUNNING, "alive");
+
+        assertThat(decide("t1", "alive", NOW.minusSeconds(119))).isInstanceOf(ReapAction.Leave.class);
+        assertThat(decide("t1", "alive", NOW.minusSeconds(121))).isInstanceOfSatisfying(ReapAction.Remove.class,
+                r -> assertThat(r.reportCleanup()).isFalse());
+    }
+
+    @Test
+    void aSecondTakeoverClaimsTheNextGenerationAndTheNewestClaimNamesTheOwner() {
+        requested("t1");
+        moved("t1", Phase.RUNNING, "dead");
+        SwarmObject claim = new SwarmObject("c1", TaskObjects.claimName("t1", 1), Map.of(Labels.TASK, "t1",
+                Labels.ROLE, TaskObjects.CLAIM_ROLE, Labels.OWNER, "alive"));
+        TaskObjects both = new TaskObjects("t1", List.of(network("t1", "dead", NOW.plusSeconds(600)), claim));
+        assertThat(both.owner()).isEqualTo("alive");
+        assertThat(decision.decide(List.of(both), ledger, leases, runningHere::contains, NOW).getFirst()).isInstanceOf(ReapAction.Leave.class);
+
+        TaskObjects deadClaim = new TaskObjects("t1", List.of(network("t1", "alive", NOW.plusSeconds(600)),
+                new SwarmObject("c1", TaskObjects.claimName("t1", 1), Map.of(Labels.TASK, "t1", Labels.ROLE, TaskObjects.CLAIM_ROLE, Labels.OWNER, "dead2"))));
+        assertThat(decision.decide(List.of(deadClaim), ledger, leases, runningHere::contains, NOW).getFirst())
+                .isInstanceOfSatisfying(ReapAction.TakeOver.class, t -> assertThat(t.claim()).isEqualTo(2));
+    }
+
+    @Test
+    void neverTouchesATaskRunningOnThisDirector() {
+        runningHere = Set.of("ghost");
+
+        assertThat(decide("ghost", "me", NOW)).isInstanceOf(ReapAction.Leave.class);
+    }
+
+    @Test
+    void objectsWithoutATaskLabelAreNotJudgedAtAll() {
+        List<TaskObjects> grouped = TaskObjects.group(List.of(new SwarmObject("x", "plain", Map.of(Labels.INSTANCE, "i")),
+                network("t1", "dead", NOW)));
+
+        assertThat(grouped).extracting(TaskObjects::taskId).containsExactly("t1");
+    }
+
+    private ReapAction decide(String taskId, String owner, Instant deadline) {
+        return decision.decide(List.of(task(taskId, owner, deadline)), ledger, leases, runningHere::contains, NOW).getFirst();
+    }
+
+    private static TaskObjects task(String taskId, String owner, Instant deadline) {
+        return new TaskObjects(taskId, List.of(network(taskId, owner, deadline)));
+    }
+
+    private static SwarmObject network(String taskId, String owner, Instant deadline) {
+        Map<String, String> labels = new HashMap<>(Map.of(Labels.TASK, taskId, Labels.ROLE, Labels.Role.NETWORK.label(),
+                Labels.OWNER, owner, Labels.DEADLINE, deadline.toString()));
+        return new SwarmObject("net-" + taskId, "atq-" + taskId + "-net", labels);
+    }
+
+    private void requested(String taskId) {
+        ledger.apply(TaskRequests.aTaskRequest().taskId(taskId).build());
+    }
+
+    private void moved(String taskId, Phase phase, String director) {
+        ledger.apply(TaskPhaseChanged.of(taskId, phase, NOW, director));
+    }
+}
