@@ -11,6 +11,7 @@ import io.atq.director.health.DockerHealthIndicator;
 import io.atq.director.health.ImagesHealthIndicator;
 import io.atq.director.health.TaskLogHealthIndicator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PausePoint;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskFiles;
@@ -26,6 +27,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -91,13 +93,34 @@ public class DirectorConfiguration {
                 deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup());
     }
 
+    /**
+     * Test-only: {@code atq.director.test.pause-after=<PHASE or CLEANUP>} makes every run sleep
+     * {@code atq.director.test.pause-for} (default 60s) at that step, so fault-injection tests can kill a director there.
+     */
+    @Bean
+    PausePoint pausePoint(Environment environment) {
+        String step = environment.getProperty("atq.director.test.pause-after", "");
+        if (step.isBlank()) {
+            return PausePoint.NONE;
+        }
+        Duration pause = environment.getProperty("atq.director.test.pause-for", Duration.class, Duration.ofSeconds(60));
+        log.warn("TEST PAUSE POINT ACTIVE: every run sleeps {} at {}", pause, step);
+        return reached -> {
+            if (step.equals(reached)) {
+                log.warn("test pause point: sleeping {} at {}", pause, reached);
+                Thread.sleep(pause);
+            }
+        };
+    }
+
     @Bean
     TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, SwarmClient swarm,
-                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger) {
+                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger, PausePoint pausePoint) {
         // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
         Duration grace = settings.cleanup().plusSeconds(10);
         return new TaskRunner(properties.director().maxConcurrentTasks(), grace, request ->
-                new TaskRun(request, settings, config, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled));
+                new TaskRun(request, settings, config, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled)
+                        .pausingAt(pausePoint));
     }
 
     /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */

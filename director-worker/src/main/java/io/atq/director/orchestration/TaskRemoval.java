@@ -46,40 +46,53 @@ public final class TaskRemoval {
         this.sleeper = sleeper;
     }
 
-    /** Removes the task's objects within the budget; never throws. */
+    /**
+     * Removes the task's objects within the budget; never throws. Converges rather than running once: every round
+     * removes whatever services exist (one created meanwhile included), then, once no container is left, the networks.
+     */
     public Result removeAll(String taskId) {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
-        List<String> problems = new ArrayList<>();
+        String problem = null;
+        boolean complete = false;
         try {
-            List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
-            services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
-            for (SwarmObject service : services) {
-                // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
-                swarm.removeService(service.name());
-            }
-            if (!await(deadline, () -> swarm.listContainers(instance, taskId).isEmpty())) {
-                problems.add("containers still present after " + budget);
-            }
-            boolean networksGone = true;
-            for (SwarmObject network : swarm.listNetworks(instance, taskId)) {
-                // Docker refuses while containers are still attached: try again until the deadline.
-                networksGone &= await(deadline, () -> removeNetwork(taskId, network));
-            }
-            if (!networksGone) {
-                problems.add("network still in use after " + budget);
+            while (true) {
+                List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
+                services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
+                for (SwarmObject service : services) {
+                    // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
+                    swarm.removeService(service.name());
+                }
+                boolean containersGone = swarm.listContainers(instance, taskId).isEmpty();
+                boolean networksGone = containersGone && removeNetworks(taskId);
+                if (containersGone && networksGone && swarm.listServices(instance, taskId).isEmpty()) {
+                    complete = true;
+                    break;
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    problem = containersGone ? "network still in use after " + budget : "containers still present after " + budget;
+                    break;
+                }
+                sleeper.sleep(pollInterval);
             }
         } catch (SwarmException e) {
-            problems.add(e.getMessage());
+            problem = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problems.add("the director stopped during clean-up");
+            problem = "the director stopped during clean-up";
         }
-        boolean complete = problems.isEmpty();
-        String message = complete ? null : String.join("; ", problems);
         log.info("task {}: clean-up {} in {} ms{}", taskId, complete ? "complete" : "incomplete",
-                Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + message);
-        return new Result(complete, message);
+                Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + problem);
+        return new Result(complete, problem);
+    }
+
+    private boolean removeNetworks(String taskId) {
+        boolean all = true;
+        for (SwarmObject network : swarm.listNetworks(instance, taskId)) {
+            // Docker refuses while containers are still attached: the next round tries again.
+            all &= removeNetwork(taskId, network);
+        }
+        return all;
     }
 
     private boolean removeNetwork(String taskId, SwarmObject network) {
@@ -104,22 +117,5 @@ public final class TaskRemoval {
             return 1;
         }
         return 2;
-    }
-
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds();
-    }
-
-    private boolean await(Instant deadline, Condition condition) throws InterruptedException {
-        while (true) {
-            if (condition.holds()) {
-                return true;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                return false;
-            }
-            sleeper.sleep(pollInterval);
-        }
     }
 }

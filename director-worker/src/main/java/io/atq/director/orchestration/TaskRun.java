@@ -68,6 +68,7 @@ public final class TaskRun {
     private String probeId;
     private String masterId;
     private boolean masterLogWritten;
+    private PausePoint pause = PausePoint.NONE;
 
     public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
                    TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
@@ -84,6 +85,12 @@ public final class TaskRun {
         this.sleeper = sleeper;
         this.cancel = cancel;
         this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock);
+    }
+
+    /** Sets the test-only pause point (see {@link PausePoint}). */
+    public TaskRun pausingAt(PausePoint pausePoint) {
+        this.pause = pausePoint;
+        return this;
     }
 
     /** The task this run is for. */
@@ -138,6 +145,7 @@ public final class TaskRun {
             // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
             interrupted |= Thread.interrupted();
             if (owned) {
+                interrupted |= pausedBeforeCleanUpWasInterrupted();
                 cleanUp();
             }
             if (interrupted) {
@@ -146,7 +154,7 @@ public final class TaskRun {
         }
     }
 
-    private void provision() throws RunAborted, TaskOwnedElsewhere {
+    private void provision() throws RunAborted, TaskOwnedElsewhere, InterruptedException {
         // The network first: its name is unique in the swarm, so whoever creates it owns the task (duplicates lose here
         // before recording anything).
         networkId = claimTaskNetwork();
@@ -160,6 +168,7 @@ public final class TaskRun {
         workerImage = resolve(spec.workers().image());
         masterImage = resolve(spec.master().image());
         probeImage = resolve(config.probeImage());
+        pause.reached(Phase.PROVISIONING.name());
     }
 
     private String claimTaskNetwork() throws TaskOwnedElsewhere {
@@ -183,6 +192,7 @@ public final class TaskRun {
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod()));
+        pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
@@ -201,6 +211,7 @@ public final class TaskRun {
                 EnvVars.TASK_ID, taskId);
         probeId = swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod()));
+        pause.reached(Phase.DISCOVERING.name());
         ReplicaStatus probe;
         try {
             probe = await(settings.discovery(), () -> {
@@ -236,6 +247,7 @@ public final class TaskRun {
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
                 settings.stopGracePeriod()));
+        pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
             Optional<ReplicaStatus> master = masterStatus();
@@ -297,6 +309,15 @@ public final class TaskRun {
             masterLogWritten = true;
         } catch (SwarmException | UncheckedIOException e) {
             log.warn("task {}: cannot collect the master's log: {}", taskId, e.getMessage());
+        }
+    }
+
+    private boolean pausedBeforeCleanUpWasInterrupted() {
+        try {
+            pause.reached("CLEANUP");
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 

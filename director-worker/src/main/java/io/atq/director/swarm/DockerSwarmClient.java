@@ -394,6 +394,11 @@ public final class DockerSwarmClient implements SwarmClient {
             if (message.contains("is in use by") || message.contains("has active endpoints")) {
                 kind = SwarmException.Kind.CONFLICT;
             }
+            // Two creates of one name at the same moment: the engine's own duplicate check passes for both and the
+            // swarm store refuses the second with a 500 "name conflicts with an existing object" (Docker 20.10).
+            if (message.contains("name conflicts with an existing object")) {
+                kind = SwarmException.Kind.CONFLICT;
+            }
             return new SwarmException(kind, operation, message, e);
         }
         // A plain InterruptedIOException means this thread was interrupted (a stop), not that Docker is away;

@@ -45,6 +45,7 @@ abstract class DirectorITSupport {
     static final String INSTANCE = "atq-test-" + UUID.randomUUID().toString().substring(0, 8);
     static final Path SHARED_PATH = Path.of("target", "it-shared", INSTANCE).toAbsolutePath();
     static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+    static final Duration REAPER_INTERVAL = Duration.ofSeconds(2);
 
     @Autowired
     ConnectionFactory connectionFactory;
@@ -69,6 +70,27 @@ abstract class DirectorITSupport {
         registry.add("atq.instance", () -> INSTANCE);
         registry.add("atq.director-id", () -> "it-director");
         registry.add("atq.director.deadlines.cleanup", () -> "30s");
+        registry.add("atq.director.reaper.interval", () -> REAPER_INTERVAL.toMillis() + "ms");
+        registry.add("atq.director.reaper.heartbeat", () -> "500ms");
+        registry.add("atq.director.reaper.lease", () -> "2s");
+    }
+
+    /** Every property a second director in this JVM needs (same broker, config and instance; its own id and port). */
+    static Map<String, Object> secondDirector(String directorId) {
+        RabbitMQContainer broker = TestBroker.get();
+        return Map.ofEntries(
+                Map.entry("spring.rabbitmq.host", broker.getHost()),
+                Map.entry("spring.rabbitmq.port", broker.getAmqpPort()),
+                Map.entry("spring.rabbitmq.username", broker.getAdminUsername()),
+                Map.entry("spring.rabbitmq.password", broker.getAdminPassword()),
+                Map.entry("atq.config", SHARED_PATH.resolveSibling(INSTANCE + ".yaml").toString()),
+                Map.entry("atq.instance", INSTANCE),
+                Map.entry("atq.director-id", directorId),
+                Map.entry("atq.director.deadlines.cleanup", "30s"),
+                Map.entry("atq.director.reaper.interval", REAPER_INTERVAL.toMillis() + "ms"),
+                Map.entry("atq.director.reaper.heartbeat", "500ms"),
+                Map.entry("atq.director.reaper.lease", "2s"),
+                Map.entry("server.port", "0"));
     }
 
     private static String writeConfig() {

@@ -52,6 +52,13 @@ public final class EventTap implements AutoCloseable {
         }
     }
 
+    /** Every event of a task in arrival order. */
+    public List<TaskMessage> all(String taskId) {
+        synchronized (received) {
+            return received.stream().filter(m -> taskId.equals(m.taskId())).toList();
+        }
+    }
+
     public Optional<TaskCleanedUp> cleanedUp(String taskId) {
         synchronized (received) {
             return received.stream().filter(m -> m instanceof TaskCleanedUp c && c.taskId().equals(taskId))

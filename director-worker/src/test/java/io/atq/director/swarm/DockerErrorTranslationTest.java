@@ -32,6 +32,14 @@ class DockerErrorTranslationTest {
     }
 
     @Test
+    void aNetworkNameRaceIsAConflictEvenThoughDockerAnswers500() {
+        SwarmException e = DockerSwarmClient.translate("create network n", new com.github.dockerjava.api.exception.InternalServerErrorException(
+                "Status 500: {\"message\":\"rpc error: code = Unknown desc = name conflicts with an existing object\"}"));
+
+        assertThat(e.getKind()).isEqualTo(SwarmException.Kind.CONFLICT);
+    }
+
+    @Test
     void aNetworkStillInUseIsAConflictEvenThoughDockerAnswers400() {
         SwarmException e = DockerSwarmClient.translate("remove network n", new BadRequestException(
                 "Status 400: {\"message\":\"rpc error: code = FailedPrecondition desc = network qq25 is in use by task sh7o\"}"));

@@ -80,12 +80,24 @@ public final class TestSystem implements AutoCloseable {
 
     /** Starts one more director and waits until it is healthy. */
     public AppProcess startDirector() {
+        return startDirector(List.of());
+    }
+
+    /** Starts one more director with extra Spring arguments (e.g. {@code --atq.director.reaper.interval=2s}). */
+    public AppProcess startDirector(List<String> extraArgs) {
         String id = "director-" + (directors.size() + 1) + "-" + instance;
+        List<String> args = new ArrayList<>(List.of("--atq.director-id=" + id));
+        args.addAll(extraArgs);
         AppProcess director = AppProcess.start(id,
                 Path.of(System.getProperty("atq.director.jar", "../director-worker/target/director-worker.jar")),
-                environment(), List.of("--atq.director-id=" + id));
+                environment(), args);
         directors.add(director);
         return director.awaitHealthy();
+    }
+
+    /** Every director started so far (killed ones included), oldest first. */
+    public List<AppProcess> directors() {
+        return List.copyOf(directors);
     }
 
     /** The objects of this system's instance still on the swarm. */
