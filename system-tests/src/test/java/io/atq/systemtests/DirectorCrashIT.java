@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGKILL the director that owns a task, in several phases: a surviving director takes the task over (finishes it
- * when its master already runs, else fails it naming the dead director), no phase is recorded twice or out of order,
+ * when its master was already created, else fails it naming the dead director), no phase is recorded twice or out of order,
  * and nothing is left on the swarm. Every director pauses 20 s at the phase under test, so the kill lands in it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,8 +72,10 @@ class DirectorCrashIT {
             }
             victim.kill();
             kills++;
+            Instant killedAt = Instant.now();
 
             JsonNode end = gateway.awaitPhase(id, AtqClient.TERMINAL, Duration.ofMinutes(3));
+            long toTerminalMs = Duration.between(killedAt, Instant.now()).toMillis();
             terminal++;
             JsonNode cleaned = gateway.awaitCleanedUp(id);
             boolean clean = awaitNoLeaks();
@@ -83,7 +85,8 @@ class DirectorCrashIT {
 
             List<String> history = new ArrayList<>();
             cleaned.get("history").forEach(entry -> history.add(entry.get("phase").asString()));
-            System.out.printf("[director-crash] killed %s in %s: %s by %s (%s)%n", owner, step, history, end.get("director").asString(),
+            System.out.printf("[director-crash] killed %s in %s: terminal %d ms after the kill, cleaned up %d ms after: %s by %s (%s)%n",
+                    owner, step, toTerminalMs, Duration.between(killedAt, Instant.now()).toMillis(), history, end.get("director").asString(),
                     end.get("failure") == null || end.get("failure").isNull() ? "no failure" : end.get("failure").get("message").asString());
             assertInOrderWithoutRepeats(history);
             assertThat(repeats).as("phase moves logged twice by the directors").isZero();
@@ -91,6 +94,8 @@ class DirectorCrashIT {
             if (step.equals("RUNNING")) {
                 assertThat(end.get("phase").asString()).isEqualTo("SUCCEEDED");
                 assertThat(end.get("director").asString()).isNotEqualTo(owner);
+            } else if (step.equals("STARTING_MASTER")) {
+                assertThat(end.get("phase").asString()).as("the created master is awaited").isEqualTo("SUCCEEDED");
             } else if (!step.equals("CLEANUP")) {
                 assertThat(end.get("phase").asString()).isEqualTo("FAILED");
                 assertThat(end.get("failure").get("message").asString()).contains("director " + owner + " died during " + step);
