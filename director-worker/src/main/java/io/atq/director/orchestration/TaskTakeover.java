@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /**
  * Ends a task whose director died, after this director claimed it. Continues from the last phase the task log shows:
- * a master already RUNNING (or done, in COLLECTING) is awaited and its verdict recorded, as the dead director would
- * have; any earlier phase is failed ({@code FAILED}/{@code INFRA}, naming the dead director and the phase), because
+ * a master already created (STARTING_MASTER, RUNNING, or done in COLLECTING) is awaited and its verdict recorded, as
+ * the dead director would have; any earlier phase is failed ({@code FAILED}/{@code INFRA}, naming the dead director and the phase), because
  * redoing a half-built environment is not worth its risk. Past the deadline it ends {@code TIMED_OUT}. Then every
  * object of the task is removed. Moves start from the logged phase, so no phase is recorded twice or out of order.
  */
@@ -100,9 +100,13 @@ public final class TaskTakeover {
         }
         Optional<String> master = swarm.listServices(settings.instance(), orphan.taskId()).stream()
                 .filter(s -> Labels.Role.MASTER.label().equals(s.role())).map(SwarmObject::id).findFirst();
-        boolean masterStarted = orphan.lastPhase() == Phase.RUNNING || orphan.lastPhase() == Phase.COLLECTING;
-        if (master.isEmpty() || !masterStarted) {
+        boolean masterCreated = orphan.lastPhase() == Phase.STARTING_MASTER || orphan.lastPhase() == Phase.RUNNING
+                || orphan.lastPhase() == Phase.COLLECTING;
+        if (master.isEmpty() || !masterCreated) {
             phases.move(Phase.FAILED, Failure.of(FailureCause.INFRA, died));
+            return;
+        }
+        if (phases.current() == Phase.STARTING_MASTER && !awaitStarted(orphan, phases, master.get())) {
             return;
         }
         // The master runs on without its director: wait for its verdict as the dead director would have.
@@ -129,6 +133,38 @@ public final class TaskTakeover {
             phases.move(Phase.SUCCEEDED);
         } else {
             phases.move(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + status.exitCode()));
+        }
+    }
+
+    /**
+     * The dead director created the master but did not see it run: wait (the master-start budget) until it runs or
+     * exited, then record RUNNING. False when the task ended here instead.
+     */
+    private boolean awaitStarted(Orphan orphan, PhaseRecorder phases, String masterId) throws InterruptedException {
+        Instant deadline = clock.instant().plus(settings.masterStart());
+        if (orphan.deadline() != null && orphan.deadline().isBefore(deadline)) {
+            deadline = orphan.deadline();
+        }
+        while (true) {
+            Optional<ReplicaStatus> master = swarm.serviceTasks(masterId).stream().findFirst();
+            if (master.isPresent() && (master.get().state() == io.atq.director.swarm.ReplicaState.RUNNING || master.get().exited())) {
+                phases.move(Phase.RUNNING);
+                return true;
+            }
+            if (master.isPresent() && master.get().state().ended()) {
+                phases.move(Phase.FAILED, Failure.of(FailureCause.INFRA, "master task ended: " + master.get().describe()));
+                return false;
+            }
+            if (cancel.isCancelled(orphan.taskId())) {
+                phases.move(Phase.CANCELLED, Failure.because("cancelled in STARTING_MASTER"));
+                return false;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                phases.move(Phase.TIMED_OUT, Failure.because("timed out in STARTING_MASTER: the master did not start (taken over from "
+                        + orphan.deadOwner() + ")"));
+                return false;
+            }
+            sleeper.sleep(settings.pollInterval());
         }
     }
 

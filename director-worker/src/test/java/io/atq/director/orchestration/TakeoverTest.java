@@ -41,6 +41,18 @@ class TakeoverTest {
     }
 
     @Test
+    void aCreatedMasterIsAwaitedFromStartingMasterOnAndTheTaskFinished() {
+        fixture.swarm.script(Labels.Role.MASTER, (poll, n) -> poll < 2 ? List.of(io.atq.director.support.FakeSwarmClient.starting(1)) : List.of(complete(1, 3)));
+        plant(Labels.Role.WORKER);
+        plant(Labels.Role.MASTER);
+
+        takeover.run(orphan(Phase.STARTING_MASTER, false));
+
+        assertThat(phases()).containsExactly(Phase.RUNNING, Phase.COLLECTING, Phase.FAILED);
+        assertThat(fixture.events.terminal().failure().cause()).isEqualTo(FailureCause.TEST);
+    }
+
+    @Test
     void anEarlierPhaseIsFailedNamingTheDeadDirectorAndThePhase() {
         plant(Labels.Role.WORKER);
 
