@@ -74,4 +74,18 @@ class TaskLedgerTest {
         assertThat(TaskLedger.reachable(Phase.CANCELLED, Phase.RUNNING)).isFalse();
         assertThat(TaskLedger.reachable(Phase.QUEUED, Phase.TIMED_OUT)).isTrue();
     }
+
+    @Test
+    void knowsRequestedTasksAndWhetherTheirRemovalWasReportedAndComplete() {
+        ledger.apply(TaskRequests.aTaskRequest().taskId("t1").build());
+        ledger.apply(new TaskCleanedUp("t1", AT, "d1", false, "network still in use"));
+
+        assertThat(ledger.isKnown("t1")).isTrue();
+        assertThat(ledger.isKnown("t2")).isFalse();
+        assertThat(ledger.isCleanupReported("t1")).isTrue();
+        assertThat(ledger.isCleanedUp("t1")).isFalse();
+
+        ledger.apply(new TaskCleanedUp("t1", AT, "reaper", true, null));
+        assertThat(ledger.isCleanedUp("t1")).isTrue();
+    }
 }
