@@ -13,6 +13,7 @@ import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.ledger.TaskLogReader;
 import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.outage.IntakeSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -127,11 +128,11 @@ public class MessagingConfiguration {
 
     @Bean
     @Order(1)
-    ApplicationRunner startIntakeWhenCaughtUp(TaskLedger ledger,
-                                              @Qualifier("taskRequestContainer") SimpleMessageListenerContainer requests) {
+    ApplicationRunner startIntakeWhenCaughtUp(TaskLedger ledger, IntakeSwitch intakeSwitch) {
         return args -> ledger.caughtUp().thenRun(() -> Thread.ofVirtual().name("intake-start").start(() -> {
             log.info("caught up with the task log ({} tasks known); consuming {}", ledger.knownTasks(), Topology.REQUEST_QUEUE);
-            requests.start();
+            // The switch starts the consumer unless Docker is away (then once the docker circuit closes).
+            intakeSwitch.caughtUp();
         }));
     }
 }

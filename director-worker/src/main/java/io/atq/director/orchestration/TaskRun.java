@@ -70,6 +70,8 @@ public final class TaskRun {
     private String probeId;
     private String masterId;
     private boolean masterLogWritten;
+    /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
+    private boolean dockerAway;
 
     public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
                    TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
@@ -286,18 +288,20 @@ public final class TaskRun {
         List<String> problems = new ArrayList<>();
         boolean complete = false;
         try {
-            List<SwarmObject> services = new ArrayList<>(swarm.listServices(settings.instance(), taskId));
-            services.sort(Comparator.comparingInt(TaskRun::removalOrder));
-            for (SwarmObject service : services) {
-                // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
-                swarm.removeService(service.name());
+            // Each step is repeated while Docker does not answer (until the clean-up deadline): removals are idempotent.
+            if (!awaitCleanup(deadline, this::removeServices)) {
+                problems.add("services not removed within " + settings.cleanup());
             }
             boolean containersGone = awaitCleanup(deadline, () -> swarm.listContainers(settings.instance(), taskId).isEmpty());
             if (!containersGone) {
                 problems.add("containers still present after " + settings.cleanup());
             }
-            boolean networksGone = true;
-            for (SwarmObject network : swarm.listNetworks(settings.instance(), taskId)) {
+            List<SwarmObject> networks = new ArrayList<>();
+            boolean networksGone = awaitCleanup(deadline, () -> {
+                networks.addAll(swarm.listNetworks(settings.instance(), taskId));
+                return true;
+            });
+            for (SwarmObject network : networks) {
                 // Docker refuses while containers are still attached: try again until the deadline.
                 networksGone &= awaitCleanup(deadline, () -> removeNetwork(network));
             }
@@ -319,6 +323,16 @@ public final class TaskRun {
         } catch (EventPublishException e) {
             log.error("task {}: cannot record the clean-up: {}", taskId, e.getMessage());
         }
+    }
+
+    private boolean removeServices() {
+        List<SwarmObject> services = new ArrayList<>(swarm.listServices(settings.instance(), taskId));
+        services.sort(Comparator.comparingInt(TaskRun::removalOrder));
+        for (SwarmObject service : services) {
+            // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
+            swarm.removeService(service.name());
+        }
+        return true;
     }
 
     private boolean removeNetwork(SwarmObject network) {
@@ -353,13 +367,25 @@ public final class TaskRun {
 
     private boolean awaitCleanup(Instant deadline, Condition condition) throws InterruptedException {
         while (true) {
-            if (condition.holds()) {
+            if (holdsThroughOutage(condition)) {
                 return true;
             }
             if (!clock.instant().isBefore(deadline)) {
                 return false;
             }
             sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    private boolean holdsThroughOutage(Condition condition) {
+        try {
+            return condition.holds();
+        } catch (SwarmException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            log.debug("task {}: Docker does not answer during clean-up, trying again: {}", taskId, e.getMessage());
+            return false;
         }
     }
 
@@ -380,7 +406,7 @@ public final class TaskRun {
             if (cancel.isCancelled(taskId)) {
                 throw RunAborted.cancelled(phases.current());
             }
-            Optional<T> result = poll.poll();
+            Optional<T> result = pollThroughOutage(poll);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -391,6 +417,31 @@ public final class TaskRun {
                         : "not done within " + budget);
             }
             sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    /**
+     * One poll; while Docker does not answer (a retryable failure, e.g. the {@code docker} circuit is open) the wait
+     * goes on: what runs in Swarm keeps running, and the phase deadline still bounds the wait.
+     */
+    private <T> Optional<T> pollThroughOutage(Poll<T> poll) throws RunAborted {
+        try {
+            Optional<T> result = poll.poll();
+            if (dockerAway) {
+                dockerAway = false;
+                log.info("task {}: Docker answers again, resuming {}", taskId, phases.current());
+            }
+            return result;
+        } catch (SwarmException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            if (!dockerAway) {
+                dockerAway = true;
+                log.warn("task {}: Docker does not answer during {}, waiting for it until the phase deadline: {}",
+                        taskId, phases.current(), e.getMessage());
+            }
+            return Optional.empty();
         }
     }
 
