@@ -9,12 +9,19 @@ import io.atq.director.swarm.SwarmObject;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Decorates the real {@link SwarmClient}: counts every call, so a test can assert that a message caused none. */
 public final class CountingSwarmClient implements SwarmClient {
     private final SwarmClient real;
     private final AtomicLong calls = new AtomicLong();
+    private volatile Consumer<String> onServiceCreated = id -> { };
+
+    /** Runs for every service id {@link #createService} returns, on the creating thread (so short-lived services can be inspected). */
+    public void onServiceCreated(Consumer<String> listener) {
+        this.onServiceCreated = listener;
+    }
 
     public CountingSwarmClient(SwarmClient real) {
         this.real = real;
@@ -42,7 +49,9 @@ public final class CountingSwarmClient implements SwarmClient {
 
     @Override
     public String createService(ServiceDefinition service) {
-        return count(() -> real.createService(service));
+        String id = count(() -> real.createService(service));
+        onServiceCreated.accept(id);
+        return id;
     }
 
     @Override
