@@ -33,10 +33,12 @@ class DirectorTestHooks {
         return new CrashingHandler(intake);
     }
 
-    /** Delegates to the real intake, except for the crash marker. */
+    /** Delegates to the real intake, except for the crash marker; remembers every body. */
     static final class CrashingHandler implements RequestHandler {
         private final TaskIntake intake;
         final AtomicInteger crashes = new AtomicInteger();
+        /** Every body handed to the director, so a test can count deliveries of one task. */
+        final java.util.Queue<String> bodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         CrashingHandler(TaskIntake intake) {
             this.intake = intake;
@@ -44,7 +46,9 @@ class DirectorTestHooks {
 
         @Override
         public TaskIntake.Result handle(String typeId, byte[] body) throws InterruptedException {
-            if (new String(body, StandardCharsets.UTF_8).contains(CRASH_MARKER)) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            bodies.add(text);
+            if (text.contains(CRASH_MARKER)) {
                 crashes.incrementAndGet();
                 throw new IllegalStateException("test hook: crashing on " + CRASH_MARKER);
             }

@@ -17,6 +17,12 @@ public final class CountingSwarmClient implements SwarmClient {
     private final SwarmClient real;
     private final AtomicLong calls = new AtomicLong();
     private volatile Consumer<String> onServiceCreated = id -> { };
+    private final List<String> createdServices = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The name of every service created through this client, in order (a name twice means a second deployment). */
+    public List<String> createdServices() {
+        return List.copyOf(createdServices);
+    }
 
     /** Runs for every service id {@link #createService} returns, on the creating thread (so short-lived services can be inspected). */
     public void onServiceCreated(Consumer<String> listener) {
@@ -50,6 +56,7 @@ public final class CountingSwarmClient implements SwarmClient {
     @Override
     public String createService(ServiceDefinition service) {
         String id = count(() -> real.createService(service));
+        createdServices.add(service.name());
         onServiceCreated.accept(id);
         return id;
     }
