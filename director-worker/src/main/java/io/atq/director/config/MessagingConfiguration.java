@@ -6,7 +6,10 @@ import io.atq.contracts.names.Topology;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.events.RabbitTaskEvents;
 import io.atq.director.events.TaskEvents;
+import io.atq.director.intake.DeadLetters;
 import io.atq.director.intake.IntakeDecider;
+import io.atq.director.intake.RabbitDeadLetters;
+import io.atq.director.intake.RequestHandler;
 import io.atq.director.intake.RequestListener;
 import io.atq.director.intake.TaskIntake;
 import io.atq.contracts.validation.TaskSpecValidator;
@@ -102,9 +105,15 @@ public class MessagingConfiguration {
         };
     }
 
+    /** Commands are decoded strictly (unknown fields refused); the task log's events stay lenient. */
     @Bean
-    IntakeDecider intakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
-        return new IntakeDecider(codec, validator, ledger, runner::isRunning, clock);
+    IntakeDecider intakeDecider(TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
+        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning, clock);
+    }
+
+    @Bean
+    DeadLetters deadLetters(RabbitTemplate template, DirectorProperties properties) {
+        return new RabbitDeadLetters(template, properties.directorId(), CONFIRM_TIMEOUT);
     }
 
     @Bean
@@ -113,14 +122,14 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, TaskIntake intake) {
+    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, RequestHandler handler, DeadLetters deadLetters) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(Topology.REQUEST_QUEUE);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         // One message at a time: the listener blocks while every run permit is taken, and the rest stay for other directors.
         container.setPrefetchCount(1);
         container.setConcurrentConsumers(1);
-        container.setMessageListener(new RequestListener(intake));
+        container.setMessageListener(new RequestListener(handler, deadLetters));
         // Started by startIntakeWhenCaughtUp: deciding on a request needs the whole task log (cancels, terminal tasks).
         container.setAutoStartup(false);
         return container;

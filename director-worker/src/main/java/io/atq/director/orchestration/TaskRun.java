@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskRequested;
@@ -163,7 +164,7 @@ public final class TaskRun {
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
-                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod()));
+                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod(), resourcesOf(spec.workers().image())));
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
@@ -181,7 +182,7 @@ public final class TaskRun {
                 ProbeScript.PORT, port == null ? "" : port.toString(),
                 EnvVars.TASK_ID, taskId);
         probeId = swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod()));
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage())));
         ReplicaStatus probe;
         try {
             probe = await(settings.discovery(), () -> {
@@ -216,7 +217,7 @@ public final class TaskRun {
         }
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
-                settings.stopGracePeriod()));
+                settings.stopGracePeriod(), resourcesOf(spec.master().image())));
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
             Optional<ReplicaStatus> master = masterStatus();
@@ -469,6 +470,11 @@ public final class TaskRun {
             }
             throw e;
         }
+    }
+
+    /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */
+    private Resources resourcesOf(String image) {
+        return config.resourcesFor(ImageReference.parse(image));
     }
 
     private Map<String, String> labels(Labels.Role role) {
