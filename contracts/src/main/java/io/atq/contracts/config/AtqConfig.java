@@ -28,6 +28,11 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
         return images.stream().filter(rule -> rule.reference().admits(requested)).findFirst();
     }
 
+    /** The container limits for this requested image: its rule's, or {@code limits.defaultResources} (e.g. the probe). */
+    public Resources resourcesFor(ImageReference requested) {
+        return ruleFor(requested).map(ImageRule::resources).orElse(limits.defaultResources());
+    }
+
     /** The folder of one task under {@link #sharedPath}. */
     public Path taskFolder(String taskId) {
         return sharedPath.resolve("tasks").resolve(taskId);

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,9 @@ public final class ConfigLoader {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(7);
+    private static final Pattern MEMORY = Pattern.compile("([0-9]{1,13})\\s*([kKmMgG]?)[bB]?");
+    private static final long MAX_MEMORY = 1024L * 1024 * 1024 * 1024;
+    private static final int MAX_CPUS = 256;
     private static final Set<String> TOP_KEYS = Set.of("port", "sharedPath", "glusterPath", "pullImages", "probeImage", "limits", "images");
 
     private ConfigLoader() {
@@ -125,7 +129,7 @@ public final class ConfigLoader {
             if (!top.containsKey("images")) {
                 throw new ConfigException(source, 0, "images", "is required: the image whitelist");
             }
-            List<ImageRule> images = images(top.get("images").getValueNode());
+            List<ImageRule> images = images(top.get("images").getValueNode(), limits);
             return new AtqConfig(source, port, sharedPath, pull, probe, limits, images);
         }
 
@@ -133,7 +137,7 @@ public final class ConfigLoader {
             if (tuple == null) {
                 return new Limits(50, Duration.ofHours(2));
             }
-            Map<String, NodeTuple> map = mapping(tuple.getValueNode(), "limits", Set.of("maxReplicas", "maxTimeout"));
+            Map<String, NodeTuple> map = mapping(tuple.getValueNode(), "limits", Set.of("maxReplicas", "maxTimeout", "defaultResources", "maxResources"));
             int maxReplicas = map.containsKey("maxReplicas")
                     ? integer(map.get("maxReplicas").getValueNode(), "limits.maxReplicas", 1, 1000) : 50;
             Duration maxTimeout = Duration.ofHours(2);
@@ -149,10 +153,91 @@ public final class ConfigLoader {
                     throw error(node, "limits.maxTimeout", "must be more than zero and at most P7D (the task log's retention), was " + text);
                 }
             }
-            return new Limits(maxReplicas, maxTimeout);
+            Resources max = map.containsKey("maxResources")
+                    ? resources(map.get("maxResources").getValueNode(), "limits.maxResources", Resources.MAXIMUM) : Resources.MAXIMUM;
+            Resources defaults = Resources.DEFAULT;
+            if (map.containsKey("defaultResources")) {
+                Node node = map.get("defaultResources").getValueNode();
+                defaults = resources(node, "limits.defaultResources", Resources.DEFAULT);
+                withinMaximum(node, "limits.defaultResources", defaults, max);
+            } else if (!defaults.exceeding(max).isEmpty()) {
+                // A small maxResources without defaultResources: the built-in defaults are cut down to it.
+                defaults = new Resources(Math.min(defaults.memoryBytes(), max.memoryBytes()), Math.min(defaults.nanoCpus(), max.nanoCpus()),
+                        Math.min(defaults.pids(), max.pids()));
+            }
+            return new Limits(maxReplicas, maxTimeout, defaults, max);
         }
 
-        List<ImageRule> images(Node node) {
+        /** A {memory, cpus, pids} mapping; a field left out keeps its value from {@code base}. */
+        Resources resources(Node node, String field, Resources base) {
+            Map<String, NodeTuple> map = mapping(node, field, Set.of("memory", "cpus", "pids"));
+            long memory = base.memoryBytes();
+            long nanoCpus = base.nanoCpus();
+            long pids = base.pids();
+            if (map.containsKey("memory")) {
+                memory = memory(map.get("memory").getValueNode(), field + ".memory");
+            }
+            if (map.containsKey("cpus")) {
+                nanoCpus = cpus(map.get("cpus").getValueNode(), field + ".cpus");
+            }
+            if (map.containsKey("pids")) {
+                pids = integer(map.get("pids").getValueNode(), field + ".pids", (int) Resources.MIN_PIDS, 1_000_000);
+            }
+            return new Resources(memory, nanoCpus, pids);
+        }
+
+        void withinMaximum(Node node, String field, Resources resources, Resources max) {
+            List<String> over = resources.exceeding(max);
+            if (!over.isEmpty()) {
+                Node at = node;
+                if (node instanceof MappingNode mapping) {
+                    at = mapping.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(over.getFirst()))
+                            .map(NodeTuple::getValueNode).findFirst().orElse(node);
+                }
+                throw error(at, field + "." + over.getFirst(), "exceeds limits.maxResources." + over.getFirst()
+                        + " (" + resources + " is over " + max + ")");
+            }
+        }
+
+        long memory(Node node, String field) {
+            String text = scalar(node, field);
+            Matcher m = MEMORY.matcher(text.trim());
+            if (!m.matches()) {
+                throw error(node, field, "must be a size such as 256m, 1g or 1073741824 (bytes), was '" + text + "'");
+            }
+            long unit = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "k" -> 1024L;
+                case "m" -> 1024L * 1024;
+                case "g" -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            try {
+                long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+                if (bytes < Resources.MIN_MEMORY || bytes > MAX_MEMORY) {
+                    throw error(node, field, "must be between 6m and 1024g, was '" + text + "'");
+                }
+                return bytes;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw error(node, field, "must be between 6m and 1024g, was '" + text + "'");
+            }
+        }
+
+        long cpus(Node node, String field) {
+            String text = scalar(node, field);
+            try {
+                java.math.BigDecimal cpus = new java.math.BigDecimal(text.trim());
+                java.math.BigDecimal nanos = cpus.movePointRight(9);
+                if (cpus.scale() > 2 || nanos.compareTo(java.math.BigDecimal.valueOf(Resources.MIN_NANO_CPUS)) < 0
+                        || cpus.compareTo(java.math.BigDecimal.valueOf(MAX_CPUS)) > 0) {
+                    throw error(node, field, "must be between 0.01 and " + MAX_CPUS + " with at most two decimals, was '" + text + "'");
+                }
+                return nanos.longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw error(node, field, "must be a number of CPUs such as 0.5 or 2, was '" + text + "'");
+            }
+        }
+
+        List<ImageRule> images(Node node, Limits limits) {
             if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
                 throw error(node, "images", "must be a non-empty list of {imageName, args}");
             }
@@ -161,7 +246,7 @@ public final class ConfigLoader {
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
                 String field = "images[" + i + "]";
-                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args"));
+                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args", "resources"));
                 if (!map.containsKey("imageName")) {
                     throw error(item, field + ".imageName", "is required");
                 }
@@ -172,7 +257,13 @@ public final class ConfigLoader {
                     throw error(nameNode, field + ".imageName", "'" + name + "' is listed twice");
                 }
                 List<ArgRule> args = map.containsKey("args") ? args(map.get("args").getValueNode(), field + ".args") : List.of();
-                rules.add(new ImageRule(name, reference, args));
+                Resources resources = limits.defaultResources();
+                if (map.containsKey("resources")) {
+                    Node resourcesNode = map.get("resources").getValueNode();
+                    resources = resources(resourcesNode, field + ".resources", limits.defaultResources());
+                    withinMaximum(resourcesNode, field + ".resources", resources, limits.maxResources());
+                }
+                rules.add(new ImageRule(name, reference, args, resources));
             }
             return rules;
         }

@@ -11,10 +11,17 @@ import java.util.Optional;
  * @param imageName the reference as written in the configuration
  * @param reference the same, normalised
  * @param args      the declared args
+ * @param resources the limits of its containers: its own {@code resources} over {@code limits.defaultResources}
  */
-public record ImageRule(String imageName, ImageReference reference, List<ArgRule> args) {
+public record ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources) {
     public ImageRule {
         args = List.copyOf(args);
+        resources = resources == null ? Resources.DEFAULT : resources;
+    }
+
+    /** A rule whose containers get the built-in default resources. */
+    public ImageRule(String imageName, ImageReference reference, List<ArgRule> args) {
+        this(imageName, reference, args, Resources.DEFAULT);
     }
 
     /** The declared arg of that name, if any. */

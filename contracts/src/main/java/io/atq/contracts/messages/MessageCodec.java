@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -8,8 +9,9 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import java.util.Map;
 
 /**
- * JSON for {@link TaskMessage}s, keyed by type id. Reading tolerates unknown fields (newer producers);
- * times are ISO-8601 strings.
+ * JSON for {@link TaskMessage}s, keyed by type id; times are ISO-8601 strings. The default codec tolerates unknown
+ * fields (events from newer producers); {@link #strict()} refuses them, for commands a director acts on, so a forged
+ * {@code "privileged": true} or {@code "mounts": [...]} is never silently dropped and the message run anyway.
  */
 public final class MessageCodec {
     private static final Map<String, Class<? extends TaskMessage>> TYPES = Map.of(
@@ -19,11 +21,45 @@ public final class MessageCodec {
             TaskCleanedUp.TYPE_ID, TaskCleanedUp.class,
             StreamMarker.TYPE_ID, StreamMarker.class);
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .build();
+    private final JsonMapper mapper;
+    private final boolean strict;
+
+    /** The lenient codec: unknown fields are ignored (events stay readable across versions). */
+    public MessageCodec() {
+        this(false);
+    }
+
+    private MessageCodec(boolean strict) {
+        this.strict = strict;
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        if (strict) {
+            // Every field must be one the record declares, at every depth; no trailing JSON after the message;
+            // an explicit null is not silently read as 0 for a primitive. Missing fields stay null: the validator names them.
+            builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    // Two "image" keys would otherwise let the last one win, past a check that read the first.
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        } else {
+            builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        }
+        this.mapper = builder.build();
+    }
+
+    /**
+     * A codec that refuses any field its record does not declare (at any depth), trailing content, and missing
+     * fields. For commands taken off a queue anyone with broker access could write to.
+     */
+    public static MessageCodec strict() {
+        return new MessageCodec(true);
+    }
+
+    /** Whether this codec refuses unknown fields. */
+    public boolean isStrict() {
+        return strict;
+    }
 
     /** The JSON bytes of a message; its type id is {@link TaskMessage#typeId()}. */
     public byte[] encode(TaskMessage message) {

@@ -9,6 +9,16 @@ public final class Headers {
     public static final String TASK_ID = "atq-task-id";
     /** Why a director refused a message (set on the dead-lettered copy's log line and on republished dead letters). */
     public static final String REJECT_REASON = "atq-reject-reason";
+    /** On a dead letter a director republished: the exchange the message was first published to. */
+    public static final String ORIGINAL_EXCHANGE = "atq-original-exchange";
+    /** On a dead letter a director republished: the routing key the message was first published with. */
+    public static final String ORIGINAL_ROUTING_KEY = "atq-original-routing-key";
+    /** On a dead letter a director republished: how often the queue had delivered it before ({@code x-delivery-count}). */
+    public static final String DELIVERY_COUNT = "atq-delivery-count";
+    /** On a dead letter a director republished: the id of that director. */
+    public static final String REJECTED_BY = "atq-rejected-by";
+    /** Set by quorum queues on a redelivered message: how often it was returned to the queue before. */
+    public static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
     /** Consumer argument selecting where a stream read starts ({@code first}, {@code next}, an offset or a timestamp). */
     public static final String STREAM_OFFSET = "x-stream-offset";
 }

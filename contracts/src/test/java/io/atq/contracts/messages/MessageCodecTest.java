@@ -81,4 +81,36 @@ class MessageCodecTest {
     void deadlineIsRequestTimePlusTimeout() {
         assertThat(requested().deadline()).isEqualTo(at.plus(Duration.ofMinutes(10)));
     }
+
+    @Test
+    void strictCodecStillReadsWhatTheCodecWrites() {
+        assertThat(MessageCodec.strict().decode(TaskRequested.TYPE_ID, codec.encode(requested()))).isEqualTo(requested());
+        assertThat(MessageCodec.strict().isStrict()).isTrue();
+        assertThat(codec.isStrict()).isFalse();
+    }
+
+    @Test
+    void strictCodecRefusesForgedFieldsAtEveryDepth() {
+        String json = new String(codec.encode(requested()), StandardCharsets.UTF_8);
+        List<String> forged = List.of(
+                json.replaceFirst("\\{", "{\"privileged\":true,"),
+                json.replace("\"workers\":{", "\"workers\":{\"mounts\":[{\"source\":\"/\",\"target\":\"/host\"}],"),
+                json.replace("\"master\":{", "\"master\":{\"capAdd\":[\"SYS_ADMIN\"],"));
+        for (String body : forged) {
+            assertThatThrownBy(() -> MessageCodec.strict().decode(TaskRequested.TYPE_ID, body.getBytes(StandardCharsets.UTF_8)))
+                    .as(body)
+                    .isInstanceOf(UnreadableMessageException.class);
+            assertThat(codec.decode(TaskRequested.TYPE_ID, body.getBytes(StandardCharsets.UTF_8))).isEqualTo(requested());
+        }
+    }
+
+    @Test
+    void strictCodecRefusesDuplicateKeysAndTrailingContent() {
+        String json = new String(codec.encode(requested()), StandardCharsets.UTF_8);
+        String duplicate = json.replace("\"image\":\"atq/demo-worker:1\"", "\"image\":\"atq/demo-worker:1\",\"image\":\"evil/miner:1\"");
+        assertThatThrownBy(() -> MessageCodec.strict().decode(TaskRequested.TYPE_ID, duplicate.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableMessageException.class).hasMessageContaining("image");
+        assertThatThrownBy(() -> MessageCodec.strict().decode(TaskRequested.TYPE_ID, (json + "{}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableMessageException.class);
+    }
 }

@@ -6,6 +6,7 @@ import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.events.PatientTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.health.DockerHealthIndicator;
 import io.atq.director.health.ImagesHealthIndicator;
@@ -21,6 +22,7 @@ import io.atq.director.storage.SharedFolderTaskFiles;
 import io.atq.director.swarm.DockerClients;
 import io.atq.director.swarm.DockerSwarmClient;
 import io.atq.director.swarm.SwarmClient;
+import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -39,6 +41,8 @@ import java.util.UUID;
 @Configuration(proxyBeanMethods = false)
 public class DirectorConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DirectorConfiguration.class);
+    /** How long past a task's deadline and clean-up budget its run still waits for the broker to record an event. */
+    private static final Duration EVENT_PATIENCE = Duration.ofMinutes(2);
 
     @Bean
     Clock clock() {
@@ -118,9 +122,14 @@ public class DirectorConfiguration {
                           TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger, PausePoint pausePoint) {
         // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
         Duration grace = settings.cleanup().plusSeconds(10);
-        return new TaskRunner(properties.director().maxConcurrentTasks(), grace, request ->
-                new TaskRun(request, settings, config, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled)
-                        .pausingAt(pausePoint));
+        RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
+        return new TaskRunner(properties.director().maxConcurrentTasks(), grace, request -> {
+            // A run waits out a broker outage rather than lose a phase event, up to its deadline, its clean-up and a margin.
+            TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
+                    request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));
+            return new TaskRun(request, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
+                    .pausingAt(pausePoint);
+        });
     }
 
     /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */

@@ -6,13 +6,17 @@ import io.atq.contracts.names.Topology;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.events.RabbitTaskEvents;
 import io.atq.director.events.TaskEvents;
+import io.atq.director.intake.DeadLetters;
 import io.atq.director.intake.IntakeDecider;
+import io.atq.director.intake.RabbitDeadLetters;
+import io.atq.director.intake.RequestHandler;
 import io.atq.director.intake.RequestListener;
 import io.atq.director.intake.TaskIntake;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.ledger.TaskLogReader;
 import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.outage.IntakeSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -101,9 +105,15 @@ public class MessagingConfiguration {
         };
     }
 
+    /** Commands are decoded strictly (unknown fields refused); the task log's events stay lenient. */
     @Bean
-    IntakeDecider intakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
-        return new IntakeDecider(codec, validator, ledger, runner::isRunning, clock);
+    IntakeDecider intakeDecider(TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
+        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning, clock);
+    }
+
+    @Bean
+    DeadLetters deadLetters(RabbitTemplate template, DirectorProperties properties) {
+        return new RabbitDeadLetters(template, properties.directorId(), CONFIRM_TIMEOUT);
     }
 
     @Bean
@@ -112,14 +122,14 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, TaskIntake intake) {
+    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, RequestHandler handler, DeadLetters deadLetters) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(Topology.REQUEST_QUEUE);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         // One message at a time: the listener blocks while every run permit is taken, and the rest stay for other directors.
         container.setPrefetchCount(1);
         container.setConcurrentConsumers(1);
-        container.setMessageListener(new RequestListener(intake));
+        container.setMessageListener(new RequestListener(handler, deadLetters));
         // Started by startIntakeWhenCaughtUp: deciding on a request needs the whole task log (cancels, terminal tasks).
         container.setAutoStartup(false);
         return container;
@@ -127,11 +137,11 @@ public class MessagingConfiguration {
 
     @Bean
     @Order(1)
-    ApplicationRunner startIntakeWhenCaughtUp(TaskLedger ledger,
-                                              @Qualifier("taskRequestContainer") SimpleMessageListenerContainer requests) {
+    ApplicationRunner startIntakeWhenCaughtUp(TaskLedger ledger, IntakeSwitch intakeSwitch) {
         return args -> ledger.caughtUp().thenRun(() -> Thread.ofVirtual().name("intake-start").start(() -> {
             log.info("caught up with the task log ({} tasks known); consuming {}", ledger.knownTasks(), Topology.REQUEST_QUEUE);
-            requests.start();
+            // The switch starts the consumer unless Docker is away (then once the docker circuit closes).
+            intakeSwitch.caughtUp();
         }));
     }
 }

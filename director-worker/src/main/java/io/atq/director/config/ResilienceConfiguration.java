@@ -41,6 +41,9 @@ public class ResilienceConfiguration {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
+                // Half-open without waiting for a call: the recovery probe then tests Docker, and intake resumes on success.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(3)
                 .recordException(e -> e instanceof SwarmException s && s.isRetryable())
                 .build());
         return new DockerResilience(retry, breaker);

@@ -12,19 +12,31 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Decides what to do with a request message, before any Docker call. Pure: it reads the ledger, the validator
  * (this director's whitelist) and the clock.
  */
 public final class IntakeDecider {
+    private static final MessageCodec LENIENT = new MessageCodec();
+    /** The form gateways give task ids (a random UUID); anything else was not written by a gateway. */
+    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private final MessageCodec codec;
     private final TaskSpecValidator validator;
     private final TaskLedger ledger;
     private final Predicate<String> runningHere;
     private final Clock clock;
 
+    /**
+     * @param codec a {@link MessageCodec#strict() strict} codec: a command with fields we do not know (a forged
+     *              {@code "privileged": true}) is refused, never run with the field silently dropped
+     */
     public IntakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, Predicate<String> runningHere, Clock clock) {
+        if (!codec.isStrict()) {
+            throw new IllegalArgumentException("commands must be decoded with MessageCodec.strict()");
+        }
         this.codec = codec;
         this.validator = validator;
         this.ledger = ledger;
@@ -38,12 +50,36 @@ public final class IntakeDecider {
         try {
             message = codec.decode(typeId, body);
         } catch (UnreadableMessageException e) {
-            return new IntakeDecision.DeadLetter(e.getMessage());
+            return new IntakeDecision.DeadLetter(e.getMessage(), failable(typeId, body));
         }
         if (!(message instanceof TaskRequested request)) {
             return new IntakeDecision.DeadLetter("a " + typeId + " does not belong on the request queue");
         }
+        if (!TASK_ID.matcher(request.taskId()).matches()) {
+            // Task ids name Swarm objects and the task's folder under sharedPath: "../.." must never get that far.
+            return new IntakeDecision.DeadLetter("taskId '" + request.taskId() + "' is not a lower-case UUID");
+        }
         return decide(request);
+    }
+
+    /**
+     * The request as a lenient read sees it, when that yields a well-formed task id this director may still end
+     * (nobody recorded any phase for it): so a forged or garbled request's client gets FAILED/CONFIG, not silence.
+     */
+    private TaskRequested failable(String typeId, byte[] body) {
+        if (!TaskRequested.TYPE_ID.equals(typeId)) {
+            return null;
+        }
+        try {
+            if (LENIENT.decode(typeId, body) instanceof TaskRequested request && TASK_ID.matcher(request.taskId()).matches()
+                    && ledger.progress(request.taskId()).isEmpty() && !ledger.isCancelled(request.taskId())
+                    && !runningHere.test(request.taskId())) {
+                return request;
+            }
+        } catch (UnreadableMessageException e) {
+            // Not even leniently readable: nobody to tell.
+        }
+        return null;
     }
 
     /** Decides for a decoded request. */

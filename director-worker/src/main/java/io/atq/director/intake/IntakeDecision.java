@@ -8,15 +8,24 @@ import java.util.List;
 /** What to do with one message from the request queue. */
 public sealed interface IntakeDecision {
 
-    /** Unreadable or not a command for us: dead-letter it. */
-    record DeadLetter(String reason) implements IntakeDecision {
+    /**
+     * Unreadable, forged or not a command for us: dead-letter it at once (redelivery would fail the same way).
+     *
+     * @param reason  why, for the dead letter's {@code atq-reject-reason} header
+     * @param failing the request as a lenient read saw it, when its task id is readable and the task not yet known:
+     *                it ends FAILED/CONFIG so its client is not left waiting; {@code null} otherwise
+     */
+    record DeadLetter(String reason, TaskRequested failing) implements IntakeDecision {
+        public DeadLetter(String reason) {
+            this(reason, null);
+        }
     }
 
     /** A duplicate delivery (already terminal, or already running somewhere): acknowledge and do nothing. */
     record Skip(TaskRequested request, String reason) implements IntakeDecision {
     }
 
-    /** The spec breaks this director's configuration: FAILED with cause CONFIG. */
+    /** The spec breaks this director's configuration: FAILED with cause CONFIG, and the message to the dead-letter queue. */
     record Refuse(TaskRequested request, List<Violation> violations) implements IntakeDecision {
         public Refuse {
             violations = List.copyOf(violations);

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * Acts on an {@link IntakeDecision} and says what to do with the message. A run is acknowledged once it recorded
  * its progress in Swarm, not when it ends: RabbitMQ's consumer timeout would close the channel during long runs.
  */
-public final class TaskIntake {
+public final class TaskIntake implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
 
     /** What happens to the message. */
@@ -31,6 +31,21 @@ public final class TaskIntake {
         DEAD_LETTER,
         /** Back to the queue: we could not record anything (broker trouble); the delivery limit bounds the loop. */
         REQUEUE
+    }
+
+    /**
+     * What happens to the message, and why (the reason goes into a dead letter's headers).
+     *
+     * @param outcome ack, dead-letter or requeue
+     * @param reason  why it is dead-lettered; {@code null} otherwise
+     */
+    public record Result(Outcome outcome, String reason) {
+        static final Result ACK = new Result(Outcome.ACK, null);
+        static final Result REQUEUE = new Result(Outcome.REQUEUE, null);
+
+        static Result deadLetter(String reason) {
+            return new Result(Outcome.DEAD_LETTER, reason);
+        }
     }
 
     private final IntakeDecider decider;
@@ -48,41 +63,47 @@ public final class TaskIntake {
     }
 
     /** Handles one message; blocks while every run permit is taken and until a started run is provisioned. */
-    public Outcome handle(String typeId, byte[] body) throws InterruptedException {
+    @Override
+    public Result handle(String typeId, byte[] body) throws InterruptedException {
         IntakeDecision decision = decider.decide(typeId, body);
         try {
             return switch (decision) {
                 case IntakeDecision.DeadLetter d -> {
                     log.warn("dead-lettering a message of type '{}': {}", typeId, d.reason());
-                    yield Outcome.DEAD_LETTER;
+                    if (d.failing() != null) {
+                        end(d.failing(), Phase.FAILED, Failure.of(FailureCause.CONFIG, "refused by director " + directorId + ": " + d.reason()));
+                    }
+                    yield Result.deadLetter(d.reason());
                 }
                 case IntakeDecision.Skip s -> {
                     log.info("task {}: duplicate delivery skipped: {}", s.request().taskId(), s.reason());
-                    yield Outcome.ACK;
+                    yield Result.ACK;
                 }
                 case IntakeDecision.Refuse r -> {
                     String violations = r.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
                     end(r.request(), Phase.FAILED, Failure.of(FailureCause.CONFIG, "refused by director " + directorId + ": " + violations));
-                    yield Outcome.ACK;
+                    // Also kept for an operator: a request the gateway let through but this director refuses is
+                    // either forged (written straight to the broker) or a sign of configuration skew.
+                    yield Result.deadLetter("invalid: " + violations);
                 }
                 case IntakeDecision.CancelBeforeStart c -> {
                     end(c.request(), Phase.CANCELLED, Failure.because("cancelled before it started"));
-                    yield Outcome.ACK;
+                    yield Result.ACK;
                 }
                 case IntakeDecision.Expire e -> {
                     end(e.request(), Phase.TIMED_OUT, Failure.because("timed out in QUEUED: the deadline " + e.request().deadline() + " passed before a director took it"));
-                    yield Outcome.ACK;
+                    yield Result.ACK;
                 }
                 case IntakeDecision.Run r -> {
                     log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
                             r.request().spec().workers().image(), r.request().spec().master().image());
                     awaitProvisioned(r.request());
-                    yield Outcome.ACK;
+                    yield Result.ACK;
                 }
             };
         } catch (EventPublishException e) {
             log.warn("cannot record the decision for a queued task, returning it to the queue: {}", e.getMessage());
-            return Outcome.REQUEUE;
+            return Result.REQUEUE;
         }
     }
 

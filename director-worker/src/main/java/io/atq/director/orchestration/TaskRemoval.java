@@ -57,20 +57,24 @@ public final class TaskRemoval {
         boolean complete = false;
         try {
             while (true) {
-                List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
-                services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
-                for (SwarmObject service : services) {
-                    // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
-                    swarm.removeService(service.name());
+                String left;
+                try {
+                    left = removalRound(taskId);
+                } catch (SwarmException e) {
+                    if (!e.isRetryable()) {
+                        throw e;
+                    }
+                    // Docker does not answer: every step is idempotent, so the next round simply tries again.
+                    log.debug("task {}: Docker does not answer during clean-up, trying again: {}", taskId, e.getMessage());
+                    left = e.getMessage();
                 }
-                boolean containersGone = swarm.listContainers(instance, taskId).isEmpty();
-                boolean networksGone = containersGone && removeNetworks(taskId);
-                if (containersGone && networksGone && swarm.listServices(instance, taskId).isEmpty()) {
+                if (left == null) {
                     complete = true;
+                    problem = null;
                     break;
                 }
                 if (!clock.instant().isBefore(deadline)) {
-                    problem = containersGone ? "network still in use after " + budget : "containers still present after " + budget;
+                    problem = left;
                     break;
                 }
                 sleeper.sleep(pollInterval);
@@ -84,6 +88,23 @@ public final class TaskRemoval {
         log.info("task {}: clean-up {} in {} ms{}", taskId, complete ? "complete" : "incomplete",
                 Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + problem);
         return new Result(complete, problem);
+    }
+
+    /** One round: remove every service, then (once no container is left) every network; null when nothing is left, else what is. */
+    private String removalRound(String taskId) {
+        List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
+        services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
+        for (SwarmObject service : services) {
+            // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
+            swarm.removeService(service.name());
+        }
+        if (!swarm.listContainers(instance, taskId).isEmpty()) {
+            return "containers still present after " + budget;
+        }
+        if (!removeNetworks(taskId)) {
+            return "network still in use after " + budget;
+        }
+        return swarm.listServices(instance, taskId).isEmpty() ? null : "services still present after " + budget;
     }
 
     private boolean removeNetworks(String taskId) {

@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskRequested;
@@ -69,6 +70,8 @@ public final class TaskRun {
     private String masterId;
     private boolean masterLogWritten;
     private PausePoint pause = PausePoint.NONE;
+    /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
+    private boolean dockerAway;
 
     public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
                    TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
@@ -191,7 +194,7 @@ public final class TaskRun {
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
-                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod()));
+                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod(), resourcesOf(spec.workers().image())));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
@@ -210,7 +213,7 @@ public final class TaskRun {
                 ProbeScript.PORT, port == null ? "" : port.toString(),
                 EnvVars.TASK_ID, taskId);
         probeId = swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod()));
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage())));
         pause.reached(Phase.DISCOVERING.name());
         ReplicaStatus probe;
         try {
@@ -246,7 +249,7 @@ public final class TaskRun {
         }
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
-                settings.stopGracePeriod()));
+                settings.stopGracePeriod(), resourcesOf(spec.master().image())));
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
@@ -349,7 +352,7 @@ public final class TaskRun {
             if (cancel.isCancelled(taskId)) {
                 throw RunAborted.cancelled(phases.current());
             }
-            Optional<T> result = poll.poll();
+            Optional<T> result = pollThroughOutage(poll);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -360,6 +363,31 @@ public final class TaskRun {
                         : "not done within " + budget);
             }
             sleeper.sleep(settings.pollInterval());
+        }
+    }
+
+    /**
+     * One poll; while Docker does not answer (a retryable failure, e.g. the {@code docker} circuit is open) the wait
+     * goes on: what runs in Swarm keeps running, and the phase deadline still bounds the wait.
+     */
+    private <T> Optional<T> pollThroughOutage(Poll<T> poll) throws RunAborted {
+        try {
+            Optional<T> result = poll.poll();
+            if (dockerAway) {
+                dockerAway = false;
+                log.info("task {}: Docker answers again, resuming {}", taskId, phases.current());
+            }
+            return result;
+        } catch (SwarmException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            if (!dockerAway) {
+                dockerAway = true;
+                log.warn("task {}: Docker does not answer during {}, waiting for it until the phase deadline: {}",
+                        taskId, phases.current(), e.getMessage());
+            }
+            return Optional.empty();
         }
     }
 
@@ -387,6 +415,11 @@ public final class TaskRun {
             }
             throw e;
         }
+    }
+
+    /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */
+    private Resources resourcesOf(String image) {
+        return config.resourcesFor(ImageReference.parse(image));
     }
 
     private Map<String, String> labels(Labels.Role role) {

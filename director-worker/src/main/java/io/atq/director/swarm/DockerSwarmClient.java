@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -60,6 +61,12 @@ public final class DockerSwarmClient implements SwarmClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * Default capabilities a load generator never needs (raw sockets, device nodes, audit, chroot, file capabilities).
+     * Not "ALL": images run as root and write into their bind-mounted task folder, which needs the rest.
+     */
+    static final List<String> DROPPED_CAPABILITIES = List.of("NET_RAW", "MKNOD", "AUDIT_WRITE", "SYS_CHROOT", "SETFCAP");
 
     private final DockerClient docker;
     private final Retry retry;
@@ -298,8 +305,8 @@ public final class DockerSwarmClient implements SwarmClient {
         return task != null && found != null && task.equals(found.get(Labels.TASK));
     }
 
-    private static ServiceSpec toSpec(ServiceDefinition service) {
-        ContainerSpec container = new ContainerSpec()
+    static ServiceSpec toSpec(ServiceDefinition service) {
+        ContainerSpec container = new HardenedContainerSpec(DROPPED_CAPABILITIES)
                 .withImage(service.imageId())
                 .withEnv(service.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(service.labels())
@@ -313,13 +320,17 @@ public final class DockerSwarmClient implements SwarmClient {
         TaskSpec task = new TaskSpec()
                 .withContainerSpec(container)
                 .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
+                // Limits, never reservations: a reservation only steers placement, a limit stops a runaway container.
+                .withResources(new ResourceRequirements().withLimits(new PidsLimitedResourceSpecs(service.resources().pids())
+                        .withMemoryBytes(service.resources().memoryBytes())
+                        .withNanoCPUs(service.resources().nanoCpus())))
                 .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(service.networkId())));
         return new ServiceSpec()
                 .withName(service.name())
                 .withLabels(service.labels())
                 .withTaskTemplate(task)
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(service.replicas())))
-                // dnsrr: this kernel has no IPVS, so a service VIP would not route.
+                // dnsrr: this kernel has no IPVS, so a service VIP would not route. No ports: nothing is published.
                 .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
     }
 

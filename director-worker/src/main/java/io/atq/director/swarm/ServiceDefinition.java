@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import io.atq.contracts.config.Resources;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +9,8 @@ import java.util.Objects;
 
 /**
  * A replicated Swarm service to create. Every service ATQ creates uses {@code dnsrr} endpoint mode (this kernel
- * has no IPVS, so virtual IPs do not route) and restart condition {@code none} (a task's containers run once).
+ * has no IPVS, so virtual IPs do not route), restart condition {@code none} (a task's containers run once), hard
+ * resource limits, no published port, and no capability beyond Docker's default set minus a few it never needs.
  *
  * @param name             service name
  * @param imageId          a local image ID ({@code sha256:…}); a tag would make the Swarm executor pull
@@ -18,10 +21,11 @@ import java.util.Objects;
  * @param labels           labels of the service and of its containers
  * @param mounts           bind mounts
  * @param stopGracePeriod  how long a container may take to stop before SIGKILL
+ * @param resources        hard limits of each container (memory, CPU, processes)
  */
 public record ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
                                 String networkId, Map<String, String> labels, List<BindMount> mounts,
-                                Duration stopGracePeriod) {
+                                Duration stopGracePeriod, Resources resources) {
     public ServiceDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(imageId, "imageId");
@@ -33,5 +37,12 @@ public record ServiceDefinition(String name, String imageId, int replicas, List<
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+        Objects.requireNonNull(resources, "resources");
+    }
+
+    /** A service whose containers get the built-in default limits ({@link Resources#DEFAULT}). */
+    public ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
+                             String networkId, Map<String, String> labels, List<BindMount> mounts, Duration stopGracePeriod) {
+        this(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod, Resources.DEFAULT);
     }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IntakeDecisionsTest {
     private final RunFixture fixture = new RunFixture();
-    private final MessageCodec codec = new MessageCodec();
+    private final MessageCodec codec = MessageCodec.strict();
     private final TaskLedger ledger = new TaskLedger("n");
     private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
     private final TaskIntake intake = new TaskIntake(
@@ -28,14 +28,14 @@ class IntakeDecisionsTest {
             runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
 
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
-        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request));
+        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
     }
 
     @Test
     void refusesASpecOutsideThisDirectorsWhitelistWithoutTouchingDocker() throws Exception {
         TaskRequested request = fixture.request().workerImage("evil/miner:1").build();
 
-        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.ACK);
+        assertThat(deliver(request)).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(fixture.events.moves()).containsExactly("QUEUED->FAILED");
         assertThat(fixture.events.terminal().failure().cause()).isEqualTo(FailureCause.CONFIG);
         assertThat(fixture.events.terminal().failure().message()).contains("workers.image: 'evil/miner:1' is not in the image whitelist");
@@ -86,9 +86,9 @@ class IntakeDecisionsTest {
 
     @Test
     void deadLettersWhatItCannotRead() throws Exception {
-        assertThat(intake.handle(TaskRequested.TYPE_ID, "{not json".getBytes())).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
-        assertThat(intake.handle("something.v9", "{}".getBytes())).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
-        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask("t", fixture.clock.instant()))))
+        assertThat(intake.handle(TaskRequested.TYPE_ID, "{not json".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(intake.handle("something.v9", "{}".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask("t", fixture.clock.instant()))).outcome())
                 .isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(fixture.events.moves()).isEmpty();
     }

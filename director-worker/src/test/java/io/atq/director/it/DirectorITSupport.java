@@ -17,6 +17,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -41,6 +42,7 @@ import java.util.UUID;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(DirectorTestHooks.class)
 abstract class DirectorITSupport {
     static final String INSTANCE = "atq-test-" + UUID.randomUUID().toString().substring(0, 8);
     static final Path SHARED_PATH = Path.of("target", "it-shared", INSTANCE).toAbsolutePath();

@@ -6,7 +6,9 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
+import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.director.support.DeadLetterQueue;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.director.ledger.TaskLedger;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,9 @@ class IntakeIT extends DirectorITSupport {
         String marker = "{\"broken\": \"" + UUID.randomUUID() + "\"";
         rabbit.send(Topology.EXCHANGE, Topology.KEY_REQUESTED, new Message(marker.getBytes(StandardCharsets.UTF_8), properties));
 
-        Message dead = rabbit.receive(Topology.DEAD_LETTER_QUEUE, 10_000);
+        Message dead = new DeadLetterQueue(rabbit).await(DeadLetterQueue.bodyContaining(marker), Duration.ofSeconds(10));
 
-        assertThat(dead).isNotNull();
         assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(marker);
+        assertThat((String) dead.getMessageProperties().getHeader(Headers.REJECT_REASON)).startsWith("cannot read message of type 'task-requested.v1'");
     }
 }

@@ -1,0 +1,65 @@
+package io.atq.director.outage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this director takes requests: only once its ledger has caught up with the task log AND Docker answers.
+ * While Docker is away a taken request could only fail (or be requeued until its delivery limit dead-letters it), so
+ * the request consumer is stopped and the messages wait in the queue, for this or another director.
+ * Pure decision logic: the {@link Intake} it drives is the adapter.
+ */
+public final class IntakeSwitch {
+    private static final Logger log = LoggerFactory.getLogger(IntakeSwitch.class);
+
+    /** The request consumer as the switch sees it. */
+    public interface Intake {
+        /** Starts consuming (idempotent). */
+        void start();
+
+        /** Stops consuming; unacknowledged messages return to the queue (idempotent). */
+        void stop();
+    }
+
+    private final Intake intake;
+    private boolean caughtUp;
+    private boolean dockerAvailable = true;
+    private boolean consuming;
+
+    public IntakeSwitch(Intake intake) {
+        this.intake = intake;
+    }
+
+    /** The ledger has replayed the task log: requests can be decided. */
+    public synchronized void caughtUp() {
+        caughtUp = true;
+        apply();
+    }
+
+    /** Docker's state as the {@code docker} circuit breaker sees it. */
+    public synchronized void dockerAvailable(boolean available) {
+        if (available != dockerAvailable) {
+            log.info(available ? "Docker answers again: taking requests" : "Docker does not answer: no new requests until it does");
+        }
+        dockerAvailable = available;
+        apply();
+    }
+
+    /** Whether the request consumer should be (and, as far as the switch knows, is) running. */
+    public synchronized boolean consuming() {
+        return consuming;
+    }
+
+    private void apply() {
+        boolean wanted = caughtUp && dockerAvailable;
+        if (wanted == consuming) {
+            return;
+        }
+        consuming = wanted;
+        if (wanted) {
+            intake.start();
+        } else {
+            intake.stop();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.atq.director.outage;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntakeSwitchTest {
+    private final List<String> calls = new ArrayList<>();
+    private final IntakeSwitch intakeSwitch = new IntakeSwitch(new IntakeSwitch.Intake() {
+        @Override
+        public void start() {
+            calls.add("start");
+        }
+
+        @Override
+        public void stop() {
+            calls.add("stop");
+        }
+    });
+
+    @Test
+    void takesNothingBeforeTheLedgerCaughtUp() {
+        intakeSwitch.dockerAvailable(true);
+
+        assertThat(calls).isEmpty();
+        assertThat(intakeSwitch.consuming()).isFalse();
+    }
+
+    @Test
+    void startsOnceCaughtUpWhileDockerAnswers() {
+        intakeSwitch.caughtUp();
+
+        assertThat(calls).containsExactly("start");
+        assertThat(intakeSwitch.consuming()).isTrue();
+    }
+
+    @Test
+    void stopsWhenDockerGoesAwayAndStartsAgainWhenItIsBack() {
+        intakeSwitch.caughtUp();
+        intakeSwitch.dockerAvailable(false);
+        intakeSwitch.dockerAvailable(true);
+
+        assertThat(calls).containsExactly("start", "stop", "start");
+    }
+
+    @Test
+    void repeatedTransitionsToTheSameStateSwitchNothing() {
+        intakeSwitch.caughtUp();
+        intakeSwitch.dockerAvailable(false);
+        intakeSwitch.dockerAvailable(false);
+        intakeSwitch.caughtUp();
+
+        assertThat(calls).containsExactly("start", "stop");
+        assertThat(intakeSwitch.consuming()).isFalse();
+    }
+
+    @Test
+    void catchingUpWhileDockerIsAwayWaitsForDocker() {
+        intakeSwitch.dockerAvailable(false);
+        intakeSwitch.caughtUp();
+        assertThat(calls).isEmpty();
+
+        intakeSwitch.dockerAvailable(true);
+
+        assertThat(calls).containsExactly("start");
+    }
+}

@@ -1,0 +1,121 @@
+package io.atq.director.support;
+
+import io.atq.director.swarm.NetworkDefinition;
+import io.atq.director.swarm.NodeInfo;
+import io.atq.director.swarm.ReplicaStatus;
+import io.atq.director.swarm.ServiceDefinition;
+import io.atq.director.swarm.SwarmClient;
+import io.atq.director.swarm.SwarmObject;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Decorates the real {@link SwarmClient}: counts every call, so a test can assert that a message caused none. */
+public final class CountingSwarmClient implements SwarmClient {
+    private final SwarmClient real;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile Consumer<String> onServiceCreated = id -> { };
+    private final List<String> createdServices = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The name of every service created through this client, in order (a name twice means a second deployment). */
+    public List<String> createdServices() {
+        return List.copyOf(createdServices);
+    }
+
+    /** Runs for every service id {@link #createService} returns, on the creating thread (so short-lived services can be inspected). */
+    public void onServiceCreated(Consumer<String> listener) {
+        this.onServiceCreated = listener;
+    }
+
+    public CountingSwarmClient(SwarmClient real) {
+        this.real = real;
+    }
+
+    /** Calls made so far, through any method. */
+    public long calls() {
+        return calls.get();
+    }
+
+    private <T> T count(Supplier<T> call) {
+        calls.incrementAndGet();
+        return call.get();
+    }
+
+    @Override
+    public String resolveImageId(String reference) {
+        return count(() -> real.resolveImageId(reference));
+    }
+
+    @Override
+    public String createNetwork(NetworkDefinition network) {
+        return count(() -> real.createNetwork(network));
+    }
+
+    @Override
+    public java.util.Optional<String> createNetworkIfAbsent(NetworkDefinition network) {
+        return count(() -> real.createNetworkIfAbsent(network));
+    }
+
+    @Override
+    public java.util.Optional<io.atq.director.swarm.SwarmObject> findNetwork(String name) {
+        return count(() -> real.findNetwork(name));
+    }
+
+    @Override
+    public String createService(ServiceDefinition service) {
+        String id = count(() -> real.createService(service));
+        createdServices.add(service.name());
+        onServiceCreated.accept(id);
+        return id;
+    }
+
+    @Override
+    public List<ReplicaStatus> serviceTasks(String serviceId) {
+        return count(() -> real.serviceTasks(serviceId));
+    }
+
+    @Override
+    public String serviceLogs(String serviceId) {
+        return count(() -> real.serviceLogs(serviceId));
+    }
+
+    @Override
+    public boolean removeService(String serviceIdOrName) {
+        return count(() -> real.removeService(serviceIdOrName));
+    }
+
+    @Override
+    public boolean removeNetwork(String networkId) {
+        return count(() -> real.removeNetwork(networkId));
+    }
+
+    @Override
+    public List<SwarmObject> listServices(String instance, String taskId) {
+        return count(() -> real.listServices(instance, taskId));
+    }
+
+    @Override
+    public List<SwarmObject> listNetworks(String instance, String taskId) {
+        return count(() -> real.listNetworks(instance, taskId));
+    }
+
+    @Override
+    public List<SwarmObject> listContainers(String instance, String taskId) {
+        return count(() -> real.listContainers(instance, taskId));
+    }
+
+    @Override
+    public NodeInfo node() {
+        return count(real::node);
+    }
+
+    @Override
+    public void pullImage(String reference) {
+        count(() -> {
+            real.pullImage(reference);
+            return null;
+        });
+    }
+}
