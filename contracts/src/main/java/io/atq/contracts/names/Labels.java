@@ -27,7 +27,9 @@ public final class Labels {
         /** The short-lived discovery service. */
         PROBE("probe"),
         /** The master (driver) service. */
-        MASTER("master");
+        MASTER("master"),
+        /** A takeover claim: an empty network whose unique name lets one surviving director take a task over. */
+        CLAIM("claim");
 
         private final String label;
 

@@ -28,6 +28,9 @@ public final class Topology {
     /** Stream holding every message about every task: the replayable log read models are built from. */
     public static final String LOG_STREAM = "atq.task-log.v1";
 
+    /** Non-durable fanout exchange of director heartbeats (leases); each director binds its own exclusive queue. */
+    public static final String HEARTBEAT_EXCHANGE = "atq.heartbeats.v1";
+
     /** Routing key of {@code TaskRequested}. */
     public static final String KEY_REQUESTED = "task.requested";
     /** Routing key of {@code TaskPhaseChanged}. */

@@ -1,5 +1,6 @@
 package io.atq.director.presence;
 
+import io.atq.contracts.names.Topology;
 import io.atq.director.reaper.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import java.time.Clock;
 public final class RabbitHeartbeats implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeats.class);
     /** The fanout exchange of heartbeats. */
-    public static final String EXCHANGE = "atq.heartbeats.v1";
+    public static final String EXCHANGE = Topology.HEARTBEAT_EXCHANGE;
 
     private final String directorId;
     private final Leases leases;

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record TaskObjects(String taskId, List<SwarmObject> objects) {
     /** Value of {@code atq.role} on a claim network: {@code atq-<task>-claim-<n>} says director n+1 took the task over. */
-    public static final String CLAIM_ROLE = "claim";
+    public static final String CLAIM_ROLE = Labels.Role.CLAIM.label();
 
     public TaskObjects {
         objects = List.copyOf(objects);
