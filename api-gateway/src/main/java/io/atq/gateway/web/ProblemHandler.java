@@ -10,14 +10,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
 
+import java.net.URI;
+import java.util.List;
+
 /**
- * Turns the gateway's own exceptions into problems. Spring's exceptions (unknown route, wrong method, unsupported
- * media type, …) become problems through Boot's handler ({@code spring.webflux.problemdetails.enabled}); anything
- * else through {@link FallbackProblemHandler}.
+ * Turns the gateway's own exceptions and Spring's refusals (unknown route, wrong method, not acceptable, …) into
+ * problems, always as {@code application/problem+json}; anything else through {@link FallbackProblemHandler}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,11 +43,48 @@ public class ProblemHandler {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, ServerWebExchange exchange) {
+    /** The 400 problem of an invalid request: one {@code errors} entry per violation. */
+    static ProblemDetail invalidProblem(InvalidRequestException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", e.getTitle(), e.getMessage(), exchange);
         problem.setProperty("errors", e.getViolations().stream().map(v -> new FieldError(v.field(), v.message())).toList());
-        return respond(HttpStatus.BAD_REQUEST, problem);
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, ServerWebExchange exchange) {
+        return respond(HttpStatus.BAD_REQUEST, invalidProblem(e, exchange));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unsupportedContent(UnsupportedContentException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content",
+                "Unsupported request content", e.getMessage(), exchange);
+        problem.setProperty("errors", List.of(new FieldError(e.getHeader(), e.getProblem())));
+        // RFC 9110 §15.5.16: Accept on a 415 names what would have been read.
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /**
+     * Spring's own refusals (no route, wrong method, not acceptable, …) as Spring words them, but with the problem
+     * media type set: left to content negotiation, a client accepting only {@code text/event-stream} got the
+     * problem as an SSE {@code data:} line.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> springRefusal(ErrorResponseException e, ServerWebExchange exchange) {
+        ProblemDetail problem = e.getBody();
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        }
+        if (problem.getDetail() == null) {
+            // Spring's "no handler" 404 has no words of its own.
+            problem.setDetail(e.getStatusCode().value() == 404 ? "nothing is served at this path (the API is under /v1)"
+                    : String.valueOf(problem.getTitle()));
+        }
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler

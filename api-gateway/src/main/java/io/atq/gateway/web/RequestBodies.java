@@ -3,23 +3,26 @@ package io.atq.gateway.web;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Reads a JSON request body into bytes, refusing other media types (415) and bodies over a limit (413). */
+/** Reads a JSON request body into bytes, refusing other content (415) and bodies over a limit (413). */
 final class RequestBodies {
+    private static final String SEND_JSON = "send application/json (UTF-8, uncompressed)";
+
     private RequestBodies() {
     }
 
     static Mono<byte[]> readJson(ServerHttpRequest request, long limit) {
-        MediaType type = request.getHeaders().getContentType();
-        // No Content-Type is tolerated (curl -d sends form type, but scripts often send none); anything else must be JSON.
-        if (type != null && !type.isCompatibleWith(MediaType.APPLICATION_JSON) && !"json".equals(type.getSubtypeSuffix())) {
-            return Mono.error(new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON)));
+        try {
+            requireJson(request.getHeaders());
+        } catch (UnsupportedContentException e) {
+            return Mono.error(e);
         }
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
@@ -29,6 +32,49 @@ final class RequestBodies {
                 .map(RequestBodies::bytes)
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class, e -> new RequestTooLargeException(limit));
+    }
+
+    /**
+     * Refuses every header that would make the body mean something other than the JSON text it holds: the gateway
+     * reads the bytes as plain UTF-8 JSON, so a declared compression, charset or other media type would let it and
+     * the client (or a proxy between them) disagree about the request.
+     *
+     * @throws UnsupportedContentException naming the header
+     */
+    static void requireJson(HttpHeaders headers) {
+        for (String codings : headers.getOrEmpty(HttpHeaders.CONTENT_ENCODING)) {
+            for (String coding : codings.split(",")) {
+                if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+                    throw new UnsupportedContentException(HttpHeaders.CONTENT_ENCODING,
+                            "'" + coding.strip() + "' is not supported; " + SEND_JSON);
+                }
+            }
+        }
+        List<String> types = headers.getOrEmpty(HttpHeaders.CONTENT_TYPE);
+        // No Content-Type is tolerated (scripts often send none); anything else must be JSON.
+        if (types.isEmpty()) {
+            return;
+        }
+        if (types.size() > 1) {
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "must be given once, was given " + types.size() + " times");
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(types.getFirst());
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE,
+                    "'" + types.getFirst() + "' is not a valid media type; " + SEND_JSON);
+        }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "'" + type + "' is a pattern, not a media type; " + SEND_JSON);
+        }
+        if (!type.isCompatibleWith(MediaType.APPLICATION_JSON) && !"json".equals(type.getSubtypeSuffix())) {
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "'" + type + "' is not JSON; " + SEND_JSON);
+        }
+        if (type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE,
+                    "charset " + type.getCharset().name() + " is not supported: JSON is sent as UTF-8");
+        }
     }
 
     private static byte[] bytes(DataBuffer buffer) {

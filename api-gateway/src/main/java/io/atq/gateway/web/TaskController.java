@@ -69,8 +69,11 @@ public class TaskController {
         this.maxRequestBytes = properties.gateway().maxRequestSize().toBytes();
     }
 
-    /** Validates, publishes {@code TaskRequested} (confirmed), records it locally and answers 202 with the view. */
-    @PostMapping
+    /**
+     * Validates, publishes {@code TaskRequested} (confirmed), records it locally and answers 202 with the view.
+     * {@code produces} makes a client that accepts no JSON get its 406 before anything is published, not after.
+     */
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
@@ -102,8 +105,8 @@ public class TaskController {
         return events.events(id);
     }
 
-    /** Publishes {@code CancelTask} (confirmed) for a task that has not ended. */
-    @DeleteMapping("/{id}")
+    /** Publishes {@code CancelTask} (confirmed) for a task that has not ended; 406 (before publishing) as for submit. */
+    @DeleteMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
         TaskState task = find(id);
         if (task.isTerminal()) {

@@ -7,9 +7,7 @@ import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonPointer;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
@@ -33,9 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a {@code POST /v1/tasks} body into a {@link TaskSpec}, or an {@link InvalidRequestException} whose violations
- * name the JSON path of each bad field. Reading is strict: unknown fields, duplicate keys, trailing content, nulls
- * inside {@code args} and every scalar coercion (a string for a number, a number for a string, a fraction for an
- * integer) are errors. Then {@link TaskSpecValidator} checks the values against the whitelist and limits.
+ * name the JSON path of each bad field. Reading is strict: UTF-8 only (no byte order mark), unknown fields, duplicate
+ * keys, trailing content, nulls inside {@code args} and every scalar coercion (a string for a number, a number for a
+ * string, a fraction for an integer) are errors ({@link MalformedJson} describes a body that is not JSON at all). Then {@link TaskSpecValidator} checks the values against the whitelist and limits.
  */
 public final class TaskRequestParser {
     static final String TITLE = "Invalid task request";
@@ -91,13 +89,17 @@ public final class TaskRequestParser {
     }
 
     private static TaskRequest read(byte[] body) {
-        // Two steps: the text must be well-formed JSON (a tree), then the tree must fit the request's shape.
-        // Binding from the tree lets a shape error say what was found at the field ("was a string").
+        // Three steps: the bytes must be UTF-8, the text well-formed JSON (a tree), then the tree must fit the
+        // request's shape. Binding from the tree lets a shape error say what was found at the field ("was a string").
+        String text = MalformedJson.utf8(body);
         JsonNode tree;
-        try {
-            tree = STRICT.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidRequestException(TITLE, List.of(malformed(e)));
+        // Our own parser, closed only after a failure is described: its state tells where the error is.
+        try (JsonParser parser = STRICT.createParser(text)) {
+            try {
+                tree = STRICT.readTree(parser);
+            } catch (JacksonException e) {
+                throw new InvalidRequestException(TITLE, List.of(MalformedJson.violation(e, parser, text)));
+            }
         }
         if (tree == null || tree.isMissingNode()) {
             throw InvalidRequestException.of(TITLE, ROOT, "is empty: a JSON object is required");
@@ -133,15 +135,6 @@ public final class TaskRequestParser {
         return new TaskSpec(request.name(), workers, master, timeout);
     }
 
-    /** The text is not one well-formed JSON value: say where, by position and, when known, by field. */
-    static Violation malformed(JacksonException e) {
-        String field = ROOT;
-        if (e.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
-            field = dotted(parser.streamReadContext().pathAsPointer());
-        }
-        return new Violation(field, "is not well-formed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
-    }
-
     /** Well-formed JSON that does not fit the request: name the field and what was found there. */
     static Violation mismatch(JacksonException e, JsonNode tree) {
         String field = dotted(e.getPath());
@@ -161,7 +154,7 @@ public final class TaskRequestParser {
         StringBuilder out = new StringBuilder();
         for (JacksonException.Reference reference : path) {
             if (reference.getPropertyName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                out.append(out.isEmpty() ? "" : ".").append(name(reference.getPropertyName()));
             } else if (reference.getIndex() >= 0) {
                 out.append('[').append(reference.getIndex()).append(']');
             }
@@ -169,16 +162,9 @@ public final class TaskRequestParser {
         return out.isEmpty() ? ROOT : out.toString();
     }
 
-    private static String dotted(JsonPointer pointer) {
-        StringBuilder out = new StringBuilder();
-        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
-            if (p.mayMatchElement() && !p.mayMatchProperty()) {
-                out.append('[').append(p.getMatchingIndex()).append(']');
-            } else {
-                out.append(out.isEmpty() ? "" : ".").append(p.getMatchingProperty());
-            }
-        }
-        return out.isEmpty() ? ROOT : out.toString();
+    // An empty key is shown as "" so that it is not mistaken for its parent (or, at the top, for the body as a whole).
+    static String name(String property) {
+        return property.isEmpty() ? "\"\"" : property;
     }
 
     private static JsonNode at(JsonNode tree, List<JacksonException.Reference> path) {
@@ -226,12 +212,5 @@ public final class TaskRequestParser {
             case ARRAY -> "an array";
             default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    private static String where(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

@@ -59,7 +59,9 @@ public record ImageReference(String domain, String path, String tag, String dige
                 if (!DOMAIN.matcher(first).matches()) {
                     throw new InvalidImageReferenceException(raw, "'" + first + "' is not a valid registry host");
                 }
-                domain = first.toLowerCase(java.util.Locale.ROOT);
+                // Kept as written: Docker compares registry hosts as text (only index.docker.io is rewritten), so
+                // DOCKER.IO/x:1 is another repository to it and must not match a whitelisted docker.io/x:1.
+                domain = first;
                 rest = rest.substring(slash + 1);
             }
         }

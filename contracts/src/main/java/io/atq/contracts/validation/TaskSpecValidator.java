@@ -22,6 +22,7 @@ public final class TaskSpecValidator {
     private static final int MAX_NAME = 100;
     private static final int MAX_VALUE = 4096;
     private static final int MAX_ARGS = 64;
+    private static final String LONE_SURROGATE = "must not contain a lone UTF-16 surrogate (half of a \\uXXXX pair)";
 
     private final AtqConfig config;
 
@@ -69,6 +70,8 @@ public final class TaskSpecValidator {
             violations.add(new Violation("name", "must be at most " + MAX_NAME + " characters, was " + name.length()));
         } else if (hasControl(name)) {
             violations.add(new Violation("name", "must not contain control characters"));
+        } else if (hasLoneSurrogate(name)) {
+            violations.add(new Violation("name", LONE_SURROGATE));
         }
     }
 
@@ -98,7 +101,8 @@ public final class TaskSpecValidator {
             return;
         }
         given.forEach((name, value) -> {
-            String argField = field + "." + name;
+            // An empty name is shown as "" so the field does not read as the args object itself.
+            String argField = field + "." + (name.isEmpty() ? "\"\"" : name);
             if (!ARG_NAME.matcher(name).matches()) {
                 violations.add(new Violation(argField, "'" + printable(name) + "' is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)"));
             } else if (EnvVars.isReserved(name)) {
@@ -113,6 +117,8 @@ public final class TaskSpecValidator {
                 violations.add(new Violation(argField, "must be at most " + MAX_VALUE + " characters, was " + value.length()));
             } else if (hasControl(value)) {
                 violations.add(new Violation(argField, "must not contain control characters (newline, NUL, …)"));
+            } else if (hasLoneSurrogate(value)) {
+                violations.add(new Violation(argField, LONE_SURROGATE));
             }
         });
         for (ArgRule arg : rule.args()) {
@@ -136,9 +142,21 @@ public final class TaskSpecValidator {
                 || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029);
     }
 
+    private static boolean isUnsafe(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.SURROGATE;
+    }
+
+    // JSON may escape half of a surrogate pair ("\\ud800" alone); such a string has no UTF-8 form, so the container's
+    // environment would get a replacement character instead of what was validated.
+    private static boolean hasLoneSurrogate(String text) {
+        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE);
+    }
+
+    // Echoed names are escaped so a problem cannot carry a bidi override or line break into a terminal or log.
     private static String printable(String text) {
         StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        text.codePoints().forEach(c -> out.append(isUnsafe(c) ? String.format("\\u%04x", c) : Character.toString(c)));
         return out.toString();
     }
 }

@@ -53,6 +53,15 @@ class ImageReferenceTest {
         assertThat(whitelisted.admits(ImageReference.parse("atq/demo-worker"))).isFalse();
     }
 
+    @Test
+    void comparesRegistryHostsCaseSensitivelyAsDockerDoes() {
+        ImageReference whitelisted = ImageReference.parse("atq/demo-worker:1");
+        assertThat(ImageReference.parse("DOCKER.IO/atq/demo-worker:1").domain()).isEqualTo("DOCKER.IO");
+        assertThat(whitelisted.admits(ImageReference.parse("DOCKER.IO/atq/demo-worker:1"))).isFalse();
+        assertThat(whitelisted.admits(ImageReference.parse("Docker.io/atq/demo-worker:1"))).isFalse();
+        assertThat(whitelisted.admits(ImageReference.parse("docker.io/atq/demo-worker:1"))).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "ATQ/demo-worker:1", "atq/demo-worker:1@sha256:zz", "atq//x", "atq/../x", "/atq/x",
             "atq/x:", "atq/x:-bad", "atq/dеmo-worker:1", "atq/x y", "atq/x\n", "evil.io:port/x"})

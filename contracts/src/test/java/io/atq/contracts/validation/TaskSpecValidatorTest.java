@@ -74,6 +74,8 @@ class TaskSpecValidatorTest {
     void refusesArgNamesThatAreNotEnvironmentNames() {
         assertSingleViolation(spec("atq/demo-worker:1", 3, Map.of("MODE", "x", "A=B", "1"), Duration.ofMinutes(1)),
                 "workers.args.A=B", "not an environment variable name");
+        assertSingleViolation(spec("atq/demo-worker:1", 3, Map.of("MODE", "x", "", "1"), Duration.ofMinutes(1)),
+                "workers.args.\"\"", "'' is not an environment variable name");
     }
 
     @Test
@@ -82,6 +84,24 @@ class TaskSpecValidatorTest {
             assertSingleViolation(spec("atq/demo-worker:1", 3, Map.of("MODE", bad), Duration.ofMinutes(1)),
                     "workers.args.MODE", "control characters");
         }
+    }
+
+    @Test
+    void refusesLoneSurrogatesInValuesAndNames() {
+        for (String bad : new String[]{"a\uD800", "\uDC00b", "\uDC00\uD800"}) {
+            assertSingleViolation(spec("atq/demo-worker:1", 3, Map.of("MODE", bad), Duration.ofMinutes(1)),
+                    "workers.args.MODE", "lone UTF-16 surrogate");
+            TaskSpec named = new TaskSpec(bad, valid().workers(), valid().master(), valid().timeout());
+            assertSingleViolation(named, "name", "lone UTF-16 surrogate");
+        }
+        assertThat(validator.validate(spec("atq/demo-worker:1", 3, Map.of("MODE", "\uD83D\uDE00"), Duration.ofMinutes(1))))
+                .as("a complete pair (an emoji) is fine").isEmpty();
+    }
+
+    @Test
+    void escapesInvisibleCharactersWhenEchoingABadArgName() {
+        assertSingleViolation(spec("atq/demo-worker:1", 3, Map.of("MODE", "x", "A\u202EB", "1"), Duration.ofMinutes(1)),
+                "workers.args.A\u202EB", "'A\\u202eB' is not an environment variable name");
     }
 
     @Test
