@@ -206,34 +206,26 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public boolean removeService(String serviceId) {
-        try {
-            call("remove service " + serviceId, () -> {
-                docker.removeServiceCmd(serviceId).exec();
-                return null;
-            });
-            log.info("removed service {}", serviceId);
-            return true;
-        } catch (SwarmException e) {
-            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
-                log.debug("service {} was already gone", serviceId);
-                return false;
-            }
-            throw e;
-        }
+        return remove("service", serviceId, () -> docker.removeServiceCmd(serviceId).exec());
     }
 
     @Override
     public boolean removeNetwork(String networkId) {
+        return remove("network", networkId, () -> docker.removeNetworkCmd(networkId).exec());
+    }
+
+    /** Removes one object; {@code false} when it was already gone (a race with another remover is no error). */
+    private boolean remove(String kind, String id, Runnable removal) {
         try {
-            call("remove network " + networkId, () -> {
-                docker.removeNetworkCmd(networkId).exec();
+            call("remove " + kind + " " + id, () -> {
+                removal.run();
                 return null;
             });
-            log.info("removed network {}", networkId);
+            log.info("removed {} {}", kind, id);
             return true;
         } catch (SwarmException e) {
             if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
-                log.debug("network {} was already gone", networkId);
+                log.debug("{} {} was already gone", kind, id);
                 return false;
             }
             throw e;
