@@ -13,6 +13,7 @@ import io.atq.director.health.ImagesHealthIndicator;
 import io.atq.director.health.TaskLogHealthIndicator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.PausePoint;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskFiles;
@@ -23,6 +24,7 @@ import io.atq.director.swarm.DockerClients;
 import io.atq.director.swarm.DockerSwarmClient;
 import io.atq.director.swarm.SwarmClient;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -80,8 +82,8 @@ public class DirectorConfiguration {
     }
 
     @Bean
-    SwarmClient swarmClient(DockerClient docker, ResilienceConfiguration.DockerResilience resilience) {
-        return new DockerSwarmClient(docker, resilience.retry(), resilience.breaker());
+    SwarmClient swarmClient(DockerClient docker, ResilienceConfiguration.DockerResilience resilience, MeterRegistry meters) {
+        return new DockerSwarmClient(docker, resilience.retry(), resilience.breaker(), meters);
     }
 
     @Bean
@@ -119,7 +121,8 @@ public class DirectorConfiguration {
 
     @Bean
     TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, SwarmClient swarm,
-                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger, PausePoint pausePoint) {
+                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger, PausePoint pausePoint,
+                          PhaseObserver phaseObserver) {
         // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
         Duration grace = settings.cleanup().plusSeconds(10);
         RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
@@ -128,7 +131,8 @@ public class DirectorConfiguration {
             TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
                     request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));
             return new TaskRun(request, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
-                    .pausingAt(pausePoint);
+                    .pausingAt(pausePoint)
+                    .observedBy(phaseObserver);
         });
     }
 

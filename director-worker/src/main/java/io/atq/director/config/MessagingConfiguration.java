@@ -15,6 +15,7 @@ import io.atq.director.intake.TaskIntake;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.ledger.TaskLogReader;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.outage.IntakeSwitch;
 import org.slf4j.Logger;
@@ -117,8 +118,9 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    TaskIntake taskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, DirectorProperties properties, Clock clock) {
-        return new TaskIntake(decider, runner, events, properties.directorId(), clock);
+    TaskIntake taskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, DirectorProperties properties, Clock clock,
+                          PhaseObserver phaseObserver) {
+        return new TaskIntake(decider, runner, events, properties.directorId(), clock).observedBy(phaseObserver);
     }
 
     @Bean

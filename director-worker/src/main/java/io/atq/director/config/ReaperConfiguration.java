@@ -2,6 +2,7 @@ package io.atq.director.config;
 
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskFiles;
@@ -64,8 +65,10 @@ public class ReaperConfiguration {
     }
 
     @Bean
-    TaskTakeover taskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger) {
-        return new TaskTakeover(settings, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled);
+    TaskTakeover taskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger,
+                              PhaseObserver phaseObserver) {
+        return new TaskTakeover(settings, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled)
+                .observedBy(phaseObserver);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.PhaseRecorder;
 import io.atq.director.orchestration.TaskRunner;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class TaskIntake implements RequestHandler {
     private final TaskEvents events;
     private final String directorId;
     private final Clock clock;
+    private PhaseObserver observer = PhaseObserver.NONE;
 
     public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
         this.decider = decider;
@@ -60,6 +62,12 @@ public final class TaskIntake implements RequestHandler {
         this.events = events;
         this.directorId = directorId;
         this.clock = clock;
+    }
+
+    /** Tells {@code observer} of every phase move this records (see {@link PhaseObserver}). */
+    public TaskIntake observedBy(PhaseObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** Handles one message; blocks while every run permit is taken and until a started run is provisioned. */
@@ -118,7 +126,7 @@ public final class TaskIntake implements RequestHandler {
 
     /** Ends a task that never left QUEUED; nothing was created, so removal is complete at once. */
     private void end(TaskRequested request, Phase terminal, Failure failure) {
-        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock).move(terminal, failure);
+        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock).observedBy(observer).move(terminal, failure);
         events.cleanedUp(new TaskCleanedUp(request.taskId(), clock.instant(), directorId, true, null));
     }
 }

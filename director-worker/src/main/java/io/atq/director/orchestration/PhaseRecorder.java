@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
@@ -27,9 +28,14 @@ public final class PhaseRecorder {
     private Phase current;
     private List<String> workerAddresses = List.of();
     private Integer exitCode;
+    private PhaseObserver observer = PhaseObserver.NONE;
+    /** When the current phase began; null when another director began it (a takeover). */
+    private Instant enteredAt;
 
     public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
         this(taskId, requestedAt, directorId, events, clock, Phase.QUEUED);
+        // QUEUED began when the gateway accepted the request.
+        this.enteredAt = requestedAt;
     }
 
     /** A recorder that continues a task another director moved up to {@code from} (a takeover). */
@@ -40,6 +46,12 @@ public final class PhaseRecorder {
         this.directorId = directorId;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Tells {@code observer} of every later move. */
+    public PhaseRecorder observedBy(PhaseObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** The phase last recorded. */
@@ -74,6 +86,8 @@ public final class PhaseRecorder {
         events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
+        observer.moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));
         current = next;
+        enteredAt = now;
     }
 }

@@ -96,6 +96,12 @@ public final class TaskRun {
         return this;
     }
 
+    /** Tells {@code observer} of every phase move (see {@link PhaseObserver}). */
+    public TaskRun observedBy(PhaseObserver observer) {
+        phases.observedBy(observer);
+        return this;
+    }
+
     /** The task this run is for. */
     public String taskId() {
         return taskId;

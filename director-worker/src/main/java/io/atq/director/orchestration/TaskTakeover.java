@@ -48,6 +48,7 @@ public final class TaskTakeover {
     private final Clock clock;
     private final Sleeper sleeper;
     private final CancelSignal cancel;
+    private PhaseObserver observer = PhaseObserver.NONE;
 
     public TaskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper,
                         CancelSignal cancel) {
@@ -60,11 +61,18 @@ public final class TaskTakeover {
         this.cancel = cancel;
     }
 
+    /** Tells {@code observer} of every phase move this records (see {@link PhaseObserver}). */
+    public TaskTakeover observedBy(PhaseObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** Ends the task and removes its objects. Never throws. */
     public void run(Orphan orphan) {
         String taskId = orphan.taskId();
         log.info("task {}: taking over from dead director {} in {}", taskId, orphan.deadOwner(), orphan.lastPhase());
-        PhaseRecorder phases = new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, orphan.lastPhase());
+        PhaseRecorder phases = new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, orphan.lastPhase())
+                .observedBy(observer);
         try {
             if (!orphan.lastPhase().isTerminal()) {
                 end(orphan, phases);

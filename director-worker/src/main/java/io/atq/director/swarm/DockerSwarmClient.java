@@ -31,6 +31,9 @@ import io.atq.contracts.validation.ImageReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,28 +70,40 @@ public final class DockerSwarmClient implements SwarmClient {
      * Default capabilities a load generator never needs (raw sockets, device nodes, audit, chroot, file capabilities).
      * Not "ALL": images run as root and write into their bind-mounted task folder, which needs the rest.
      */
+    /** Timer of every Docker request (each attempt), tagged {@code operation} and {@code outcome}. */
+    public static final String CALLS_METER = "atq.docker.calls";
+
     static final List<String> DROPPED_CAPABILITIES = List.of("NET_RAW", "MKNOD", "AUDIT_WRITE", "SYS_CHROOT", "SETFCAP");
 
     private final DockerClient docker;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
 
+    /** A client whose calls are not measured (tests). */
     public DockerSwarmClient(DockerClient docker, Retry retry, CircuitBreaker breaker) {
+        // An empty composite registry records nothing.
+        this(docker, retry, breaker, new CompositeMeterRegistry());
+    }
+
+    /** A client that times every Docker request as {@value #CALLS_METER}, tagged {@code operation} and {@code outcome}. */
+    public DockerSwarmClient(DockerClient docker, Retry retry, CircuitBreaker breaker, MeterRegistry meters) {
         this.docker = docker;
         this.retry = retry;
         this.breaker = breaker;
+        this.meters = meters;
     }
 
     @Override
     public String resolveImageId(String reference) {
-        return call("inspect image " + reference, () -> docker.inspectImageCmd(reference).exec().getId());
+        return call("inspect_image", "inspect image " + reference, () -> docker.inspectImageCmd(reference).exec().getId());
     }
 
     @Override
     public String createNetwork(NetworkDefinition network) {
         String operation = "create network " + network.name();
         try {
-            String id = call(operation, () -> docker.createNetworkCmd()
+            String id = call("create_network", operation, () -> docker.createNetworkCmd()
                     .withName(network.name())
                     .withDriver("overlay")
                     .withAttachable(true)
@@ -114,7 +130,7 @@ public final class DockerSwarmClient implements SwarmClient {
     @Override
     public Optional<String> createNetworkIfAbsent(NetworkDefinition network) {
         try {
-            String id = call("create network " + network.name(), () -> docker.createNetworkCmd()
+            String id = call("create_network", "create network " + network.name(), () -> docker.createNetworkCmd()
                     .withName(network.name())
                     .withDriver("overlay")
                     .withAttachable(true)
@@ -143,7 +159,7 @@ public final class DockerSwarmClient implements SwarmClient {
     public String createService(ServiceDefinition service) {
         String operation = "create service " + service.name();
         try {
-            String id = call(operation, () -> docker.createServiceCmd(toSpec(service)).exec().getId());
+            String id = call("create_service", operation, () -> docker.createServiceCmd(toSpec(service)).exec().getId());
             log.info("created service {} ({}) replicas={} image={} labels {}", service.name(), id, service.replicas(),
                     service.imageId(), service.labels());
             return id;
@@ -152,7 +168,7 @@ public final class DockerSwarmClient implements SwarmClient {
                 throw e;
             }
             // A retried create whose first attempt did reach the manager, or a second director on a redelivery.
-            Service existing = call("find service " + service.name(),
+            Service existing = call("find_service", "find service " + service.name(),
                     () -> docker.listServicesCmd().withNameFilter(List.of(service.name())).exec()).stream()
                     .filter(found -> service.name().equals(found.getSpec().getName()))
                     .filter(found -> sameTask(found.getSpec().getLabels(), service.labels()))
@@ -165,7 +181,7 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public List<ReplicaStatus> serviceTasks(String serviceId) {
-        List<Task> tasks = call("list tasks of service " + serviceId,
+        List<Task> tasks = call("list_tasks", "list tasks of service " + serviceId,
                 () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());
         return tasks.stream()
                 .map(DockerSwarmClient::toStatus)
@@ -175,7 +191,7 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public String serviceLogs(String serviceId) {
-        return call("read logs of service " + serviceId, () -> {
+        return call("read_logs", "read logs of service " + serviceId, () -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
                 @Override
@@ -217,7 +233,7 @@ public final class DockerSwarmClient implements SwarmClient {
     /** Removes one object; {@code false} when it was already gone (a race with another remover is no error). */
     private boolean remove(String kind, String id, Runnable removal) {
         try {
-            call("remove " + kind + " " + id, () -> {
+            call("remove_" + kind, "remove " + kind + " " + id, () -> {
                 removal.run();
                 return null;
             });
@@ -234,7 +250,7 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public List<SwarmObject> listServices(String instance, String taskId) {
-        return call("list services of " + scope(instance, taskId),
+        return call("list_services", "list services of " + scope(instance, taskId),
                 () -> docker.listServicesCmd().withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(s -> new SwarmObject(s.getId(), s.getSpec().getName(), s.getSpec().getLabels()))
                 .toList();
@@ -243,7 +259,7 @@ public final class DockerSwarmClient implements SwarmClient {
     @Override
     public List<SwarmObject> listNetworks(String instance, String taskId) {
         List<String> filter = labelFilter(instance, taskId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return call("list networks of " + scope(instance, taskId),
+        return call("list_networks", "list networks of " + scope(instance, taskId),
                 () -> docker.listNetworksCmd().withFilter("label", filter).exec()).stream()
                 .map(n -> new SwarmObject(n.getId(), n.getName(), n.getLabels()))
                 .toList();
@@ -251,7 +267,7 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public List<SwarmObject> listContainers(String instance, String taskId) {
-        return call("list containers of " + scope(instance, taskId),
+        return call("list_containers", "list containers of " + scope(instance, taskId),
                 () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(DockerSwarmClient::toObject)
                 .toList();
@@ -259,7 +275,7 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public NodeInfo node() {
-        Info info = call("read engine info", () -> docker.infoCmd().exec());
+        Info info = call("info", "read engine info", () -> docker.infoCmd().exec());
         var swarm = info.getSwarm();
         String state = swarm == null || swarm.getLocalNodeState() == null ? "inactive" : swarm.getLocalNodeState().getValue();
         boolean manager = swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable());
@@ -271,7 +287,7 @@ public final class DockerSwarmClient implements SwarmClient {
         ImageReference image = ImageReference.parse(reference);
         String repository = image.domain().equals("docker.io") ? image.path() : image.domain() + "/" + image.path();
         String tag = image.digest() != null ? image.digest() : image.tag();
-        call("pull image " + reference, () -> {
+        call("pull_image", "pull image " + reference, () -> {
             try {
                 docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback())
                         .awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -285,7 +301,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     private List<SwarmObject> listNetworksByName(String name) {
-        List<Network> networks = call("find network " + name, () -> docker.listNetworksCmd().withNameFilter(name).exec());
+        List<Network> networks = call("find_network", "find network " + name, () -> docker.listNetworksCmd().withNameFilter(name).exec());
         // The engine's name filter matches substrings.
         return networks.stream().filter(n -> name.equals(n.getName()))
                 .map(n -> new SwarmObject(n.getId(), n.getName(), n.getLabels()))
@@ -363,15 +379,31 @@ public final class DockerSwarmClient implements SwarmClient {
         return "instance " + instance + (taskId == null ? "" : " task " + taskId);
     }
 
-    /** Runs one Docker call through the circuit breaker and retry, translating failures. */
-    private <T> T call(String operation, Supplier<T> request) {
+    /**
+     * Runs one Docker call through the circuit breaker and retry, translating failures and timing each attempt.
+     *
+     * @param kind      the operation's metric tag: a fixed word, never an id (tags must stay few)
+     * @param operation what the call does, with names, for messages
+     */
+    private <T> T call(String kind, String operation, Supplier<T> request) {
         Supplier<T> translated = () -> {
+            Timer.Sample sample = Timer.start(meters);
+            String outcome = "success";
             try {
                 return request.get();
             } catch (SwarmException e) {
+                outcome = e.getKind().name().toLowerCase(Locale.ROOT);
                 throw e;
             } catch (RuntimeException e) {
-                throw translate(operation, e);
+                SwarmException translatedError = translate(operation, e);
+                outcome = translatedError.getKind().name().toLowerCase(Locale.ROOT);
+                throw translatedError;
+            } finally {
+                sample.stop(Timer.builder(CALLS_METER)
+                        .description("Docker engine requests by operation and outcome (each attempt)")
+                        .tag("operation", kind)
+                        .tag("outcome", outcome)
+                        .register(meters));
             }
         };
         try {
