@@ -12,6 +12,7 @@ import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -53,9 +54,9 @@ public class BrokerConfiguration {
 
     @Bean
     TaskPublisher taskPublisher(RabbitTemplate rabbitTemplate, MessageCodec codec, GatewayProperties properties,
-                                CircuitBreakerRegistry breakers, RetryRegistry retries) {
+                                CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters) {
         return new RabbitTaskPublisher(rabbitTemplate, codec, properties.gateway().publishTimeout(),
-                breakers.circuitBreaker(BROKER), retries.retry(BROKER));
+                breakers.circuitBreaker(BROKER), retries.retry(BROKER), meters);
     }
 
     @Bean

@@ -7,6 +7,9 @@ import io.atq.contracts.names.Topology;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpConnectException;
@@ -20,6 +23,7 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +36,26 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RabbitTaskPublisher implements TaskPublisher {
     private static final Logger log = LoggerFactory.getLogger(RabbitTaskPublisher.class);
+    /** Timer from send to confirm of each publish attempt, tagged {@code outcome} ({@code acked} or the failure reason). */
+    public static final String CONFIRM_METER = "atq.publish.confirm";
 
     private final RabbitTemplate rabbit;
     private final MessageCodec codec;
     private final Duration confirmTimeout;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private final MeterRegistry meters;
 
+    /** A publisher whose confirms are not measured (tests). */
     public RabbitTaskPublisher(RabbitTemplate rabbit, MessageCodec codec, Duration confirmTimeout,
                                CircuitBreaker breaker, Retry retry) {
+        // An empty composite registry records nothing.
+        this(rabbit, codec, confirmTimeout, breaker, retry, new CompositeMeterRegistry());
+    }
+
+    public RabbitTaskPublisher(RabbitTemplate rabbit, MessageCodec codec, Duration confirmTimeout,
+                               CircuitBreaker breaker, Retry retry, MeterRegistry meters) {
+        this.meters = meters;
         this.rabbit = rabbit;
         this.codec = codec;
         this.confirmTimeout = confirmTimeout;
@@ -59,7 +74,27 @@ public final class RabbitTaskPublisher implements TaskPublisher {
         }
     }
 
+    /** One attempt, timed from send to confirm (or failure). */
     private void send(TaskMessage message) {
+        Timer.Sample sample = Timer.start(meters);
+        // Anything but an ack or a classified failure is a bug; "error" keeps it visible.
+        String outcome = "error";
+        try {
+            sendAndConfirm(message);
+            outcome = "acked";
+        } catch (PublishException e) {
+            outcome = e.getReason().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } finally {
+            sample.stop(Timer.builder(CONFIRM_METER)
+                    .description("Publish to broker confirm, per attempt, by outcome")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    private void sendAndConfirm(TaskMessage message) {
         String messageId = UUID.randomUUID().toString();
         Message amqp = toAmqp(message, messageId);
         CorrelationData correlation = new CorrelationData(messageId);

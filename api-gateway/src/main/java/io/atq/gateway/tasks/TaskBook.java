@@ -83,6 +83,11 @@ public final class TaskBook {
         return tasks.size();
     }
 
+    /** How many known tasks are in {@code phase} now. */
+    public long count(Phase phase) {
+        return tasks.values().stream().filter(task -> task.phase() == phase).count();
+    }
+
     /** How many messages wait for their task's request. */
     public synchronized int pendingCount() {
         return pendingCount;
