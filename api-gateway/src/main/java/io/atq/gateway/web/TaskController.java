@@ -9,10 +9,18 @@ import io.atq.gateway.config.GatewayProperties;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -42,6 +50,7 @@ import java.util.stream.Collectors;
 /** The task API (v1). */
 @RestController
 @RequestMapping("/v1/tasks")
+@Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
     /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -74,6 +83,22 @@ public class TaskController {
      * {@code produces} makes a client that accepts no JSON get its 406 before anything is published, not after.
      */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a task", description = "Answers 202 only after the broker confirmed the request.",
+            // The handler reads the body itself (strict JSON, size limit), so the schema is declared here.
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskRequest.class))))
+    @ApiResponse(responseCode = "202", description = "Accepted; Location names the task",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request (each bad field in errors[])",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "406", description = "The client accepts no JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
@@ -88,18 +113,37 @@ public class TaskController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Read a task")
+    @ApiResponse(responseCode = "200", description = "The task",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public TaskView get(@PathVariable String id) {
         return TaskView.of(find(id));
     }
 
     /** Newest first; {@code phase} filters, {@code limit} bounds (default 100, at most 1000). */
     @GetMapping
-    public List<TaskView> list(@RequestParam(required = false) String phase, @RequestParam(required = false) String limit) {
+    @Operation(summary = "List tasks, newest first")
+    @ApiResponse(responseCode = "200", description = "The tasks", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @io.swagger.v3.oas.annotations.media.ArraySchema(schema = @Schema(implementation = TaskView.class))))
+    @ApiResponse(responseCode = "400", description = "Unknown phase or limit out of range",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    public List<TaskView> list(
+            @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
+            @RequestParam(required = false) String phase,
+            @Parameter(description = "at most this many (1-1000, default 100)", schema = @Schema(type = "integer"))
+            @RequestParam(required = false) String limit) {
         return book.list(phase(phase), limit(limit)).stream().map(TaskView::of).toList();
     }
 
     /** History so far, then live phase changes; completes after the terminal phase. */
     @GetMapping("/{id}/events")
+    @Operation(summary = "Follow a task", description = "Server-sent events: the history, then each phase; closes after the terminal one.")
+    @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id) {
         find(id);
         return events.events(id);
@@ -107,6 +151,15 @@ public class TaskController {
 
     /** Publishes {@code CancelTask} (confirmed) for a task that has not ended; 406 (before publishing) as for submit. */
     @DeleteMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a task", description = "Answers 202 only after the broker confirmed the cancel.")
+    @ApiResponse(responseCode = "202", description = "Cancel requested",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The task already ended",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
         TaskState task = find(id);
         if (task.isTerminal()) {
@@ -120,6 +173,11 @@ public class TaskController {
 
     /** The master's log, as the director wrote it to the shared folder (readable after the task's services are gone). */
     @GetMapping("/{id}/logs")
+    @Operation(summary = "The master's log")
+    @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
+            schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id) {
         find(id);
         Path log = config.taskFolder(id).resolve(MASTER_LOG);

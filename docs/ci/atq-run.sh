@@ -1,0 +1,84 @@
+#!/bin/sh
+# Submits an ATQ task, follows it to its end, prints the master's log and exits with the verdict:
+#   0 SUCCEEDED   1 FAILED/TEST   2 FAILED/INFRA or FAILED/CONFIG   3 TIMED_OUT   4 CANCELLED
+#   5 no verdict: the request was refused, the gateway could not be reached, or ATQ_WAIT ran out
+# POSIX sh + curl + grep/sed only (no jq), so it runs in any CI image that has curl.
+#
+# Usage: ATQ_URL=http://gateway:8080 atq-run.sh task.json      ("-" reads the task from standard input)
+# Optional: ATQ_POLL (seconds between polls, default 2), ATQ_WAIT (seconds to wait for a verdict, default 7200).
+set -u
+
+: "${ATQ_URL:?set ATQ_URL to the gateway, e.g. http://127.0.0.1:8080}"
+ATQ_URL=${ATQ_URL%/}
+ATQ_POLL=${ATQ_POLL:-2}
+ATQ_WAIT=${ATQ_WAIT:-7200}
+task=${1:?usage: atq-run.sh task.json}
+
+work=$(mktemp -d) || exit 5
+id=
+finished=
+trap 'rm -rf "$work"' EXIT
+# A cancelled CI job (SIGINT/SIGTERM) cancels its task, so nothing keeps running for nobody.
+trap 'if [ -n "$id" ] && [ -z "$finished" ]; then
+        echo "atq: interrupted, cancelling task $id" >&2
+        curl -sS -o /dev/null --max-time 10 -X DELETE "$ATQ_URL/v1/tasks/$id"
+      fi
+      exit 4' INT TERM
+
+say() { printf 'atq: %s\n' "$*"; }
+fail() { printf 'atq: %s\n' "$*" >&2; exit 5; }
+
+# The first "phase" in a task view is the task's own (the history follows it). JSON escapes quotes inside
+# strings, so a name or arg value cannot fake these matches.
+field() { grep -o "\"$1\":\"[A-Z_]*\"" "$2" | head -n 1 | sed 's/.*:"\(.*\)"/\1/'; }
+cause() { grep -o '"failure":{"cause":"[A-Z]*"' "$1" | head -n 1 | sed 's/.*:"\(.*\)"/\1/'; }
+
+status=$(curl -sS --connect-timeout 10 --max-time 60 -X POST "$ATQ_URL/v1/tasks" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json' \
+    --data-binary "@$task" -D "$work/headers" -o "$work/body" -w '%{http_code}') \
+    || fail "could not reach $ATQ_URL"
+if [ "$status" != 202 ]; then
+    cat "$work/body" >&2; echo >&2
+    fail "submission refused with HTTP $status"
+fi
+id=$(tr -d '\r' < "$work/headers" | sed -n 's|^[Ll]ocation: */v1/tasks/\([0-9a-f-]*\)$|\1|p')
+[ -n "$id" ] || fail "no task id in the answer"
+say "submitted task $id ($ATQ_URL/v1/tasks/$id)"
+
+# Polls rather than reading the event stream: a dropped connection or a restarted gateway costs one poll, nothing
+# more. Errors are tolerated until ATQ_WAIT runs out (another gateway replica may not know the task yet).
+start=$(date +%s)
+last=
+phase=
+while :; do
+    status=$(curl -sS --connect-timeout 10 --max-time 30 -H 'Accept: application/json' \
+        -o "$work/view" -w '%{http_code}' "$ATQ_URL/v1/tasks/$id" 2>"$work/error") || status=000
+    if [ "$status" = 200 ]; then
+        phase=$(field phase "$work/view")
+        if [ "$phase" != "$last" ]; then
+            say "phase $phase"
+            last=$phase
+        fi
+        case $phase in SUCCEEDED|FAILED|TIMED_OUT|CANCELLED) break ;; esac
+    else
+        say "poll answered HTTP $status $(cat "$work/error"), retrying"
+    fi
+    [ $(( $(date +%s) - start )) -lt "$ATQ_WAIT" ] || fail "no verdict for task $id after ${ATQ_WAIT}s"
+    sleep "$ATQ_POLL"
+done
+finished=yes
+
+say "master log:"
+if ! curl -sS --fail --max-time 60 "$ATQ_URL/v1/tasks/$id/logs"; then
+    say "(no master log)"
+fi
+
+failure=$(cause "$work/view")
+case $phase in
+    SUCCEEDED) code=0 ;;
+    FAILED) if [ "$failure" = TEST ]; then code=1; else code=2; fi ;;
+    TIMED_OUT) code=3 ;;
+    CANCELLED) code=4 ;;
+esac
+say "verdict $phase${failure:+/$failure} -> exit $code"
+exit "$code"

@@ -1,0 +1,99 @@
+package io.atq.systemtests;
+
+import io.atq.systemtests.support.AtqClient;
+import io.atq.systemtests.support.TestSystem;
+import io.atq.systemtests.support.Tasks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CI script of docs/ci.md, run as a CI job runs it, maps the task's verdict to its exit code. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CiScriptIT {
+    private static final Path SCRIPT = Path.of("..", "docs", "ci", "atq-run.sh");
+
+    private TestSystem system;
+    private AtqClient gateway;
+
+    @BeforeAll
+    void startSystem() {
+        system = new TestSystem();
+        gateway = system.startGateway();
+        system.startDirector();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (system != null) {
+            system.close(); // fails the class if any Swarm object of its instance is left
+        }
+    }
+
+    record Run(int exitCode, String output) {
+        private static final Pattern SUBMITTED = Pattern.compile("atq: submitted task ([0-9a-f-]+)");
+
+        String taskId() {
+            Matcher matcher = SUBMITTED.matcher(output);
+            assertThat(matcher.find()).as("task id in: %s", output).isTrue();
+            return matcher.group(1);
+        }
+    }
+
+    private Run runScript(String task) throws IOException, InterruptedException {
+        Path taskFile = Files.createTempFile(system.sharedPath(), "task-", ".json");
+        Files.writeString(taskFile, task);
+        Path output = Files.createTempFile(system.sharedPath(), "ci-", ".log");
+        // Run with sh, as the CI jobs in docs/ci.md do, so the script stays POSIX (dash on this machine).
+        ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString(), taskFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("ATQ_URL", gateway.process().url("").toString());
+        builder.environment().put("ATQ_POLL", "1");
+        builder.environment().put("ATQ_WAIT", "300");
+        Process process = builder.start();
+        if (!process.waitFor(6, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("script did not finish:\n" + Files.readString(output));
+        }
+        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void succeedingTaskExitsZeroAndPrintsTheMastersLog() throws Exception {
+        Run run = runScript(Tasks.demo("ci-success", 1));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // Polling may miss a short phase, never the terminal one.
+        assertThat(run.output()).contains("phase SUCCEEDED", "verdict SUCCEEDED -> exit 0");
+        assertThat(run.output().lines().filter(line -> line.startsWith("reached "))).as(run.output()).hasSize(1);
+        gateway.awaitCleanedUp(run.taskId()); // removal follows the verdict; the leak check runs at the end
+    }
+
+    @Test
+    void failingMasterExitsOneForATestFailure() throws Exception {
+        Run run = runScript(Tasks.demo("ci-fail", 1, "fail", null));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("phase FAILED", "verdict FAILED/TEST -> exit 1");
+        gateway.awaitCleanedUp(run.taskId());
+    }
+
+    @Test
+    void refusedRequestExitsFiveWithTheProblem() throws Exception {
+        Run run = runScript("{ \"name\": \"ci-bad\" }");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(5);
+        assertThat(run.output()).contains("urn:atq:problem:invalid-request", "submission refused with HTTP 400");
+    }
+}
