@@ -20,7 +20,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -89,16 +88,11 @@ public class TaskController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskRequest.class))))
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "400", description = "Invalid request (each bad field in errors[])",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "406", description = "The client accepts no JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body larger than the limit",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request (each bad field in errors[])")
+    @ApiResponse(responseCode = "406", description = "The client accepts no JSON")
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit")
+    @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding")
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
@@ -116,8 +110,7 @@ public class TaskController {
     @Operation(summary = "Read a task")
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task")
     public TaskView get(@PathVariable String id) {
         return TaskView.of(find(id));
     }
@@ -127,8 +120,7 @@ public class TaskController {
     @Operation(summary = "List tasks, newest first")
     @ApiResponse(responseCode = "200", description = "The tasks", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @io.swagger.v3.oas.annotations.media.ArraySchema(schema = @Schema(implementation = TaskView.class))))
-    @ApiResponse(responseCode = "400", description = "Unknown phase or limit out of range",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Unknown phase or limit out of range")
     public List<TaskView> list(
             @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
             @RequestParam(required = false) String phase,
@@ -142,8 +134,7 @@ public class TaskController {
     @Operation(summary = "Follow a task", description = "Server-sent events: the history, then each phase; closes after the terminal one.")
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task")
     public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id) {
         find(id);
         return events.events(id);
@@ -154,12 +145,9 @@ public class TaskController {
     @Operation(summary = "Cancel a task", description = "Answers 202 only after the broker confirmed the cancel.")
     @ApiResponse(responseCode = "202", description = "Cancel requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The task already ended",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "409", description = "The task already ended")
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
         TaskState task = find(id);
         if (task.isTerminal()) {
@@ -176,8 +164,7 @@ public class TaskController {
     @Operation(summary = "The master's log")
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet")
     public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id) {
         find(id);
         Path log = config.taskFolder(id).resolve(MASTER_LOG);
