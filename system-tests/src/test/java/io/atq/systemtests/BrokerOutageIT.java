@@ -1,12 +1,9 @@
 package io.atq.systemtests;
 
+import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.TestSystem;
 import io.atq.systemtests.support.Tasks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.Container;
 import tools.jackson.databind.JsonNode;
 
@@ -32,33 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request must get 202 (and that task ends) or a 503 with {@code Retry-After}; the gateway and the director reconnect
  * by themselves and the read model sees every accepted task end.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrokerOutageIT {
+class BrokerOutageIT extends SystemTestBase {
     private static final int CLIENTS = 4;
     private static final int SUBMISSIONS_PER_CLIENT = 10;
     private static final Duration PAUSE_BETWEEN_SUBMISSIONS = Duration.ofMillis(1200);
     private static final Duration OUTAGE_AFTER = Duration.ofSeconds(4);
     private static final Duration OUTAGE = Duration.ofSeconds(8);
 
-    private TestSystem system;
-    private AtqClient gateway;
-
-    @BeforeAll
-    void startSystem() {
-        system = new TestSystem();
-        gateway = system.startGateway();
-        system.startDirector();
-    }
-
-    @AfterAll
-    void stopSystem() {
-        if (system != null) {
-            system.close(); // fails the class if any Swarm object of its instance is left
-        }
-    }
-
     /** What one submission got. */
     private record Answer(int status, String taskId, String retryAfter, long millis) {
+    }
+
+    BrokerOutageIT() {
+        super(1);
     }
 
     @Test

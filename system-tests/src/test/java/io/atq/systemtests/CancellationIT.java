@@ -1,14 +1,11 @@
 package io.atq.systemtests;
 
+import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.TestSystem;
 import io.atq.systemtests.support.Tasks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
@@ -18,23 +15,11 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Cancel a task that no director has taken yet, and one whose master is running. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CancellationIT {
-    private TestSystem system;
-    private AtqClient gateway;
+class CancellationIT extends SystemTestBase {
 
-    @BeforeAll
-    void startGatewayWithoutDirectors() {
-        system = new TestSystem();
-        gateway = system.startGateway();
-    }
-
-    @AfterAll
-    void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
+    CancellationIT() {
+        super(0);
     }
 
     @Test

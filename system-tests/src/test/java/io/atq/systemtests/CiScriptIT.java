@@ -1,12 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.TestSystem;
+import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.Tasks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,26 +15,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CI script of docs/ci.md, run as a CI job runs it, maps the task's verdict to its exit code. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CiScriptIT {
+class CiScriptIT extends SystemTestBase {
     private static final Path SCRIPT = Path.of("..", "docs", "ci", "atq-run.sh");
-
-    private TestSystem system;
-    private AtqClient gateway;
-
-    @BeforeAll
-    void startSystem() {
-        system = new TestSystem();
-        gateway = system.startGateway();
-        system.startDirector();
-    }
-
-    @AfterAll
-    void stopSystem() {
-        if (system != null) {
-            system.close(); // fails the class if any Swarm object of its instance is left
-        }
-    }
 
     record Run(int exitCode, String output) {
         private static final Pattern SUBMITTED = Pattern.compile("atq: submitted task ([0-9a-f-]+)");
@@ -67,6 +45,10 @@ class CiScriptIT {
             throw new AssertionError("script did not finish:\n" + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    CiScriptIT() {
+        super(1);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.atq.systemtests;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SwarmLeaks;
 import io.atq.systemtests.support.Tasks;
-import io.atq.systemtests.support.TestSystem;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -28,29 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when its master was already created, else fails it naming the dead director), no phase is recorded twice or out of order,
  * and nothing is left on the swarm. Every director pauses 20 s at the phase under test, so the kill lands in it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DirectorCrashIT {
+class DirectorCrashIT extends SystemTestBase {
     private static final List<String> FAST_REAPER = List.of("--atq.director.reaper.interval=2s",
             "--atq.director.reaper.heartbeat=500ms", "--atq.director.reaper.lease=3s", "--atq.director.test.pause-for=20s");
-    private TestSystem system;
-    private AtqClient gateway;
     private int kills;
     private int terminal;
     private int leaked;
     private int duplicates;
 
-    @BeforeAll
-    void startSystem() {
-        system = new TestSystem();
-        gateway = system.startGateway();
-    }
-
     @AfterAll
     void report() {
         System.out.printf("[director-crash] kills=%d terminal=%d leaked=%d duplicates=%d%n", kills, terminal, leaked, duplicates);
-        if (system != null) {
-            system.close();
-        }
+    }
+
+    DirectorCrashIT() {
+        super(0);
     }
 
     @ParameterizedTest(name = "killed in {0}")

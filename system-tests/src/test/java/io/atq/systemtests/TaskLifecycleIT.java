@@ -1,14 +1,11 @@
 package io.atq.systemtests;
 
+import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.TestSystem;
 import io.atq.systemtests.support.Tasks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
@@ -23,35 +20,21 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One gateway and two directors, as separate processes, on a real broker and the real swarm. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TaskLifecycleIT {
+class TaskLifecycleIT extends SystemTestBase {
     private static final List<String> HAPPY_PATH = List.of("QUEUED", "PROVISIONING", "STARTING_WORKERS", "DISCOVERING",
             "STARTING_MASTER", "RUNNING", "COLLECTING", "SUCCEEDED");
 
-    private TestSystem system;
-    private AtqClient gateway;
     private final List<String> submitted = new ArrayList<>();
-
-    @BeforeAll
-    void startSystem() {
-        system = new TestSystem();
-        gateway = system.startGateway();
-        system.startDirector();
-        system.startDirector();
-    }
-
-    @AfterAll
-    void stopSystem() {
-        if (system != null) {
-            system.close(); // fails the class if any Swarm object of its instance is left
-        }
-    }
 
     private static List<String> phases(JsonNode view) {
         List<String> phases = new ArrayList<>();
         view.get("history").forEach(entry -> phases.add(entry.get("phase").asString()));
         return phases;
+    }
+
+    TaskLifecycleIT() {
+        super(2);
     }
 
     @Test
