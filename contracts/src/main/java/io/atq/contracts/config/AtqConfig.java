@@ -11,16 +11,34 @@ import java.util.Optional;
  *
  * @param source     where it was read from (a path, or {@code classpath:…} for the embedded default)
  * @param port       the gateway's HTTP port (SERVER_PORT / --server.port override it)
- * @param sharedPath folder shared by all Swarm nodes; task folders and logs live under {@code tasks/<id>/}
+ * @param sharedPath folder shared by all Swarm nodes; task folders and logs live under {@code tasks/<id>/},
+ *                   bundles under {@code bundles/<id>/}
  * @param pullImages whether directors pull every whitelisted image at start-up (false: local images only)
  * @param probeImage image of the discovery probe (needs {@code sh}, {@code nslookup}, {@code nc})
  * @param limits     bounds on requests
  * @param images     the whitelist
+ * @param clients    the API clients (bearer tokens by hash); empty: nobody can call the gateway
+ * @param webhooks   callback delivery settings
+ * @param bundles    test-data bundle limits
+ * @param evidence   what is kept after a task and for how long
+ * @param capacity   how much runs at once
  */
 public record AtqConfig(String source, int port, Path sharedPath, boolean pullImages, String probeImage,
-                        Limits limits, List<ImageRule> images) {
+                        Limits limits, List<ImageRule> images, List<ClientConfig> clients, WebhookSettings webhooks,
+                        BundleSettings bundles, EvidenceSettings evidence, CapacitySettings capacity) {
     public AtqConfig {
         images = List.copyOf(images);
+        clients = List.copyOf(clients);
+        webhooks = webhooks == null ? WebhookSettings.DEFAULT : webhooks;
+        bundles = bundles == null ? BundleSettings.DEFAULT : bundles;
+        evidence = evidence == null ? EvidenceSettings.DEFAULT : evidence;
+        capacity = capacity == null ? CapacitySettings.DEFAULT : capacity;
+    }
+
+    /** A configuration with no clients and default webhook, bundle, evidence and capacity settings. */
+    public AtqConfig(String source, int port, Path sharedPath, boolean pullImages, String probeImage,
+                     Limits limits, List<ImageRule> images) {
+        this(source, port, sharedPath, pullImages, probeImage, limits, images, List.of(), null, null, null, null);
     }
 
     /** The whitelist rule admitting this requested reference, if any. */
@@ -36,5 +54,15 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
     /** The folder of one task under {@link #sharedPath}. */
     public Path taskFolder(String taskId) {
         return sharedPath.resolve("tasks").resolve(taskId);
+    }
+
+    /** The folder of one bundle under {@link #sharedPath}; its files are in {@code content/}. */
+    public Path bundleFolder(String bundleId) {
+        return sharedPath.resolve("bundles").resolve(bundleId);
+    }
+
+    /** The client with this id, if configured. */
+    public Optional<ClientConfig> client(String id) {
+        return clients.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 }

@@ -47,7 +47,12 @@ public final class ConfigLoader {
     private static final Pattern MEMORY = Pattern.compile("([0-9]{1,13})\\s*([kKmMgG]?)[bB]?");
     private static final long MAX_MEMORY = 1024L * 1024 * 1024 * 1024;
     private static final int MAX_CPUS = 256;
-    private static final Set<String> TOP_KEYS = Set.of("port", "sharedPath", "glusterPath", "pullImages", "probeImage", "limits", "images");
+    private static final Set<String> TOP_KEYS = Set.of("port", "sharedPath", "glusterPath", "pullImages", "probeImage", "limits", "images",
+            "clients", "webhooks", "bundles", "evidence", "capacity");
+    private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/]{32,}={0,2}");
+    private static final Pattern SPREAD = Pattern.compile("node\\.labels\\.[A-Za-z0-9._-]+");
 
     private ConfigLoader() {
     }
@@ -130,7 +135,175 @@ public final class ConfigLoader {
                 throw new ConfigException(source, 0, "images", "is required: the image whitelist");
             }
             List<ImageRule> images = images(top.get("images").getValueNode(), limits);
-            return new AtqConfig(source, port, sharedPath, pull, probe, limits, images);
+            List<ClientConfig> clients = top.containsKey("clients") ? clients(top.get("clients").getValueNode()) : List.of();
+            WebhookSettings webhooks = top.containsKey("webhooks") ? webhooks(top.get("webhooks").getValueNode()) : WebhookSettings.DEFAULT;
+            BundleSettings bundles = top.containsKey("bundles") ? bundles(top.get("bundles").getValueNode()) : BundleSettings.DEFAULT;
+            EvidenceSettings evidence = top.containsKey("evidence") ? evidence(top.get("evidence").getValueNode()) : EvidenceSettings.DEFAULT;
+            CapacitySettings capacity = top.containsKey("capacity") ? capacity(top.get("capacity").getValueNode()) : CapacitySettings.DEFAULT;
+            return new AtqConfig(source, port, sharedPath, pull, probe, limits, images, clients, webhooks, bundles, evidence, capacity);
+        }
+
+        List<ClientConfig> clients(Node node) {
+            if (!(node instanceof SequenceNode sequence)) {
+                throw error(node, "clients", "must be a list of {id, role, tokenSha256, webhookSecret, maxActiveTasks, maxActiveReplicas}");
+            }
+            List<ClientConfig> clients = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                Node item = sequence.getValue().get(i);
+                String field = "clients[" + i + "]";
+                Map<String, NodeTuple> map = mapping(item, field,
+                        Set.of("id", "role", "tokenSha256", "webhookSecret", "maxActiveTasks", "maxActiveReplicas"));
+                for (String required : List.of("id", "role", "tokenSha256")) {
+                    if (!map.containsKey(required)) {
+                        throw error(item, field + "." + required, "is required");
+                    }
+                }
+                Node idNode = map.get("id").getValueNode();
+                String id = scalar(idNode, field + ".id");
+                if (!CLIENT_ID.matcher(id).matches()) {
+                    throw error(idNode, field + ".id", "must be 1-63 of a-z, 0-9, '.', '_', '-' starting with a letter or digit, was '" + id + "'");
+                }
+                if (!ids.add(id)) {
+                    throw error(idNode, field + ".id", "'" + id + "' is listed twice");
+                }
+                Node roleNode = map.get("role").getValueNode();
+                String roleText = scalar(roleNode, field + ".role");
+                ClientRole role = switch (roleText) {
+                    case "submitter" -> ClientRole.SUBMITTER;
+                    case "admin" -> ClientRole.ADMIN;
+                    default -> throw error(roleNode, field + ".role", "must be submitter or admin, was '" + roleText + "'");
+                };
+                Node hashNode = map.get("tokenSha256").getValueNode();
+                String hash = scalar(hashNode, field + ".tokenSha256");
+                if (!SHA256_HEX.matcher(hash).matches()) {
+                    throw error(hashNode, field + ".tokenSha256", "must be the token's SHA-256 as 64 lower-case hex digits "
+                            + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
+                }
+                if (!hashes.add(hash)) {
+                    throw error(hashNode, field + ".tokenSha256", "is the same token as another client's");
+                }
+                String secret = null;
+                if (map.containsKey("webhookSecret")) {
+                    Node secretNode = map.get("webhookSecret").getValueNode();
+                    secret = scalar(secretNode, field + ".webhookSecret");
+                    if (!WEBHOOK_SECRET.matcher(secret).matches()) {
+                        // The value itself is not echoed: it is a secret.
+                        throw error(secretNode, field + ".webhookSecret", "must be whsec_ followed by a base64 key of at least 24 bytes");
+                    }
+                }
+                int maxTasks = map.containsKey("maxActiveTasks")
+                        ? integer(map.get("maxActiveTasks").getValueNode(), field + ".maxActiveTasks", 1, 100_000) : 20;
+                int maxReplicas = map.containsKey("maxActiveReplicas")
+                        ? integer(map.get("maxActiveReplicas").getValueNode(), field + ".maxActiveReplicas", 1, 1_000_000) : 200;
+                clients.add(new ClientConfig(id, role, hash, secret, maxTasks, maxReplicas));
+            }
+            return clients;
+        }
+
+        WebhookSettings webhooks(Node node) {
+            Map<String, NodeTuple> map = mapping(node, "webhooks", Set.of("retrySchedule", "timeout", "allowHosts"));
+            List<Duration> schedule = WebhookSettings.DEFAULT.retrySchedule();
+            if (map.containsKey("retrySchedule")) {
+                Node scheduleNode = map.get("retrySchedule").getValueNode();
+                if (!(scheduleNode instanceof SequenceNode sequence) || sequence.getValue().size() > 20) {
+                    throw error(scheduleNode, "webhooks.retrySchedule", "must be a list of at most 20 ISO-8601 durations such as PT5S");
+                }
+                List<Duration> waits = new ArrayList<>();
+                for (int i = 0; i < sequence.getValue().size(); i++) {
+                    waits.add(duration(sequence.getValue().get(i), "webhooks.retrySchedule[" + i + "]", Duration.ofMillis(100), Duration.ofDays(1)));
+                }
+                schedule = waits;
+            }
+            Duration timeout = map.containsKey("timeout")
+                    ? duration(map.get("timeout").getValueNode(), "webhooks.timeout", Duration.ofMillis(100), Duration.ofMinutes(1))
+                    : WebhookSettings.DEFAULT.timeout();
+            List<String> allow = map.containsKey("allowHosts") ? strings(map.get("allowHosts").getValueNode(), "webhooks.allowHosts") : List.of();
+            return new WebhookSettings(schedule, timeout, allow);
+        }
+
+        BundleSettings bundles(Node node) {
+            Map<String, NodeTuple> map = mapping(node, "bundles", Set.of("maxUploadSize", "maxExtractedSize", "maxEntries"));
+            BundleSettings d = BundleSettings.DEFAULT;
+            long upload = map.containsKey("maxUploadSize") ? memory(map.get("maxUploadSize").getValueNode(), "bundles.maxUploadSize") : d.maxUploadBytes();
+            long extracted = map.containsKey("maxExtractedSize")
+                    ? memory(map.get("maxExtractedSize").getValueNode(), "bundles.maxExtractedSize") : d.maxExtractedBytes();
+            int entries = map.containsKey("maxEntries") ? integer(map.get("maxEntries").getValueNode(), "bundles.maxEntries", 1, 1_000_000) : d.maxEntries();
+            return new BundleSettings(upload, extracted, entries);
+        }
+
+        EvidenceSettings evidence(Node node) {
+            Map<String, NodeTuple> map = mapping(node, "evidence", Set.of("retention", "stopGracePeriod"));
+            EvidenceSettings d = EvidenceSettings.DEFAULT;
+            Duration retention = map.containsKey("retention")
+                    ? duration(map.get("retention").getValueNode(), "evidence.retention", Duration.ofSeconds(1), Duration.ofDays(365)) : d.retention();
+            Duration grace = map.containsKey("stopGracePeriod")
+                    ? duration(map.get("stopGracePeriod").getValueNode(), "evidence.stopGracePeriod", Duration.ZERO, Duration.ofMinutes(5))
+                    : d.stopGracePeriod();
+            return new EvidenceSettings(retention, grace);
+        }
+
+        CapacitySettings capacity(Node node) {
+            Map<String, NodeTuple> map = mapping(node, "capacity", Set.of("maxTasksPerDirector", "maxWorkers"));
+            CapacitySettings d = CapacitySettings.DEFAULT;
+            int tasks = map.containsKey("maxTasksPerDirector")
+                    ? integer(map.get("maxTasksPerDirector").getValueNode(), "capacity.maxTasksPerDirector", 1, 1000) : d.maxTasksPerDirector();
+            int workers = map.containsKey("maxWorkers")
+                    ? integer(map.get("maxWorkers").getValueNode(), "capacity.maxWorkers", 1, 1_000_000) : d.maxWorkers();
+            return new CapacitySettings(tasks, workers);
+        }
+
+        Placement placement(Node node, String field) {
+            Map<String, NodeTuple> map = mapping(node, field, Set.of("maxReplicasPerNode", "constraints", "spreadOver"));
+            int max = map.containsKey("maxReplicasPerNode")
+                    ? integer(map.get("maxReplicasPerNode").getValueNode(), field + ".maxReplicasPerNode", 0, 1000) : 0;
+            List<String> constraints = map.containsKey("constraints")
+                    ? strings(map.get("constraints").getValueNode(), field + ".constraints") : List.of();
+            for (int i = 0; i < constraints.size(); i++) {
+                String c = constraints.get(i);
+                if (!(c.contains("==") || c.contains("!=")) || hasControl(c)) {
+                    throw error(map.get("constraints").getValueNode(), field + ".constraints[" + i + "]",
+                            "must be a Swarm constraint such as node.role==worker, was '" + c + "'");
+                }
+            }
+            List<String> spread = map.containsKey("spreadOver") ? strings(map.get("spreadOver").getValueNode(), field + ".spreadOver") : List.of();
+            for (int i = 0; i < spread.size(); i++) {
+                if (!SPREAD.matcher(spread.get(i)).matches()) {
+                    throw error(map.get("spreadOver").getValueNode(), field + ".spreadOver[" + i + "]",
+                            "must be a node label descriptor such as node.labels.zone, was '" + spread.get(i) + "'");
+                }
+            }
+            return new Placement(max, constraints, spread);
+        }
+
+        List<String> strings(Node node, String field) {
+            if (!(node instanceof SequenceNode sequence)) {
+                throw error(node, field, "must be a list of strings");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < sequence.getValue().size(); i++) {
+                values.add(scalar(sequence.getValue().get(i), field + "[" + i + "]"));
+            }
+            return values;
+        }
+
+        Duration duration(Node node, String field, Duration min, Duration max) {
+            String text = scalar(node, field);
+            Duration value;
+            try {
+                value = Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw error(node, field, "must be an ISO-8601 duration such as PT5S, was '" + text + "'");
+            }
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw error(node, field, "must be between " + min + " and " + max + ", was " + text);
+            }
+            return value;
+        }
+
+        static boolean hasControl(String text) {
+            return text.chars().anyMatch(Character::isISOControl);
         }
 
         Limits limits(NodeTuple tuple) {
@@ -246,7 +419,7 @@ public final class ConfigLoader {
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
                 String field = "images[" + i + "]";
-                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args", "resources"));
+                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args", "resources", "placement"));
                 if (!map.containsKey("imageName")) {
                     throw error(item, field + ".imageName", "is required");
                 }
@@ -263,21 +436,23 @@ public final class ConfigLoader {
                     resources = resources(resourcesNode, field + ".resources", limits.defaultResources());
                     withinMaximum(resourcesNode, field + ".resources", resources, limits.maxResources());
                 }
-                rules.add(new ImageRule(name, reference, args, resources));
+                Placement placement = map.containsKey("placement")
+                        ? placement(map.get("placement").getValueNode(), field + ".placement") : Placement.ANYWHERE;
+                rules.add(new ImageRule(name, reference, args, resources, placement));
             }
             return rules;
         }
 
         List<ArgRule> args(Node node, String field) {
             if (!(node instanceof SequenceNode sequence)) {
-                throw error(node, field, "must be a list of {name, required}");
+                throw error(node, field, "must be a list of {name, required, secret}");
             }
             List<ArgRule> args = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
                 String argField = field + "[" + i + "]";
-                Map<String, NodeTuple> map = mapping(item, argField, Set.of("name", "required"));
+                Map<String, NodeTuple> map = mapping(item, argField, Set.of("name", "required", "secret"));
                 if (!map.containsKey("name")) {
                     throw error(item, argField + ".name", "is required");
                 }
@@ -293,7 +468,8 @@ public final class ConfigLoader {
                     throw error(nameNode, argField + ".name", "'" + name + "' is declared twice");
                 }
                 boolean required = map.containsKey("required") && bool(map.get("required").getValueNode(), argField + ".required");
-                args.add(new ArgRule(name, required));
+                boolean secret = map.containsKey("secret") && bool(map.get("secret").getValueNode(), argField + ".secret");
+                args.add(new ArgRule(name, required, secret));
             }
             return args;
         }

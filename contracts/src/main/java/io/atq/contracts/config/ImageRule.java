@@ -12,20 +12,33 @@ import java.util.Optional;
  * @param reference the same, normalised
  * @param args      the declared args
  * @param resources the limits of its containers: its own {@code resources} over {@code limits.defaultResources}
+ * @param placement where its containers may run
  */
-public record ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources) {
+public record ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources,
+                        Placement placement) {
     public ImageRule {
         args = List.copyOf(args);
         resources = resources == null ? Resources.DEFAULT : resources;
+        placement = placement == null ? Placement.ANYWHERE : placement;
+    }
+
+    /** A rule with no placement rules. */
+    public ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources) {
+        this(imageName, reference, args, resources, Placement.ANYWHERE);
     }
 
     /** A rule whose containers get the built-in default resources. */
     public ImageRule(String imageName, ImageReference reference, List<ArgRule> args) {
-        this(imageName, reference, args, Resources.DEFAULT);
+        this(imageName, reference, args, Resources.DEFAULT, Placement.ANYWHERE);
     }
 
     /** The declared arg of that name, if any. */
     public Optional<ArgRule> arg(String name) {
         return args.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** Whether the arg of that name is declared {@code secret: true}. */
+    public boolean isSecret(String name) {
+        return arg(name).map(ArgRule::secret).orElse(false);
     }
 }

@@ -3,7 +3,10 @@ package io.atq.contracts.messages;
 import io.atq.contracts.phase.Phase;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,9 +19,12 @@ import java.util.Objects;
  * @param workerAddresses the workers' addresses once discovered (from {@code STARTING_MASTER} on), else empty
  * @param exitCode        the master's exit code, once known
  * @param failure         why the task did not succeed, on {@code FAILED}, {@code TIMED_OUT} and {@code CANCELLED}
+ * @param images          the image each role actually ran, by role name ({@code worker}, {@code master}):
+ *                        the repo digest when the image has one, else its local image id; empty until known
  */
 public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
-                               List<String> workerAddresses, Integer exitCode, Failure failure) implements TaskMessage {
+                               List<String> workerAddresses, Integer exitCode, Failure failure,
+                               Map<String, String> images) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-phase-changed.v1";
 
@@ -27,10 +33,17 @@ public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String di
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(at, "at");
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
+        images = images == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(images));
+    }
+
+    /** A move with no image detail. */
+    public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+                            List<String> workerAddresses, Integer exitCode, Failure failure) {
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 
     /** A plain move with no detail. */
     public static TaskPhaseChanged of(String taskId, Phase phase, Instant at, String director) {
-        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null);
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of());
     }
 }

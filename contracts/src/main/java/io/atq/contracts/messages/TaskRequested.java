@@ -6,11 +6,20 @@ import java.util.Objects;
 /**
  * Command from a gateway: run this task. Goes to the request queue and to the task log stream in one publish.
  *
- * @param taskId      the task's id, chosen by the gateway
- * @param spec        what to run (validated by the gateway, re-validated by the director)
- * @param requestedAt when the gateway accepted it; deadlines count from here
+ * <p>With an idempotency key the task id is derived from {@code clientId} and the key, so two gateways receiving the
+ * same submission at the same moment publish two requests with one task id. The first on the task log stream wins;
+ * {@code submissionId} tells the copies apart, and a director runs only the first.
+ *
+ * @param taskId         the task's id, chosen by the gateway (derived from client and key when a key is given)
+ * @param spec           what to run (validated by the gateway, re-validated by the director)
+ * @param requestedAt    when the gateway accepted it; deadlines count from here
+ * @param clientId       the authenticated client that submitted it (owner); {@code null} only in old messages
+ * @param submissionId   unique per publish (a fresh UUID), so copies of one task id are told apart
+ * @param idempotencyKey the client's {@code Idempotency-Key} header, or {@code null}
+ * @param requestHash    SHA-256 (hex) of the canonical request body, so a reused key with another body is refused
  */
-public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt) implements TaskMessage {
+public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt, String clientId, String submissionId,
+                            String idempotencyKey, String requestHash) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-requested.v1";
 
@@ -18,6 +27,11 @@ public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt) i
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+
+    /** A request with no client, key or hash (tests, and messages from before tenancy). */
+    public TaskRequested(String taskId, TaskSpec spec, Instant requestedAt) {
+        this(taskId, spec, requestedAt, null, taskId, null, null);
     }
 
     /** The instant after which the task is past its deadline. */

@@ -22,6 +22,12 @@ public final class TaskSpecValidator {
     private static final int MAX_NAME = 100;
     private static final int MAX_VALUE = 4096;
     private static final int MAX_ARGS = 64;
+    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
+    private static final Pattern BUNDLE_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_LABELS = 32;
+    private static final int MAX_LABEL_VALUE = 256;
+    private static final int MAX_LABELS_TOTAL = 4096;
+    private static final int MAX_URL = 2048;
     private static final String LONE_SURROGATE = "must not contain a lone UTF-16 surrogate (half of a \\uXXXX pair)";
 
     private final AtqConfig config;
@@ -60,7 +66,76 @@ public final class TaskSpecValidator {
                     .ifPresent(r -> checkArgs(r, spec.master().args(), "master.args", violations));
         }
         checkTimeout(spec.timeout(), violations);
+        checkLabels(spec.labels(), violations);
+        if (spec.bundle() != null && !BUNDLE_ID.matcher(spec.bundle()).matches()) {
+            violations.add(new Violation("bundle", "must be a bundle id (64 lower-case hex digits, from POST /v1/bundles), was '"
+                    + printable(spec.bundle()) + "'"));
+        }
+        if (spec.callback() != null) {
+            checkCallbackUrl(spec.callback().url(), violations);
+        }
         return violations;
+    }
+
+    private void checkLabels(Map<String, String> labels, List<Violation> violations) {
+        if (labels.size() > MAX_LABELS) {
+            violations.add(new Violation("labels", "at most " + MAX_LABELS + " labels, was " + labels.size()));
+            return;
+        }
+        int total = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey();
+            String field = "labels." + (key.isEmpty() ? "\"\"" : printable(key));
+            if (!LABEL_KEY.matcher(key).matches()) {
+                violations.add(new Violation(field, "a label key is 1-63 of letters, digits, '.', '_', '/', '-' starting with a letter or digit"));
+            }
+            String value = label.getValue();
+            if (value == null) {
+                violations.add(new Violation(field, "must be a string"));
+                continue;
+            }
+            total += key.length() + value.length();
+            if (value.length() > MAX_LABEL_VALUE) {
+                violations.add(new Violation(field, "must be at most " + MAX_LABEL_VALUE + " characters, was " + value.length()));
+            } else if (hasControl(value)) {
+                violations.add(new Violation(field, "must not contain control characters"));
+            } else if (hasLoneSurrogate(value)) {
+                violations.add(new Violation(field, LONE_SURROGATE));
+            }
+        }
+        if (total > MAX_LABELS_TOTAL) {
+            violations.add(new Violation("labels", "keys and values together must be at most " + MAX_LABELS_TOTAL + " characters, was " + total));
+        }
+    }
+
+    /** Form only; whether the host is public is the gateway's SSRF guard (it needs a resolver). */
+    private void checkCallbackUrl(String url, List<Violation> violations) {
+        String field = "callbackUrl";
+        if (url == null || url.isEmpty()) {
+            violations.add(new Violation(field, "is required with callbackEvents"));
+            return;
+        }
+        if (url.length() > MAX_URL || hasControl(url) || hasLoneSurrogate(url)) {
+            violations.add(new Violation(field, "must be a URL of at most " + MAX_URL + " printable characters"));
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            violations.add(new Violation(field, "is not a valid URL: " + e.getReason()));
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            violations.add(new Violation(field, "must be an absolute http or https URL, was '" + printable(url) + "'"));
+        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            violations.add(new Violation(field, "must name a host"));
+        } else if (uri.getRawUserInfo() != null) {
+            violations.add(new Violation(field, "must not carry credentials (user:password@): requests are signed instead"));
+        } else if (uri.getRawFragment() != null) {
+            violations.add(new Violation(field, "must not have a fragment (#…)"));
+        }
     }
 
     private void checkName(String name, List<Violation> violations) {

@@ -31,6 +31,12 @@ class MessageCodecTest {
                 requested(),
                 new TaskPhaseChanged("t1", Phase.STARTING_MASTER, at, "director-1", List.of("10.0.1.3", "10.0.1.4"), null, null),
                 new TaskPhaseChanged("t1", Phase.FAILED, at, "director-1", List.of(), 3, Failure.of(FailureCause.TEST, "exit 3")),
+                new TaskPhaseChanged("t1", Phase.STARTING_WORKERS, at, "director-1", List.of(), null, null,
+                        java.util.Map.of("worker", "sha256:0123")),
+                new TaskRequested("t2", new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, java.util.Map.of(), 8080),
+                        new MasterSpec("atq/demo-master:1", java.util.Map.of()), java.time.Duration.ofMinutes(5),
+                        java.util.Map.of("branch", "main"), "a".repeat(64), new Callback("https://h/x", CallbackEvents.ALL)),
+                        at, "ci", "sub-1", "key-1", "ab12"),
                 new CancelTask("t1", at),
                 new TaskCleanedUp("t1", at, "director-1", true, null),
                 new StreamMarker("nonce-1", at));

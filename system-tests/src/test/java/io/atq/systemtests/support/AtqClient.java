@@ -23,10 +23,29 @@ public final class AtqClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The dev admin's bearer token (client {@code dev} in atq-system-test.yaml and the embedded default). */
+    public static final String DEV_TOKEN = "atq-dev-token";
+
     private final AppProcess gateway;
+    private final String token;
 
     AtqClient(AppProcess gateway) {
+        this(gateway, DEV_TOKEN);
+    }
+
+    private AtqClient(AppProcess gateway, String token) {
         this.gateway = gateway;
+        this.token = token;
+    }
+
+    /** The same gateway as another client ({@code null}: no Authorization header). */
+    public AtqClient as(String bearerToken) {
+        return new AtqClient(gateway, bearerToken);
+    }
+
+    /** The bearer token this client sends, or {@code null}. */
+    public String token() {
+        return token;
     }
 
     public AppProcess process() {
@@ -108,8 +127,12 @@ public final class AtqClient {
 
     /** Reads the task's event stream to its end: the {@code event:phase} data lines, parsed. */
     public List<JsonNode> followEvents(String id, Duration within) {
-        HttpRequest request = HttpRequest.newBuilder(gateway.url("/v1/tasks/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(within).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(gateway.url("/v1/tasks/" + id + "/events"))
+                .header("Accept", "text/event-stream").timeout(within).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         List<JsonNode> events = new ArrayList<>();
         try {
             HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -134,6 +157,9 @@ public final class AtqClient {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
