@@ -1,0 +1,48 @@
+package io.atq.contracts.secrets;
+
+import io.atq.contracts.config.ConfigLoader;
+import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.WorkerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretArgsTest {
+    // The embedded default declares API_KEY secret on both demo images.
+    private final SecretArgs secrets = new SecretArgs(ConfigLoader.loadEmbedded());
+
+    private static TaskSpec spec(String workerKey, String masterKey) {
+        return new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, Map.of("MODE", "pass", "API_KEY", workerKey), 8080),
+                new MasterSpec("atq/demo-master:1", Map.of("MODE", "pass", "API_KEY", masterKey)), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void masksOnlySecretArgsInBothRoles() {
+        TaskSpec masked = secrets.masked(spec("worker-secret", "master-secret"));
+        assertThat(masked.workers().args()).containsEntry("API_KEY", "***").containsEntry("MODE", "pass");
+        assertThat(masked.master().args()).containsEntry("API_KEY", "***").containsEntry("MODE", "pass");
+    }
+
+    @Test
+    void scrubsEverySecretValueFromFreeText() {
+        String line = "connecting with worker-secret and master-secret, mode pass";
+        assertThat(secrets.scrub(spec("worker-secret", "master-secret"), line))
+                .isEqualTo("connecting with *** and ***, mode pass");
+    }
+
+    @Test
+    void leavesVeryShortSecretsInFreeTextButStillMasksThemInViews() {
+        TaskSpec spec = spec("ab", "master-secret");
+        assertThat(secrets.scrub(spec, "a b ab")).isEqualTo("a b ab");
+        assertThat(secrets.masked(spec).workers().args()).containsEntry("API_KEY", "***");
+    }
+
+    @Test
+    void anImageOutsideTheWhitelistHasNoSecretsToMask() {
+        assertThat(secrets.mask("other/image:1", Map.of("API_KEY", "k"))).containsEntry("API_KEY", "k");
+    }
+}
