@@ -10,6 +10,7 @@ import io.atq.gateway.stream.ReadModelHealthIndicator;
 import io.atq.gateway.stream.TaskLogListener;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.webhooks.DeliveryLedger;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,8 +61,8 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    TaskLogListener taskLogListener(MessageCodec codec, TaskBook book, CatchUp catchUp) {
-        return new TaskLogListener(codec, book, catchUp);
+    TaskLogListener taskLogListener(MessageCodec codec, TaskBook book, CatchUp catchUp, DeliveryLedger webhookAttempts) {
+        return new TaskLogListener(codec, book, catchUp, webhookAttempts::apply);
     }
 
     /**

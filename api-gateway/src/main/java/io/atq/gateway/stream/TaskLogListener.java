@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 
+import java.util.function.Consumer;
+
 /**
  * Applies every message read from the task log stream to the read model, in log order. Unreadable messages
  * are skipped with a warning: a stream cannot dead-letter, and one bad message must not stall every task behind it.
@@ -22,11 +24,18 @@ public final class TaskLogListener implements MessageListener {
     private final MessageCodec codec;
     private final TaskBook book;
     private final CatchUp catchUp;
+    private final Consumer<TaskMessage> alsoApply;
 
     public TaskLogListener(MessageCodec codec, TaskBook book, CatchUp catchUp) {
+        this(codec, book, catchUp, message -> { });
+    }
+
+    /** @param alsoApply another read model fed from the same log, after the book (e.g. the webhooks' ledger) */
+    public TaskLogListener(MessageCodec codec, TaskBook book, CatchUp catchUp, Consumer<TaskMessage> alsoApply) {
         this.codec = codec;
         this.book = book;
         this.catchUp = catchUp;
+        this.alsoApply = alsoApply;
     }
 
     @Override
@@ -49,6 +58,7 @@ public final class TaskLogListener implements MessageListener {
                 return;
             }
             book.apply(decoded);
+            alsoApply.accept(decoded);
         } catch (RuntimeException e) {
             log.warn("Skipped message {} that the read model could not apply: {}", decoded, e.getMessage(), e);
         }

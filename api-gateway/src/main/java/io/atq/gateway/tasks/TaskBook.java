@@ -3,6 +3,7 @@ package io.atq.gateway.tasks;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ public final class TaskBook {
         return switch (message) {
             case StreamMarker marker -> Optional.empty();
             case TaskRequested requested -> Optional.of(create(requested));
+            // Kept by the webhooks' ledger; never parked or logged as a no-op here.
+            case WebhookAttempted attempt -> find(attempt.taskId());
             default -> update(message);
         };
     }

@@ -8,6 +8,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 
 import java.time.Instant;
@@ -69,6 +70,8 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
                     latest(cancel.requestedAt()), workerAddresses, exitCode, failure, cleanup, true, director, history);
             case TaskCleanedUp cleaned -> cleanedUp(cleaned);
             case StreamMarker marker -> this;
+            // Webhook attempts are kept by the webhooks' own ledger, not in the task's state.
+            case WebhookAttempted attempt -> this;
         };
     }
 
@@ -96,5 +99,11 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
 
     private Instant latest(Instant at) {
         return at.isAfter(updatedAt) ? at : updatedAt;
+    }
+
+    /** This state showing another spec (e.g. with secret args masked, for what leaves the gateway). */
+    public TaskState withSpec(TaskSpec shown) {
+        return new TaskState(id, shown, phase, createdAt, updatedAt, workerAddresses, exitCode, failure, cleanup,
+                cancelRequested, director, history);
     }
 }

@@ -1,6 +1,14 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ClientConfig;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.validation.Violation;
+import io.atq.gateway.webhooks.CallbackGuard;
+import org.springframework.http.HttpHeaders;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
@@ -65,9 +73,11 @@ public class TaskController {
     private final AtqConfig config;
     private final Clock clock;
     private final long maxRequestBytes;
+    private final CallbackGuard callbacks;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
-                          AtqConfig config, Clock clock, GatewayProperties properties) {
+                          AtqConfig config, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
+        this.callbacks = callbacks;
         this.book = book;
         this.publisher = publisher;
         this.parser = parser;
@@ -94,10 +104,14 @@ public class TaskController {
     @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
+        String clientId = submitter(request);
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
+                // The SSRF guard resolves the callback's host: off the event loop.
+                .flatMap(spec -> Mono.fromCallable(() -> admitCallback(spec, clientId)).subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(spec -> {
-                    TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant());
+                    TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant(),
+                            clientId, UUID.randomUUID().toString(), null, null);
                     // Recorded at once so this gateway answers GET before its stream replay reaches the message.
                     return publish(requested).then(Mono.fromSupplier(() -> book.apply(requested).orElseThrow()));
                 })
@@ -177,6 +191,32 @@ public class TaskController {
                     return ResponseEntity.ok().contentType(TEXT_UTF8)
                             .body(DataBufferUtils.read(log, DefaultDataBufferFactory.sharedInstance, 8192));
                 });
+    }
+
+    private TaskSpec admitCallback(TaskSpec spec, String clientId) {
+        List<Violation> violations = callbacks.admit(spec, clientId);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(TaskRequestParser.TITLE, violations);
+        }
+        return spec;
+    }
+
+    /**
+     * The client whose bearer token this is, or {@code null}. Stand-in until the authentication filter lands (it will
+     * provide the authenticated client instead): only the token's SHA-256 is compared with the configured clients.
+     */
+    private String submitter(ServerHttpRequest request) {
+        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        try {
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(header.substring(7).trim().getBytes(StandardCharsets.UTF_8)));
+            return config.clients().stream().filter(c -> c.tokenSha256().equals(hash)).map(ClientConfig::id).findFirst().orElse(null);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private TaskState find(String id) {

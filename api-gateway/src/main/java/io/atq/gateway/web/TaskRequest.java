@@ -13,8 +13,11 @@ import java.util.Map;
  * @param workers the workers
  * @param master  the master
  * @param timeout an ISO-8601 duration, or {@code null} for the default
+ * @param callbackUrl    where phase changes are delivered as signed webhooks, or {@code null}
+ * @param callbackEvents {@code all} or {@code terminal} (the default)
  */
-public record TaskRequest(String name, Workers workers, Master master, String timeout) {
+public record TaskRequest(String name, Workers workers, Master master, String timeout,
+                          String callbackUrl, String callbackEvents) {
 
     /**
      * @param replicas boxed so a missing value can be reported as missing rather than as zero

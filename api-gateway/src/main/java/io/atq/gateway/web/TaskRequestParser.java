@@ -1,5 +1,7 @@
 package io.atq.gateway.web;
 
+import io.atq.contracts.messages.Callback;
+import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
@@ -132,7 +134,23 @@ public final class TaskRequestParser {
                 violations.add(new Violation("timeout", "must be an ISO-8601 duration such as PT10M, was '" + request.timeout() + "'"));
             }
         }
-        return new TaskSpec(request.name(), workers, master, timeout);
+        return new TaskSpec(request.name(), workers, master, timeout, Map.of(), null, callback(request, violations));
+    }
+
+    /** The callback, or {@code null}; {@code callbackEvents} alone yields a callback without URL, which the validator names. */
+    private static Callback callback(TaskRequest request, List<Violation> violations) {
+        if (request.callbackUrl() == null && request.callbackEvents() == null) {
+            return null;
+        }
+        CallbackEvents events = null;
+        if (request.callbackEvents() != null) {
+            switch (request.callbackEvents().toLowerCase(java.util.Locale.ROOT)) {
+                case "all" -> events = CallbackEvents.ALL;
+                case "terminal" -> events = CallbackEvents.TERMINAL;
+                default -> violations.add(new Violation("callbackEvents", "must be 'all' or 'terminal'"));
+            }
+        }
+        return new Callback(request.callbackUrl(), events);
     }
 
     /** Well-formed JSON that does not fit the request: name the field and what was found there. */

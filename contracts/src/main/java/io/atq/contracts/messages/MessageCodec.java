@@ -19,7 +19,8 @@ public final class MessageCodec {
             TaskPhaseChanged.TYPE_ID, TaskPhaseChanged.class,
             CancelTask.TYPE_ID, CancelTask.class,
             TaskCleanedUp.TYPE_ID, TaskCleanedUp.class,
-            StreamMarker.TYPE_ID, StreamMarker.class);
+            StreamMarker.TYPE_ID, StreamMarker.class,
+            WebhookAttempted.TYPE_ID, WebhookAttempted.class);
 
     private final JsonMapper mapper;
     private final boolean strict;

@@ -4,7 +4,8 @@ package io.atq.contracts.messages;
  * Every message ATQ puts on the broker. Each travels as JSON with a short, versioned type id
  * (the AMQP {@code type} property), never a Java class name; see {@link MessageCodec}.
  */
-public sealed interface TaskMessage permits TaskRequested, TaskPhaseChanged, CancelTask, TaskCleanedUp, StreamMarker {
+public sealed interface TaskMessage permits TaskRequested, TaskPhaseChanged, CancelTask, TaskCleanedUp, StreamMarker,
+        WebhookAttempted {
 
     /** The task this message is about ({@code null} for a {@link StreamMarker}). */
     String taskId();
@@ -17,6 +18,7 @@ public sealed interface TaskMessage permits TaskRequested, TaskPhaseChanged, Can
             case CancelTask c -> CancelTask.TYPE_ID;
             case TaskCleanedUp c -> TaskCleanedUp.TYPE_ID;
             case StreamMarker m -> StreamMarker.TYPE_ID;
+            case WebhookAttempted w -> WebhookAttempted.TYPE_ID;
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.atq.contracts.names;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Map;
  *                              │                                          └─ dead letters ─▶ [atq.dead-letters.v1] ─▶ (atq.task-requests.dead.v1)
  *                              └──task.#──▶ (atq.task-log.v1 stream) ──replay──▶ gateways' read models, directors' cancel ledger
  * directors ──publish──▶ [atq.tasks.v1] (task.phase-changed, task.cleaned-up)
+ *
+ * webhooks (gateways only consume):
+ * [atq.tasks.v1] ──task.requested, task.phase-changed──▶ (atq.webhook-events.v1 quorum) ──▶ one gateway: 1st attempt
+ * failed attempt ──▶ (atq.webhook-wait.v1.&lt;ttl&gt;ms quorum, TTL) ──expired, dead-lettered──▶ (atq.webhook-retries.v1 quorum) ──▶ one gateway: retry
+ * every attempt ──▶ [atq.tasks.v1] task.webhook-attempted ──▶ log stream (every gateway's /deliveries)
  * </pre>
  */
 public final class Topology {
@@ -41,8 +47,22 @@ public final class Topology {
     public static final String KEY_CLEANED_UP = "task.cleaned-up";
     /** Routing key of {@code StreamMarker}. */
     public static final String KEY_MARKER = "task.stream-marker";
+    /** Routing key of {@code WebhookAttempted}. */
+    public static final String KEY_WEBHOOK_ATTEMPTED = "task.webhook-attempted";
     /** Binding of the log stream: everything. */
     public static final String KEY_ALL = "task.#";
+
+    /**
+     * Quorum queue of the events webhooks report (a copy of each {@code TaskRequested} and {@code TaskPhaseChanged}):
+     * gateways compete for it, so each event's first attempt is made by exactly one of them.
+     */
+    public static final String WEBHOOK_EVENT_QUEUE = "atq.webhook-events.v1";
+    /** Quorum queue of webhook retries whose wait is over (dead-lettered here by the wait queues). */
+    public static final String WEBHOOK_RETRY_QUEUE = "atq.webhook-retries.v1";
+    /** Prefix of the wait queues of the retry ladder; the full name ends with the queue's TTL, e.g. {@code .5000ms}. */
+    public static final String WEBHOOK_WAIT_QUEUE_PREFIX = "atq.webhook-wait.v1.";
+    /** How often a webhook event is handed out again (e.g. its task not yet known) before the broker drops it. */
+    public static final int WEBHOOK_DELIVERY_LIMIT = 10;
 
     /** How often a poison message is redelivered before the broker dead-letters it. */
     public static final int DELIVERY_LIMIT = 5;
@@ -68,6 +88,37 @@ public final class Topology {
                 "x-stream-max-segment-size-bytes", 50_000_000);
     }
 
+    /** Arguments of {@link #WEBHOOK_EVENT_QUEUE} and {@link #WEBHOOK_RETRY_QUEUE}: quorum, bounded redeliveries. */
+    public static Map<String, Object> webhookWorkQueueArguments() {
+        return Map.of(
+                "x-queue-type", "quorum",
+                "x-delivery-limit", WEBHOOK_DELIVERY_LIMIT);
+    }
+
+    /**
+     * The wait queue of one step of the webhook retry ladder. The TTL is in the name, so a changed schedule declares
+     * new queues instead of failing on the old ones' arguments (PRECONDITION_FAILED).
+     */
+    public static String webhookWaitQueue(Duration ttl) {
+        return WEBHOOK_WAIT_QUEUE_PREFIX + ttl.toMillis() + "ms";
+    }
+
+    /**
+     * Arguments of a {@link #webhookWaitQueue(Duration) wait queue}: nobody consumes it; a message expires after
+     * {@code ttl} (or its own, shorter {@code expiration}) and is dead-lettered through the default exchange straight
+     * into {@link #WEBHOOK_RETRY_QUEUE}. At-least-once dead-lettering (RabbitMQ 3.10+, needs {@code reject-publish})
+     * keeps a message until the retry queue confirmed it, so a broker crash in between loses no retry.
+     */
+    public static Map<String, Object> webhookWaitQueueArguments(Duration ttl) {
+        return Map.of(
+                "x-queue-type", "quorum",
+                "x-message-ttl", ttl.toMillis(),
+                "x-dead-letter-exchange", "",
+                "x-dead-letter-routing-key", WEBHOOK_RETRY_QUEUE,
+                "x-dead-letter-strategy", "at-least-once",
+                "x-overflow", "reject-publish");
+    }
+
     /** The routing key a message of this type id is published with. */
     public static String routingKey(String typeId) {
         return switch (typeId) {
@@ -76,6 +127,7 @@ public final class Topology {
             case "cancel-task.v1" -> KEY_CANCEL;
             case "task-cleaned-up.v1" -> KEY_CLEANED_UP;
             case "stream-marker.v1" -> KEY_MARKER;
+            case "webhook-attempted.v1" -> KEY_WEBHOOK_ATTEMPTED;
             default -> throw new IllegalArgumentException("no routing key for type id " + typeId);
         };
     }

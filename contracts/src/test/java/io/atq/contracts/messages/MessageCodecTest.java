@@ -39,7 +39,11 @@ class MessageCodecTest {
                         at, "ci", "sub-1", "key-1", "ab12"),
                 new CancelTask("t1", at),
                 new TaskCleanedUp("t1", at, "director-1", true, null),
-                new StreamMarker("nonce-1", at));
+                new StreamMarker("nonce-1", at),
+                new WebhookAttempted("t1", "msg_t1_RUNNING", Phase.RUNNING, 2, at, 500, "HTTP 500", WebhookOutcome.RETRYING,
+                        at.plusSeconds(30), "gateway-1"),
+                new WebhookAttempted("t1", "msg_t1_RUNNING", Phase.RUNNING, 3, at, null, "connect timed out",
+                        WebhookOutcome.GIVEN_UP, null, "gateway-2"));
         for (TaskMessage message : messages) {
             byte[] body = codec.encode(message);
             assertThat(codec.decode(message.typeId(), body)).isEqualTo(message);
@@ -79,7 +83,8 @@ class MessageCodecTest {
 
     @Test
     void typeIdsAreShortAndVersioned() {
-        assertThat(List.of(TaskRequested.TYPE_ID, TaskPhaseChanged.TYPE_ID, CancelTask.TYPE_ID, TaskCleanedUp.TYPE_ID, StreamMarker.TYPE_ID))
+        assertThat(List.of(TaskRequested.TYPE_ID, TaskPhaseChanged.TYPE_ID, CancelTask.TYPE_ID, TaskCleanedUp.TYPE_ID, StreamMarker.TYPE_ID,
+                WebhookAttempted.TYPE_ID))
                 .allSatisfy(id -> assertThat(id).matches("[a-z-]+\\.v[0-9]+"));
     }
 

@@ -64,7 +64,12 @@ public class MessagingConfiguration {
         Binding requestBinding = BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED);
         Binding deadBinding = BindingBuilder.bind(dead).to(deadLetters);
         Binding streamBinding = BindingBuilder.bind(stream).to(exchange).with(Topology.KEY_ALL);
-        return new Declarables(exchange, deadLetters, requests, dead, stream, requestBinding, deadBinding, streamBinding);
+        // The gateways' webhook event queue, declared here too so no phase change is published before it exists.
+        Queue webhookEvents = QueueBuilder.durable(Topology.WEBHOOK_EVENT_QUEUE).withArguments(Topology.webhookWorkQueueArguments()).build();
+        return new Declarables(exchange, deadLetters, requests, dead, stream, requestBinding, deadBinding, streamBinding,
+                webhookEvents,
+                BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_REQUESTED),
+                BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_PHASE_CHANGED));
     }
 
     @Bean

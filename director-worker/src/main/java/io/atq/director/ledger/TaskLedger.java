@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 
 import java.util.EnumSet;
@@ -63,6 +64,9 @@ public final class TaskLedger {
             }
             // QUEUED is implied; the reaper needs to know the task exists (objects of unknown tasks are leaks).
             case TaskRequested request -> requested.add(request.taskId());
+            // Webhook attempts are the gateways' business: nothing a director decides depends on them.
+            case WebhookAttempted attempt -> {
+            }
             case TaskCleanedUp removal -> {
                 cleanupReported.add(removal.taskId());
                 if (removal.complete()) {

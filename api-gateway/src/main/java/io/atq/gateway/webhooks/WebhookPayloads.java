@@ -1,0 +1,39 @@
+package io.atq.gateway.webhooks;
+
+import io.atq.contracts.phase.Phase;
+import io.atq.gateway.web.TaskView;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.cfg.DateTimeFeature;
+
+import java.time.Instant;
+
+/**
+ * The JSON body of a webhook, Standard Webhooks style: {@code {"type", "timestamp", "data"}}. {@code data} names the
+ * event (task, phase entered, when) and carries the task's view (secrets masked) as it was when the first attempt was
+ * built — it may already be past the event's phase, since events are delivered independently of each other.
+ */
+public final class WebhookPayloads {
+    /** The event type of every ATQ webhook. */
+    public static final String TYPE = "task.phase-changed";
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .build();
+
+    private WebhookPayloads() {
+    }
+
+    /** The payload. */
+    public record Payload(String type, Instant timestamp, Data data) {
+    }
+
+    /** The event and the task. */
+    public record Data(String taskId, Phase phase, Instant at, TaskView task) {
+    }
+
+    /** The body for the task entering {@code phase} at {@code at}; {@code maskedView} must already hide secret args. */
+    public static String body(String taskId, Phase phase, Instant at, TaskView maskedView) {
+        return JSON.writeValueAsString(new Payload(TYPE, at, new Data(taskId, phase, at, maskedView)));
+    }
+}

@@ -1,0 +1,2 @@
+/** Webhook adapters over RabbitMQ: the event and retry queue consumers and the TTL/dead-letter retry ladder. */
+package io.atq.gateway.webhooks.rabbit;
