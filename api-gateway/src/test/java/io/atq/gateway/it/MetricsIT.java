@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** After a real submit, the Prometheus endpoint shows confirm latency, tasks by phase and the broker breaker. */
+/** After a real submit, the Prometheus endpoint shows confirm latency, tasks by phase, the broker breaker and webhook meters. */
 class MetricsIT extends GatewayTestBase {
 
     @Test
@@ -28,6 +28,17 @@ class MetricsIT extends GatewayTestBase {
         assertThat(value(metrics, "atq_tasks_phase", "phase=\"PROVISIONING\"")).isGreaterThanOrEqualTo(1);
         assertThat(value(metrics, "atq_tasks_phase", "phase=\"SUCCEEDED\"")).isGreaterThanOrEqualTo(0);
         assertThat(value(metrics, "resilience4j_circuitbreaker_state", "name=\"broker\",state=\"closed\"")).isEqualTo(1);
+    }
+
+    @Test
+    void prometheusShowsWebhookDeliveriesByOutcomeAndTheAttemptTimerFromStartUp() {
+        String metrics = scrape();
+
+        for (String outcome : new String[] {"delivered", "retrying", "given_up", "gone", "refused"}) {
+            assertThat(value(metrics, "atq_webhook_deliveries_total", "outcome=\"" + outcome + "\"")).isGreaterThanOrEqualTo(0);
+            assertThat(value(metrics, "atq_webhook_attempt_seconds_count", "outcome=\"" + outcome + "\"")).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(metrics).contains("atq_webhook_attempt_seconds_bucket{");
     }
 
     private String scrape() {

@@ -11,16 +11,23 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SystemTestBase {
     private final int directors;
+    private final String extraYaml;
     protected TestSystem system;
     protected AtqClient gateway;
 
     protected SystemTestBase(int directors) {
+        this(directors, "");
+    }
+
+    /** @param extraYaml appended to the test YAML (configuration sections the template lacks) */
+    protected SystemTestBase(int directors, String extraYaml) {
         this.directors = directors;
+        this.extraYaml = extraYaml;
     }
 
     @BeforeAll
     void startSystem() {
-        system = new TestSystem();
+        system = new TestSystem(extraYaml);
         gateway = system.startGateway();
         for (int i = 0; i < directors; i++) {
             system.startDirector();

@@ -30,6 +30,11 @@ public final class TestSystem implements AutoCloseable {
     private final List<AppProcess> directors = new ArrayList<>();
 
     public TestSystem() {
+        this("");
+    }
+
+    /** A system whose YAML is the template plus {@code extraYaml} (top-level sections the template lacks, e.g. {@code webhooks}). */
+    public TestSystem(String extraYaml) {
         broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
         broker.start();
         try {
@@ -38,7 +43,7 @@ public final class TestSystem implements AutoCloseable {
             try (InputStream template = TestSystem.class.getResourceAsStream("/atq-system-test.yaml")) {
                 String yaml = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                         .replace("${sharedPath}", sharedPath.toString());
-                Files.writeString(config, yaml);
+                Files.writeString(config, yaml + "\n" + extraYaml);
             }
         } catch (IOException e) {
             broker.stop();
