@@ -2,21 +2,17 @@ package io.atq.gateway.web;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ClientConfig;
-import io.atq.contracts.messages.TaskSpec;
-import io.atq.contracts.validation.Violation;
-import io.atq.gateway.webhooks.CallbackGuard;
-import org.springframework.http.HttpHeaders;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.validation.Violation;
 import io.atq.gateway.config.GatewayProperties;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import io.atq.gateway.webhooks.CallbackGuard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -27,6 +23,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -46,8 +43,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -107,8 +107,9 @@ public class TaskController {
         String clientId = submitter(request);
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
-                // The SSRF guard resolves the callback's host: off the event loop.
-                .flatMap(spec -> Mono.fromCallable(() -> admitCallback(spec, clientId)).subscribeOn(Schedulers.boundedElastic()))
+                // The SSRF guard resolves the callback's host: off the event loop (and only when there is one).
+                .flatMap(spec -> spec.callback() == null ? Mono.just(spec)
+                        : Mono.fromCallable(() -> admitCallback(spec, clientId)).subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(spec -> {
                     TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant(),
                             clientId, UUID.randomUUID().toString(), null, null);
