@@ -95,6 +95,8 @@ public class TaskController {
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
         return RequestBodies.readJson(request, maxRequestBytes)
+                // Parsing looks a named bundle up in the shared folder (a file-system call): off the event loop.
+                .publishOn(Schedulers.boundedElastic())
                 .map(parser::parse)
                 .flatMap(spec -> {
                     TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant());

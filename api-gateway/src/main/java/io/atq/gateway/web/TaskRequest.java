@@ -13,8 +13,9 @@ import java.util.Map;
  * @param workers the workers
  * @param master  the master
  * @param timeout an ISO-8601 duration, or {@code null} for the default
+ * @param bundle  id of an uploaded test-data bundle ({@code POST /v1/bundles}) mounted read-only at {@code /atq/data}, or {@code null}
  */
-public record TaskRequest(String name, Workers workers, Master master, String timeout) {
+public record TaskRequest(String name, Workers workers, Master master, String timeout, String bundle) {
 
     /**
      * @param replicas boxed so a missing value can be reported as missing rather than as zero
