@@ -69,9 +69,12 @@ public class BundleController {
     @ApiResponse(responseCode = "415", description = "Not a zip or gzip media type, or a Content-Encoding")
     public Mono<ResponseEntity<BundleView>> upload(ServerWebExchange exchange) {
         var declared = BundleUploads.declaredFormat(exchange.getRequest().getHeaders());
-        if (exchange.getRequest().getHeaders().getContentLength() > maxUploadBytes) {
-            // Refused before a byte is read: a client sending "Expect: 100-continue" (curl does for large bodies)
-            // never sends the body at all.
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() > maxUploadBytes && (BundleUploads.expectsContinue(headers)
+                || headers.getContentLength() > BundleUploads.drainLimit(maxUploadBytes))) {
+            // Refused before a byte is read. A client that sent "Expect: 100-continue" (curl does for large bodies)
+            // then never sends the body; any other is cut off after the answer. A smaller declared excess is read
+            // and dropped by receive(), so the client still sees the 413 rather than a reset.
             BundleUploads.closeAfterAnswer(exchange);
             throw new RequestTooLargeException(maxUploadBytes);
         }

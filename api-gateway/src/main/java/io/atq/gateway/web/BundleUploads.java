@@ -77,7 +77,7 @@ final class BundleUploads {
         ServerHttpRequest request = exchange.getRequest();
         MessageDigest sha256 = sha256();
         AtomicLong total = new AtomicLong();
-        long drainLimit = limit * 2;
+        long drainLimit = drainLimit(limit);
         return DataBufferUtils.write(request.getBody()
                                 .doOnNext(buffer -> total.addAndGet(buffer.readableByteCount()))
                                 // Cancels the body (the connection then closes) once far past the limit.
@@ -95,6 +95,16 @@ final class BundleUploads {
                 }))
                 .doOnError(e -> deleteQuietly(file))
                 .doOnCancel(() -> deleteQuietly(file));
+    }
+
+    /** How much of a body over {@code limit} is still read (and dropped) so that the client sees the answer. */
+    static long drainLimit(long limit) {
+        return limit * 2;
+    }
+
+    /** Whether the client waits for "100 Continue" before sending the body (RFC 9110 §10.1.1). */
+    static boolean expectsContinue(HttpHeaders headers) {
+        return headers.getOrEmpty(HttpHeaders.EXPECT).stream().anyMatch(value -> value.strip().equalsIgnoreCase("100-continue"));
     }
 
     /** Answers with {@code Connection: close}: the body is left unread, so this connection cannot carry another request. */

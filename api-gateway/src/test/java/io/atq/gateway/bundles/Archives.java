@@ -17,58 +17,58 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds test archives with commons-compress's writers, including entries no friendly tool would write. */
-final class Archives {
+public final class Archives {
     /** One entry: a file ({@code data}), a folder, or a special tar entry ({@code link} set for links). */
-    record Entry(String name, byte[] data, byte linkFlag, String link, int mode) {
+    public record Entry(String name, byte[] data, byte linkFlag, String link, int mode) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    static Archives with() {
+    public static Archives with() {
         return new Archives();
     }
 
-    Archives file(String name, String text) {
+    public Archives file(String name, String text) {
         return file(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    Archives file(String name, byte[] data) {
+    public Archives file(String name, byte[] data) {
         entries.add(new Entry(name, data, TarConstants.LF_NORMAL, null, 0100644));
         return this;
     }
 
     /** A regular file with a mode such as setuid 04755. */
-    Archives file(String name, String text, int mode) {
+    public Archives file(String name, String text, int mode) {
         entries.add(new Entry(name, text.getBytes(StandardCharsets.UTF_8), TarConstants.LF_NORMAL, null, 0100000 | mode));
         return this;
     }
 
-    Archives folder(String name) {
+    public Archives folder(String name) {
         entries.add(new Entry(name.endsWith("/") ? name : name + "/", null, TarConstants.LF_DIR, null, 040755));
         return this;
     }
 
-    Archives symlink(String name, String target) {
+    public Archives symlink(String name, String target) {
         entries.add(new Entry(name, null, TarConstants.LF_SYMLINK, target, 0120777));
         return this;
     }
 
-    Archives hardLink(String name, String target) {
+    public Archives hardLink(String name, String target) {
         entries.add(new Entry(name, null, TarConstants.LF_LINK, target, 0100644));
         return this;
     }
 
-    Archives fifo(String name) {
+    public Archives fifo(String name) {
         entries.add(new Entry(name, null, TarConstants.LF_FIFO, null, 010644));
         return this;
     }
 
-    Archives device(String name) {
+    public Archives device(String name) {
         entries.add(new Entry(name, null, TarConstants.LF_CHR, null, 020644));
         return this;
     }
 
-    Path tarGz(Path folder) {
+    public Path tarGz(Path folder) {
         Path file = folder.resolve("bundle-" + System.nanoTime() + ".tar.gz");
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(file)))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -94,7 +94,7 @@ final class Archives {
     }
 
     /** A zip; symbolic links carry their target as data and the link type in the Unix mode, as Info-ZIP writes them. */
-    Path zip(Path folder) {
+    public Path zip(Path folder) {
         Path file = folder.resolve("bundle-" + System.nanoTime() + ".zip");
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(Files.newOutputStream(file))) {
             for (Entry e : entries) {
@@ -114,11 +114,11 @@ final class Archives {
     }
 
     /** A text of {@code n} bytes that compresses almost to nothing (zeros). */
-    static byte[] zeros(int n) {
+    public static byte[] zeros(int n) {
         return new byte[n];
     }
 
-    static byte[] bytes(Path file) {
+    public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -126,7 +126,7 @@ final class Archives {
         }
     }
 
-    static String text(String... lines) {
+    public static String text(String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String line : lines) {
             out.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
