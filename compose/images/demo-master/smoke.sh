@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the master reaches a demo worker,
-# reports an unreachable one, honours MODE=fail, and stops at once on SIGTERM.
+# reports an unreachable one, honours MODE=fail, lists a bundle mounted at /atq/data, and stops at once on SIGTERM.
 set -euo pipefail
 image=$1
 worker=atq-smoke-master-worker-$$
 master=atq-smoke-master-$$
-trap 'docker rm -f "$worker" "$master" >/dev/null 2>&1 || true' EXIT
+data=$(mktemp -d)
+trap 'docker rm -f "$worker" "$master" >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
 
 fail() { echo "smoke: $*" >&2; exit 1; }
 # run_master EXPECTED_EXIT ENV... : runs the master to completion, prints its output.
@@ -30,6 +31,16 @@ out=$(run_master 1 -e MODE=smoke -e REACH_TIMEOUT=1 -e "REMOTES=$ip,$ip:9")
 grep -qx "unreachable $ip:9" <<<"$out" || fail "no 'unreachable $ip:9' line: $out"
 run_master 1 -e MODE=smoke -e REMOTES= | grep -qx 'summary reached=0 total=0' || fail "empty REMOTES"
 echo "    smoke: MODE=fail exits 3, an unreachable worker and empty REMOTES exit 1"
+
+mkdir -p "$data/sub"
+printf 'x' >"$data/a.txt"
+printf 'a,b\n' >"$data/sub/b.csv"
+chmod -R a+rX "$data"
+out=$(run_master 1 -e MODE=smoke -e REMOTES= -v "$data:/atq/data:ro")
+for line in 'data a.txt 1' 'data sub/b.csv 4' 'data read-only'; do
+  grep -qx "$line" <<<"$out" || fail "bundle at /atq/data: no '$line' line: $out"
+done
+echo "    smoke: master lists the files of a read-only /atq/data"
 
 docker run -d --pull never --name "$master" --label atq.smoke=true -e MODE=smoke -e DURATION=60 -e "REMOTES=$ip" "$image" >/dev/null
 sleep 1

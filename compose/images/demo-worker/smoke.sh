@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the worker answers HTTP and stops at once.
+# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the worker answers HTTP, lists a bundle mounted at
+# /atq/data, and stops at once.
 set -euo pipefail
 image=$1
 name=atq-smoke-worker-$$
-trap 'docker rm -f "$name" >/dev/null 2>&1 || true' EXIT
+data=$(mktemp -d)
+trap 'docker rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
+mkdir -p "$data/deep/er"
+printf 'hello' >"$data/deep/er/x.txt"
+chmod -R a+rX "$data"
 
-docker run -d --rm --pull never --name "$name" --label atq.smoke=true -p 127.0.0.1::8080 \
+docker run -d --rm --pull never --name "$name" --label atq.smoke=true -p 127.0.0.1::8080 -v "$data:/atq/data:ro" \
   -e MODE=smoke -e TEST_NAME=smoke -e ATQ_TASK_ID=smoke-task "$image" >/dev/null
 addr=$(docker port "$name" 8080/tcp | head -n 1)
 body=
@@ -17,6 +22,12 @@ case $body in
   *task=smoke-task*) echo "    smoke: worker answered: $body" ;;
   *) echo "smoke: worker did not answer on $addr; log:" >&2; docker logs "$name" >&2; exit 1 ;;
 esac
+
+log=$(docker logs "$name" 2>&1)
+for line in 'data deep/er/x.txt 5' 'data read-only'; do
+  grep -qx "$line" <<<"$log" || { echo "smoke: bundle at /atq/data: no '$line' line; log:" >&2; echo "$log" >&2; exit 1; }
+done
+echo "    smoke: worker lists the files of a read-only /atq/data"
 
 t0=$(date +%s%N)
 docker stop "$name" >/dev/null

@@ -9,9 +9,11 @@
 #         TEST_NAME        optional, echoed and written to the result file
 #         REACH_TIMEOUT    optional: seconds to keep retrying one address (default 10; workers may
 #                          show as running a moment before they listen)
-# Prints  ATQ_TASK_ID=<id>, one line per worker `reached <addr>` / `unreachable <addr>`,
+# Prints  ATQ_TASK_ID=<id>; when a test-data bundle is mounted at /atq/data, one line `data <path> <bytes>` per
+#         file and `data read-only` (or `data writable`); one line per worker `reached <addr>` / `unreachable <addr>`,
 #         then `summary reached=N total=M`.
-# Writes  /atq/results/result.txt: reached=N, total=M, test=<TEST_NAME>, requests=K, status=<...>
+# Writes  /atq/results/result.txt: reached=N, total=M, test=<TEST_NAME>, requests=K, status=<...>;
+#         /atq/results/data.txt: the `data` lines, when /atq/data exists
 # Exits   0 if every worker was reached (and there was at least one), 1 otherwise, 3 if MODE=fail,
 #         143 on SIGTERM/SIGINT (after writing the partial result).
 
@@ -25,6 +27,31 @@ esac
 reached=0
 total=0
 requests=0
+
+# list_data DIR: one line `data <path relative to /atq/data> <bytes>` per regular file under DIR, by name.
+list_data() {
+    local f
+    for f in "$1"/* "$1"/.[!.]* "$1"/..?*; do
+        [ -e "$f" ] || continue
+        if [ -d "$f" ]; then
+            list_data "$f"
+        elif [ -f "$f" ]; then
+            echo "data ${f#/atq/data/} $(wc -c <"$f" | tr -d ' ')"
+        fi
+    done
+}
+
+# data_report: when a test-data bundle is mounted at /atq/data, lists its files and says whether it is writable.
+data_report() {
+    [ -d /atq/data ] || return 0
+    list_data /atq/data
+    if ( : >/atq/data/.atq-write-check ) 2>/dev/null; then
+        rm -f /atq/data/.atq-write-check
+        echo "data writable"
+    else
+        echo "data read-only"
+    fi
+}
 
 echo "ATQ_TASK_ID=${ATQ_TASK_ID:-}"
 echo "demo-master: start host=$(hostname) mode=${MODE:-} test=${TEST_NAME:-} port=$port remotes=$remotes"
@@ -48,6 +75,12 @@ on_term() {
     exit 143
 }
 trap on_term TERM INT
+
+if [ -d /atq/data ]; then
+    mkdir -p "$results_dir"
+    data_report >"$results_dir/data.txt"
+    cat "$results_dir/data.txt"
+fi
 
 # request ADDR: one HTTP/1.0 GET; succeeds when the peer answered anything at all.
 request() {

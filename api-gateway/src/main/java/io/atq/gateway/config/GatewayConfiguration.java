@@ -4,6 +4,7 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
@@ -41,8 +42,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    TaskRequestParser taskRequestParser(AtqConfig config) {
-        return new TaskRequestParser(new TaskSpecValidator(config), config.limits().defaultTimeout());
+    TaskRequestParser taskRequestParser(AtqConfig config, BundleStore bundles) {
+        return new TaskRequestParser(new TaskSpecValidator(config), config.limits().defaultTimeout(), bundles::exists);
     }
 
     @Bean

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RequestBodyBuffering implements WebFilter {
     /** How many times the size limit is read and dropped before the gateway rather closes the connection. */
     static final int DRAIN_FACTOR = 16;
+    /** The route (POST) that streams its large body itself and enforces its own limit: bundle uploads. */
+    static final String STREAMED_PATH = "/v1/bundles";
 
     private final int limit;
     private final long drainLimit;
@@ -49,6 +51,10 @@ public class RequestBodyBuffering implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.POST
+                && STREAMED_PATH.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+            return chain.filter(exchange); // BundleUploads reads (or drains) the body itself
+        }
         if (headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }

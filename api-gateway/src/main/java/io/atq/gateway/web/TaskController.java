@@ -106,6 +106,8 @@ public class TaskController {
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
         String clientId = submitter(request);
         return RequestBodies.readJson(request, maxRequestBytes)
+                // Parsing looks a named bundle up in the shared folder (a file-system call): off the event loop.
+                .publishOn(Schedulers.boundedElastic())
                 .map(parser::parse)
                 // The SSRF guard resolves the callback's host: off the event loop (and only when there is one).
                 .flatMap(spec -> spec.callback() == null ? Mono.just(spec)

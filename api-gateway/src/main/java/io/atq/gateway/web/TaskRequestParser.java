@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,7 @@ public final class TaskRequestParser {
     static final String TITLE = "Invalid task request";
     /** Field name used for the body as a whole (JSONPath's root). */
     static final String ROOT = "$";
+    private static final String BUNDLE = "bundle";
 
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -62,10 +64,20 @@ public final class TaskRequestParser {
 
     private final TaskSpecValidator validator;
     private final Duration defaultTimeout;
+    private final Predicate<String> bundleExists;
 
     public TaskRequestParser(TaskSpecValidator validator, Duration defaultTimeout) {
+        this(validator, defaultTimeout, bundle -> true);
+    }
+
+    /**
+     * @param bundleExists whether a bundle id (well-formed) names a stored bundle; it may read the shared folder, so
+     *                     {@link #parse} must not run on an event-loop thread
+     */
+    public TaskRequestParser(TaskSpecValidator validator, Duration defaultTimeout, Predicate<String> bundleExists) {
         this.validator = validator;
         this.defaultTimeout = defaultTimeout;
+        this.bundleExists = bundleExists;
     }
 
     /**
@@ -83,6 +95,10 @@ public final class TaskRequestParser {
             if (reported.add(violation.field())) {
                 violations.add(violation);
             }
+        }
+        // Only a well-formed id is looked up (the validator reported any other).
+        if (spec.bundle() != null && reported.add(BUNDLE) && !bundleExists.test(spec.bundle())) {
+            violations.add(new Violation(BUNDLE, "no bundle with id '" + spec.bundle() + "' is stored (upload it with POST /v1/bundles)"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(TITLE, violations);
@@ -134,7 +150,7 @@ public final class TaskRequestParser {
                 violations.add(new Violation("timeout", "must be an ISO-8601 duration such as PT10M, was '" + request.timeout() + "'"));
             }
         }
-        return new TaskSpec(request.name(), workers, master, timeout, Map.of(), null, callback(request, violations));
+        return new TaskSpec(request.name(), workers, master, timeout, Map.of(), request.bundle(), callback(request, violations));
     }
 
     /** The callback, or {@code null}; {@code callbackEvents} alone yields a callback without URL, which the validator names. */

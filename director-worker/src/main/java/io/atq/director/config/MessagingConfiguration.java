@@ -1,5 +1,6 @@
 package io.atq.director.config;
 
+import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
@@ -18,6 +19,7 @@ import io.atq.director.ledger.TaskLogReader;
 import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.outage.IntakeSwitch;
+import io.atq.director.storage.SharedFolderBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -113,8 +115,9 @@ public class MessagingConfiguration {
 
     /** Commands are decoded strictly (unknown fields refused); the task log's events stay lenient. */
     @Bean
-    IntakeDecider intakeDecider(TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock) {
-        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning, clock);
+    IntakeDecider intakeDecider(TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock, AtqConfig config) {
+        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning, clock)
+                .withBundles(bundle -> SharedFolderBundles.present(config, bundle));
     }
 
     @Bean

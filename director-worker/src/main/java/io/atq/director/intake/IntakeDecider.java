@@ -28,6 +28,7 @@ public final class IntakeDecider {
     private final TaskLedger ledger;
     private final Predicate<String> runningHere;
     private final Clock clock;
+    private Predicate<String> bundlePresent = bundle -> true;
 
     /**
      * @param codec a {@link MessageCodec#strict() strict} codec: a command with fields we do not know (a forged
@@ -42,6 +43,15 @@ public final class IntakeDecider {
         this.ledger = ledger;
         this.runningHere = runningHere;
         this.clock = clock;
+    }
+
+    /**
+     * Checks that a task's test-data bundle is in the shared folder before it runs (default: every bundle is): a
+     * missing one ends the task FAILED/CONFIG naming the bundle, before any Docker call.
+     */
+    public IntakeDecider withBundles(Predicate<String> present) {
+        this.bundlePresent = present;
+        return this;
     }
 
     /** Decides for the raw message (AMQP {@code type} property and body). */
@@ -102,6 +112,12 @@ public final class IntakeDecider {
         List<Violation> violations = validator.validate(request.spec());
         if (!violations.isEmpty()) {
             return new IntakeDecision.Refuse(request, violations);
+        }
+        String bundle = request.spec().bundle();
+        if (bundle != null && !bundlePresent.test(bundle)) {
+            // Deleted after submission, or the shared folder is not mounted here: either way rerunning cannot help.
+            return new IntakeDecision.Refuse(request, List.of(new Violation("bundle", "bundle " + bundle
+                    + " is not in the shared folder of this director (deleted, or the shared folder is not mounted)")));
         }
         if (!clock.instant().isBefore(request.deadline())) {
             return new IntakeDecision.Expire(request);

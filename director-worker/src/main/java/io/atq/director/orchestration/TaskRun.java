@@ -44,6 +44,10 @@ public final class TaskRun {
     private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
     /** Where the master sees its task folder. */
     public static final String RESULTS_TARGET = "/atq/results";
+    /** Where the master and the workers see the task's test-data bundle (read-only). */
+    public static final String DATA_TARGET = "/atq/data";
+    /** The extracted files inside a bundle's folder ({@code <sharedPath>/bundles/<id>/content}). */
+    private static final String BUNDLE_CONTENT = "content";
 
     private final TaskRequested request;
     private final TaskSpec spec;
@@ -200,7 +204,8 @@ public final class TaskRun {
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
-                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod(), resourcesOf(spec.workers().image())));
+                networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
+                resourcesOf(spec.workers().image())));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
@@ -254,7 +259,7 @@ public final class TaskRun {
             env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
         }
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
-                labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
+                labels(Labels.Role.MASTER), masterMounts(),
                 settings.stopGracePeriod(), resourcesOf(spec.master().image())));
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
@@ -421,6 +426,20 @@ public final class TaskRun {
             }
             throw e;
         }
+    }
+
+    /** The task folder (writable, for results) and the bundle, if the task names one. */
+    private List<BindMount> masterMounts() {
+        List<BindMount> mounts = new java.util.ArrayList<>();
+        mounts.add(new BindMount(taskFolder.toString(), RESULTS_TARGET));
+        bundleMount().ifPresent(mounts::add);
+        return mounts;
+    }
+
+    /** The bundle's files, read-only: a task must not change test data another task may mount at the same moment. */
+    private Optional<BindMount> bundleMount() {
+        return Optional.ofNullable(spec.bundle())
+                .map(bundle -> BindMount.readOnly(config.bundleFolder(bundle).resolve(BUNDLE_CONTENT).toString(), DATA_TARGET));
     }
 
     /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */

@@ -320,7 +320,7 @@ public final class DockerSwarmClient implements SwarmClient {
                 .withLabels(service.labels())
                 .withStopGracePeriod(service.stopGracePeriod().toNanos())
                 .withMounts(service.mounts().stream()
-                        .map(m -> new Mount().withType(MountType.BIND).withSource(m.source()).withTarget(m.target()))
+                        .map(m -> new Mount().withType(MountType.BIND).withSource(m.source()).withTarget(m.target()).withReadOnly(m.readOnly()))
                         .toList());
         if (!service.command().isEmpty()) {
             container = container.withCommand(service.command());

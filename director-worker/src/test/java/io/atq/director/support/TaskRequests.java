@@ -45,6 +45,7 @@ public final class TaskRequests {
     private final Map<String, String> masterArgs = new HashMap<>(Map.of("MODE", "ok"));
     private Duration timeout = Duration.ofMinutes(10);
     private Instant requestedAt = Instant.parse("2030-01-01T00:00:00Z");
+    private String bundle;
 
     public static TaskRequests aTaskRequest() {
         return new TaskRequests();
@@ -85,8 +86,14 @@ public final class TaskRequests {
         return this;
     }
 
+    /** A test-data bundle id (64 lower-case hex digits). */
+    public TaskRequests bundle(String id) {
+        this.bundle = id;
+        return this;
+    }
+
     public TaskRequested build() {
         return new TaskRequested(taskId, new TaskSpec("demo", new WorkerSpec(workerImage, workers, workerArgs, port),
-                new MasterSpec(masterImage, masterArgs), timeout), requestedAt);
+                new MasterSpec(masterImage, masterArgs), timeout, Map.of(), bundle, null), requestedAt);
     }
 }

@@ -64,6 +64,12 @@ public final class AtqClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with a binary body (a bundle upload). */
+    public Reply post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(gateway.url(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(gateway.url(path)).GET());
     }

@@ -1,0 +1,2 @@
+/** Test-data bundles: safe extraction of uploaded zip and tar.gz archives into content-addressed folders under the shared path. */
+package io.atq.gateway.bundles;

@@ -1,0 +1,20 @@
+package io.atq.gateway.config;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.gateway.bundles.BundleExtractor;
+import io.atq.gateway.bundles.BundleStore;
+import io.atq.gateway.bundles.SharedFolderBundleStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Test-data bundles in {@code <sharedPath>/bundles}, extracted within the configured {@code bundles} limits. */
+@Configuration(proxyBeanMethods = false)
+public class BundleConfiguration {
+
+    @Bean
+    BundleStore bundleStore(AtqConfig config, Clock clock) {
+        return new SharedFolderBundleStore(config.sharedPath().resolve("bundles"), new BundleExtractor(config.bundles()), clock);
+    }
+}

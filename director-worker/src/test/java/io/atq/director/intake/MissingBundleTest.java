@@ -1,0 +1,52 @@
+package io.atq.director.intake;
+
+import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.support.RunFixture;
+import io.atq.director.support.TaskRequests;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A task whose bundle is not in this director's shared folder fails CONFIG, naming the bundle, without a Docker call. */
+class MissingBundleTest {
+    private static final String PRESENT = "aa".repeat(32);
+    private static final String MISSING = "bb".repeat(32);
+    private final RunFixture fixture = new RunFixture();
+    private final MessageCodec codec = MessageCodec.strict();
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskIntake intake = new TaskIntake(
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), new TaskLedger("n"), runner::isRunning, fixture.clock)
+                    .withBundles(Set.of(PRESENT)::contains),
+            runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+
+    private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
+        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
+    }
+
+    @Test
+    void aMissingBundleFailsTheTaskWithCauseConfigNamingTheBundle() throws Exception {
+        assertThat(deliver(fixture.request().bundle(MISSING).build())).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+
+        assertThat(fixture.events.moves()).containsExactly("QUEUED->FAILED");
+        assertThat(fixture.events.terminal().failure().cause()).isEqualTo(FailureCause.CONFIG);
+        assertThat(fixture.events.terminal().failure().message()).contains("bundle: bundle " + MISSING + " is not in the shared folder");
+        assertThat(fixture.swarm.dockerCalls()).isZero();
+    }
+
+    @Test
+    void aPresentBundleRuns() throws Exception {
+        assertThat(deliver(fixture.request().bundle(PRESENT).build())).isEqualTo(TaskIntake.Outcome.ACK);
+
+        runner.stop(Duration.ofSeconds(10)); // waits for the run to end
+        assertThat(fixture.events.moves()).first().isEqualTo("QUEUED->PROVISIONING");
+        assertThat(fixture.swarm.dockerCalls()).isPositive();
+    }
+}
