@@ -65,7 +65,7 @@ class LeastPrivilegeIT extends DirectorITSupport {
             assertThat(service.getEndpoint().getPorts()).as(role).isNullOrEmpty();
             if (role.equals("master")) {
                 assertThat(container.getMounts()).singleElement().satisfies(m -> {
-                    assertThat(m.getSource()).isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId()).toString());
+                    assertThat(m.getSource()).isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("results").toString());
                     assertThat(m.getTarget()).isEqualTo("/atq/results");
                 });
             } else {
