@@ -239,7 +239,17 @@ public final class DockerSwarmClient implements SwarmClient {
         Map<Integer, String> logs = new TreeMap<>();
         for (Task task : tasks) {
             int slot = task.getSlot() == null ? 0 : task.getSlot();
-            String text = readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()));
+            String text;
+            try {
+                text = readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()));
+            } catch (SwarmException e) {
+                if (e.isRetryable()) {
+                    throw e;
+                }
+                // A replica that never got a container (rejected) has no log; the others still do.
+                log.debug("no log for task {} (slot {}): {}", task.getId(), slot, e.getMessage());
+                text = "";
+            }
             // restart condition none: one task per slot; should Swarm ever keep two, their logs go one after the other.
             logs.merge(slot, text, String::concat);
         }
