@@ -52,7 +52,7 @@ class TaskLifecycleIT extends SystemTestBase {
         String log = gateway.get("/v1/tasks/" + id + "/logs").body();
         assertThat(log.lines().filter(line -> line.startsWith("reached "))).hasSize(3);
         view.get("workers").get("addresses").forEach(address -> assertThat(log).contains("reached " + address.asString()));
-        assertThat(Files.readString(system.sharedPath().resolve(Path.of("tasks", id, "result.txt")))).contains("reached=3");
+        assertThat(Files.readString(system.sharedPath().resolve(Path.of("tasks", id, "results", "result.txt")))).contains("reached=3");
 
         JsonNode cleaned = gateway.awaitCleanedUp(id);
         assertThat(cleaned.get("cleanup").get("at").asString()).isNotBlank();

@@ -1,11 +1,16 @@
 package io.atq.gateway.web;
 
-/** The task exists but its master log has not been written (yet) (404); it appears once the task is collected. */
+/** The task exists but the log (or evidence) asked for has not been written (yet) (404). */
 public final class LogNotFoundException extends RuntimeException {
     private final String taskId;
 
     public LogNotFoundException(String taskId) {
-        super("task " + taskId + " has no master log yet (it is written when the master's output is collected)");
+        this(taskId, "task " + taskId + " has no master log yet (it is written from the moment its master starts)");
+    }
+
+    /** The task exists but the named evidence does not (yet). */
+    public LogNotFoundException(String taskId, String message) {
+        super(message);
         this.taskId = taskId;
     }
 

@@ -98,6 +98,20 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> evidenceExpired(EvidenceExpiredException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.GONE, "evidence-expired", "Evidence expired", e.getMessage(), exchange);
+        problem.setProperty("expiredAt", e.getExpiredAt().toString());
+        return respond(HttpStatus.GONE, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notEnded(TaskNotEndedException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "task-not-ended", "Task not ended", e.getMessage(), exchange);
+        problem.setProperty("phase", e.getPhase());
+        return respond(HttpStatus.CONFLICT, problem);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> alreadyEnded(TaskAlreadyEndedException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "task-ended", "Task already ended", e.getMessage(), exchange);
         problem.setProperty("phase", e.getPhase());

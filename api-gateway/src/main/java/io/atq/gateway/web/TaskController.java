@@ -21,8 +21,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +39,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -61,10 +57,8 @@ import java.util.stream.Collectors;
 public class TaskController {
     /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final String MASTER_LOG = "master.log";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
-    private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     private final TaskBook book;
     private final TaskPublisher publisher;
@@ -74,6 +68,7 @@ public class TaskController {
     private final Clock clock;
     private final long maxRequestBytes;
     private final CallbackGuard callbacks;
+    private final EvidenceResponses evidence;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
                           AtqConfig config, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
@@ -85,6 +80,7 @@ public class TaskController {
         this.config = config;
         this.clock = clock;
         this.maxRequestBytes = properties.gateway().maxRequestSize().toBytes();
+        this.evidence = new EvidenceResponses(book, config, clock);
     }
 
     /**
@@ -176,24 +172,38 @@ public class TaskController {
                 .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled)));
     }
 
-    /** The master's log, as the director wrote it to the shared folder (readable after the task's services are gone). */
+    /**
+     * The master's log (default), all workers' logs (each line prefixed {@code [worker-<slot>] }) or one worker's, as
+     * the directors wrote them to the shared folder; {@code follow=true} streams the master's log while it runs.
+     */
     @GetMapping("/{id}/logs")
-    @Operation(summary = "The master's log")
+    @Operation(summary = "A task's logs", description = "text/plain. follow=true (master only) answers at once and streams "
+            + "each line as the master writes it, ending after the task's terminal phase.")
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet")
-    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id) {
-        find(id);
-        Path log = config.taskFolder(id).resolve(MASTER_LOG);
-        return Mono.fromCallable(() -> Files.isRegularFile(log))
-                .subscribeOn(Schedulers.boundedElastic())
-                .map(exists -> {
-                    if (!exists) {
-                        throw new LogNotFoundException(id);
-                    }
-                    return ResponseEntity.ok().contentType(TEXT_UTF8)
-                            .body(DataBufferUtils.read(log, DefaultDataBufferFactory.sharedInstance, 8192));
-                });
+    @ApiResponse(responseCode = "400", description = "Invalid role, slot or follow")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or no such log yet")
+    @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
+    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(
+            @PathVariable String id,
+            @Parameter(description = "master (default) or worker") @RequestParam(required = false) String role,
+            @Parameter(description = "with role=worker: only this worker (1, 2, …), unprefixed") @RequestParam(required = false) String slot,
+            @Parameter(description = "true: stream the master's log until the task ends") @RequestParam(required = false) String follow) {
+        TaskState task = find(id);
+        return evidence.logs(task, EvidenceResponses.LogQuery.parse(role, slot, follow));
+    }
+
+    /** A zip of the task's logs and of what the master wrote to {@code /atq/results}, streamed. */
+    @GetMapping("/{id}/artifacts")
+    @Operation(summary = "A task's logs and results as a zip", description = "master.log, workers/worker-<slot>.log, results/…; "
+            + "served once the task has ended, until its evidence expires.")
+    @ApiResponse(responseCode = "200", description = "The zip (Content-Disposition: attachment)",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "Unknown task, or it left nothing")
+    @ApiResponse(responseCode = "409", description = "The task has not ended")
+    @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
+    public ResponseEntity<Flux<DataBuffer>> artifacts(@PathVariable String id) {
+        return evidence.artifacts(find(id));
     }
 
     private TaskSpec admitCallback(TaskSpec spec, String clientId) {

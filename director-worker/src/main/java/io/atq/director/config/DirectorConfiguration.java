@@ -92,10 +92,11 @@ public class DirectorConfiguration {
     }
 
     @Bean
-    RunSettings runSettings(DirectorProperties properties) {
+    RunSettings runSettings(DirectorProperties properties, AtqConfig config) {
         DirectorProperties.Director director = properties.director();
         DirectorProperties.Deadlines deadlines = director.deadlines();
-        return new RunSettings(properties.instance(), properties.directorId(), director.pollInterval(), director.stopGracePeriod(),
+        Duration grace = director.stopGracePeriod() != null ? director.stopGracePeriod() : config.evidence().stopGracePeriod();
+        return new RunSettings(properties.instance(), properties.directorId(), director.pollInterval(), grace,
                 deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup());
     }
 

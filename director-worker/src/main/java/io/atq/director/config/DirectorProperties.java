@@ -58,13 +58,15 @@ public record DirectorProperties(String config,
      *
      * @param maxConcurrentTasks most tasks this director runs at once (1-1000); it takes no request while full
      * @param pollInterval       pause between two looks at Swarm while waiting (10ms-10s)
-     * @param stopGracePeriod    the containers' StopGracePeriod, so removal is quick (0-5m)
+     * @param stopGracePeriod    unset: the shared YAML's {@code evidence.stopGracePeriod}; set: overrides it for this
+     *                           director (0-5m) — the containers' StopGracePeriod, and how long a cancelled or timed-out
+     *                           master gets between SIGTERM and SIGKILL
      * @param deadlines          the longest each waiting step may take
      * @param reaper             heartbeats, leases and the reconciler that removes leaks and takes over orphans
      */
     public record Director(@DefaultValue("8") int maxConcurrentTasks,
                            @DefaultValue("200ms") Duration pollInterval,
-                           @DefaultValue("2s") Duration stopGracePeriod,
+                           Duration stopGracePeriod,
                            @DefaultValue Deadlines deadlines,
                            @DefaultValue Reaper reaper) {
         public Director {
@@ -72,7 +74,9 @@ public record DirectorProperties(String config,
                 throw new IllegalArgumentException("atq.director.max-concurrent-tasks must be between 1 and 1000, was " + maxConcurrentTasks);
             }
             requireBetween("atq.director.poll-interval", pollInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
-            requireBetween("atq.director.stop-grace-period", stopGracePeriod, Duration.ZERO, Duration.ofMinutes(5));
+            if (stopGracePeriod != null) {
+                requireBetween("atq.director.stop-grace-period", stopGracePeriod, Duration.ZERO, Duration.ofMinutes(5));
+            }
         }
     }
 

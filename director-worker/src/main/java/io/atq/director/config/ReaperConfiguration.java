@@ -1,5 +1,7 @@
 package io.atq.director.config;
 
+import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.PhaseObserver;
@@ -66,9 +68,12 @@ public class ReaperConfiguration {
 
     @Bean
     TaskTakeover taskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger,
-                              PhaseObserver phaseObserver) {
+                              PhaseObserver phaseObserver, AtqConfig config) {
+        SecretArgs secrets = new SecretArgs(config);
         return new TaskTakeover(settings, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled)
-                .observedBy(phaseObserver);
+                .observedBy(phaseObserver)
+                // The spec comes from the task log: the dead director's secrets stay out of the logs written here too.
+                .scrubbingWith(taskId -> line -> ledger.openSpec(taskId).map(spec -> secrets.scrub(spec, line)).orElse(line));
     }
 
     @Bean

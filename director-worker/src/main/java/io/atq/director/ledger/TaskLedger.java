@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 
@@ -39,6 +40,8 @@ public final class TaskLedger {
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
     private final Set<String> cleanupReported = ConcurrentHashMap.newKeySet();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** Specs of tasks not yet terminal (a takeover must scrub their secrets from logs); dropped at the end. */
+    private final Map<String, TaskSpec> openSpecs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     /** @param nonce the {@link StreamMarker} nonce this reader publishes; reading it back means "caught up" */
@@ -55,15 +58,24 @@ public final class TaskLedger {
     public void apply(TaskMessage message) {
         switch (message) {
             case CancelTask cancel -> cancelled.add(cancel.taskId());
-            case TaskPhaseChanged changed -> progress.merge(changed.taskId(), new Progress(changed.phase(), changed.director()),
-                    TaskLedger::furthest);
+            case TaskPhaseChanged changed -> {
+                progress.merge(changed.taskId(), new Progress(changed.phase(), changed.director()), TaskLedger::furthest);
+                if (changed.phase().isTerminal()) {
+                    openSpecs.remove(changed.taskId());
+                }
+            }
             case StreamMarker marker -> {
                 if (nonce.equals(marker.nonce())) {
                     caughtUp.complete(null);
                 }
             }
             // QUEUED is implied; the reaper needs to know the task exists (objects of unknown tasks are leaks).
-            case TaskRequested request -> requested.add(request.taskId());
+            case TaskRequested request -> {
+                requested.add(request.taskId());
+                if (!isTerminal(request.taskId()) && request.spec() != null) {
+                    openSpecs.put(request.taskId(), request.spec());
+                }
+            }
             // Webhook attempts are the gateways' business: nothing a director decides depends on them.
             case WebhookAttempted attempt -> {
             }
@@ -74,6 +86,11 @@ public final class TaskLedger {
                 }
             }
         }
+    }
+
+    /** What a task that has not ended asked for (empty once it ended, or when its request was never read). */
+    public Optional<TaskSpec> openSpec(String taskId) {
+        return Optional.ofNullable(openSpecs.get(taskId));
     }
 
     /** Whether a client asked to cancel this task. */

@@ -59,6 +59,11 @@ public final class PhaseRecorder {
         return current;
     }
 
+    /** When the current phase was recorded by this recorder (null for a phase another director recorded). */
+    public Instant enteredAt() {
+        return enteredAt;
+    }
+
     /** Remembers the discovered workers for this and every later event. */
     public void workerAddresses(List<String> addresses) {
         this.workerAddresses = List.copyOf(addresses);

@@ -8,8 +8,10 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.ImageReference;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
@@ -48,6 +50,8 @@ public final class TaskRun {
     public static final String DATA_TARGET = "/atq/data";
     /** The extracted files inside a bundle's folder ({@code <sharedPath>/bundles/<id>/content}). */
     private static final String BUNDLE_CONTENT = "content";
+    /** How long past the grace period a stopped master's task may take to show as ended. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
     private final TaskRequested request;
     private final TaskSpec spec;
@@ -63,6 +67,7 @@ public final class TaskRun {
     private final CancelSignal cancel;
     private final PhaseRecorder phases;
     private final CompletableFuture<Void> provisioned = new CompletableFuture<>();
+    private final TaskEvidence evidence;
 
     private Path taskFolder;
     private String workerImage;
@@ -72,7 +77,7 @@ public final class TaskRun {
     private String workersId;
     private String probeId;
     private String masterId;
-    private boolean masterLogWritten;
+    private boolean evidenceCollected;
     private PausePoint pause = PausePoint.NONE;
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
     private boolean dockerAway;
@@ -92,6 +97,8 @@ public final class TaskRun {
         this.sleeper = sleeper;
         this.cancel = cancel;
         this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock);
+        SecretArgs secrets = new SecretArgs(config);
+        this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line));
     }
 
     /** Sets the test-only pause point (see {@link PausePoint}). */
@@ -140,19 +147,20 @@ public final class TaskRun {
             owned = false;
             log.debug("task {}: skipped, another director owns it: {}", taskId, e.getMessage());
         } catch (RunAborted abort) {
-            finish(abort);
+            finish(abort, true);
         } catch (InterruptedException e) {
             interrupted = true;
-            finish(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()));
+            // The director is stopping: no waiting for a graceful stop (removal still sends SIGTERM first).
+            finish(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()), false);
         } catch (SwarmException e) {
             interrupted = Thread.interrupted();
-            finish(RunAborted.failed(FailureCause.INFRA, e.getMessage()));
+            finish(RunAborted.failed(FailureCause.INFRA, e.getMessage()), !interrupted);
         } catch (EventPublishException e) {
             log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
-            finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()));
+            finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()), true);
         } catch (RuntimeException e) {
             log.error("task {}: unexpected failure in {}", taskId, phases.current(), e);
-            finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + e));
+            finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + e), true);
         } finally {
             provisioned.complete(null);
             // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
@@ -261,6 +269,8 @@ public final class TaskRun {
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
                 settings.stopGracePeriod(), resourcesOf(spec.master().image())));
+        // From now on the master's output lands in master.log as it is written, for clients following it.
+        evidence.followMaster(masterId);
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
@@ -292,37 +302,97 @@ public final class TaskRun {
         int exitCode = master.exitCode();
         phases.exitCode(exitCode);
         phases.move(Phase.COLLECTING);
-        // A log that cannot be written is reported (WARN) but does not change the master's verdict.
-        writeMasterLog();
+        // Logs that cannot be written are reported (WARN) but do not change the master's verdict.
+        collectEvidence();
         if (exitCode == 0) {
             phases.move(Phase.SUCCEEDED);
         } else {
             phases.move(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + exitCode));
         }
+        evidence.markEnded(phases.enteredAt());
     }
 
-    /** Records the terminal phase of an aborted run, after collecting the master's log if a master ran. */
-    private void finish(RunAborted abort) {
+    /**
+     * Records the terminal phase of an aborted run. A master still running is first stopped gracefully (SIGTERM, then
+     * SIGKILL after the grace period) and awaited, so it can write partial results; then the logs are collected — all
+     * before the terminal phase, which tells clients that the evidence is complete.
+     */
+    private void finish(RunAborted abort, boolean stopGracefully) {
         if (phases.current().isTerminal()) {
             return;
         }
-        writeMasterLog();
+        if (stopGracefully) {
+            stopMaster();
+        }
+        collectEvidence();
         try {
             phases.move(abort.terminal(), abort.failure());
+            if (taskFolder != null) {
+                evidence.markEnded(phases.enteredAt());
+            }
         } catch (EventPublishException e) {
             log.error("task {}: cannot record {} ({}): {}", taskId, abort.terminal(), abort.failure().message(), e.getMessage());
         }
     }
 
-    private void writeMasterLog() {
-        if (masterId == null || masterLogWritten) {
+    /** The master's log completed, every worker's log written; once per run. */
+    private void collectEvidence() {
+        if (evidenceCollected) {
+            return;
+        }
+        evidenceCollected = true;
+        if (masterId != null) {
+            evidence.completeMasterLog(masterId);
+        }
+        if (workersId != null) {
+            evidence.collectWorkerLogs(workersId);
+        }
+    }
+
+    /**
+     * Stops a running master as {@code docker stop} does, with the services' grace period, and waits (grace plus a
+     * margin) until Swarm shows its task ended; records its exit code (143 for a master that exits on SIGTERM).
+     * Stopping the container rather than scaling the service to 0 keeps the task, its exit code and its log in Swarm
+     * (a scaled-down task is deleted seconds after it stops). A master container on another node is left to removal,
+     * which also sends SIGTERM first.
+     */
+    private void stopMaster() {
+        if (masterId == null) {
             return;
         }
         try {
-            files.writeMasterLog(taskId, swarm.serviceLogs(masterId));
-            masterLogWritten = true;
-        } catch (SwarmException | UncheckedIOException e) {
-            log.warn("task {}: cannot collect the master's log: {}", taskId, e.getMessage());
+            Optional<ReplicaStatus> now = masterStatus();
+            if (now.isPresent() && now.get().state().ended()) {
+                now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(m.exitCode()));
+                return;
+            }
+            boolean stopped = false;
+            for (SwarmObject container : swarm.listContainers(settings.instance(), taskId)) {
+                if (Labels.Role.MASTER.label().equals(container.role())) {
+                    log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
+                    stopped |= swarm.stopContainer(container.id(), settings.stopGracePeriod());
+                }
+            }
+            if (!stopped) {
+                log.info("task {}: no running master container on this node; its removal stops it", taskId);
+                return;
+            }
+            Instant until = clock.instant().plus(settings.stopGracePeriod()).plus(STOP_MARGIN);
+            while (clock.instant().isBefore(until)) {
+                Optional<ReplicaStatus> ended = masterStatus().filter(m -> m.state().ended());
+                if (ended.isPresent()) {
+                    ended.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(m.exitCode()));
+                    log.info("task {}: master stopped: {}", taskId, ended.get().describe());
+                    return;
+                }
+                sleeper.sleep(settings.pollInterval());
+            }
+            log.warn("task {}: the master's task did not show as ended within {} of the stop", taskId,
+                    settings.stopGracePeriod().plus(STOP_MARGIN));
+        } catch (SwarmException e) {
+            log.warn("task {}: cannot stop the master gracefully, its removal will: {}", taskId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -431,7 +501,8 @@ public final class TaskRun {
     /** The task folder (writable, for results) and the bundle, if the task names one. */
     private List<BindMount> masterMounts() {
         List<BindMount> mounts = new java.util.ArrayList<>();
-        mounts.add(new BindMount(taskFolder.toString(), RESULTS_TARGET));
+        // Only results/: the master must not overwrite the platform's logs or the end marker next to it.
+        mounts.add(new BindMount(taskFolder.resolve(TaskFolderLayout.RESULTS).toString(), RESULTS_TARGET));
         bundleMount().ifPresent(mounts::add);
         return mounts;
     }

@@ -14,10 +14,11 @@ import io.atq.director.swarm.SwarmObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Ends a task whose director died, after this director claimed it. Continues from the last phase the task log shows:
@@ -49,6 +50,7 @@ public final class TaskTakeover {
     private final Sleeper sleeper;
     private final CancelSignal cancel;
     private PhaseObserver observer = PhaseObserver.NONE;
+    private Function<String, UnaryOperator<String>> scrubbers = taskId -> UnaryOperator.identity();
 
     public TaskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper,
                         CancelSignal cancel) {
@@ -67,15 +69,25 @@ public final class TaskTakeover {
         return this;
     }
 
+    /** Masks secret values in the log lines it writes: {@code scrubbers} gives the scrubber of a task id. */
+    public TaskTakeover scrubbingWith(Function<String, UnaryOperator<String>> scrubbers) {
+        this.scrubbers = scrubbers;
+        return this;
+    }
+
     /** Ends the task and removes its objects. Never throws. */
     public void run(Orphan orphan) {
         String taskId = orphan.taskId();
         log.info("task {}: taking over from dead director {} in {}", taskId, orphan.deadOwner(), orphan.lastPhase());
         PhaseRecorder phases = new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, orphan.lastPhase())
                 .observedBy(observer);
+        TaskEvidence evidence = new TaskEvidence(taskId, swarm, files, scrubbers.apply(taskId));
         try {
             if (!orphan.lastPhase().isTerminal()) {
-                end(orphan, phases);
+                end(orphan, phases, evidence);
+                if (phases.current().isTerminal() && phases.enteredAt() != null) {
+                    evidence.markEnded(phases.enteredAt());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,7 +111,7 @@ public final class TaskTakeover {
         }
     }
 
-    private void end(Orphan orphan, PhaseRecorder phases) throws InterruptedException {
+    private void end(Orphan orphan, PhaseRecorder phases, TaskEvidence evidence) throws InterruptedException {
         String died = "director " + orphan.deadOwner() + " died during " + orphan.lastPhase();
         if (orphan.pastDeadline()) {
             phases.move(Phase.TIMED_OUT, Failure.because("timed out in " + orphan.lastPhase() + ": the deadline "
@@ -121,14 +133,15 @@ public final class TaskTakeover {
         Optional<ReplicaStatus> ended = awaitEnd(orphan, master.get());
         if (ended.isEmpty()) {
             Phase terminal = cancel.isCancelled(orphan.taskId()) ? Phase.CANCELLED : Phase.TIMED_OUT;
+            // Logs first: the terminal phase tells clients the evidence is complete.
+            collect(orphan, master.get(), evidence);
             phases.move(terminal, Failure.because(terminal == Phase.CANCELLED ? "cancelled in " + phases.current()
                     : "timed out in " + phases.current() + ": the task's deadline " + orphan.deadline() + " passed (taken over from " + orphan.deadOwner() + ")"));
-            writeMasterLog(orphan.taskId(), master.get());
             return;
         }
         ReplicaStatus status = ended.get();
         if (!status.exited()) {
-            writeMasterLog(orphan.taskId(), master.get());
+            collect(orphan, master.get(), evidence);
             phases.move(Phase.FAILED, Failure.of(FailureCause.INFRA, "master task ended: " + status.describe()));
             return;
         }
@@ -136,7 +149,7 @@ public final class TaskTakeover {
         if (phases.current() == Phase.RUNNING) {
             phases.move(Phase.COLLECTING);
         }
-        writeMasterLog(orphan.taskId(), master.get());
+        collect(orphan, master.get(), evidence);
         if (status.exitCode() == 0) {
             phases.move(Phase.SUCCEEDED);
         } else {
@@ -190,11 +203,16 @@ public final class TaskTakeover {
         }
     }
 
-    private void writeMasterLog(String taskId, String masterId) {
+    /** Completes the master's log (the dead director may have begun it) and writes every worker's log. */
+    private void collect(Orphan orphan, String masterId, TaskEvidence evidence) {
+        evidence.completeMasterLog(masterId);
         try {
-            files.writeMasterLog(taskId, swarm.serviceLogs(masterId));
-        } catch (SwarmException | UncheckedIOException e) {
-            log.warn("task {}: cannot collect the master's log: {}", taskId, e.getMessage());
+            swarm.listServices(settings.instance(), orphan.taskId()).stream()
+                    .filter(s -> Labels.Role.WORKER.label().equals(s.role()))
+                    .findFirst()
+                    .ifPresent(workers -> evidence.collectWorkerLogs(workers.id()));
+        } catch (SwarmException e) {
+            log.warn("task {}: cannot find the workers to collect their logs: {}", orphan.taskId(), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
@@ -53,6 +54,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -191,7 +194,97 @@ public final class DockerSwarmClient implements SwarmClient {
 
     @Override
     public String serviceLogs(String serviceId) {
-        return call("read_logs", "read logs of service " + serviceId, () -> {
+        return readLogs("read logs of service " + serviceId, () -> docker.logServiceCmd(serviceId));
+    }
+
+    @Override
+    public LogSubscription followServiceLogs(String serviceId, Consumer<byte[]> sink, Runnable ended) {
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            private volatile boolean done;
+
+            @Override
+            public void onNext(Frame frame) {
+                sink.accept(frame.getPayload());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // docker-java logs every stream error at ERROR; a broken follow is expected (read timeout, Docker restart).
+                log.debug("log stream of service {} broke: {}", serviceId, error.toString());
+                finish();
+            }
+
+            @Override
+            public void onComplete() {
+                finish();
+            }
+
+            private void finish() {
+                if (!done) {
+                    done = true;
+                    closeQuietly(this, serviceId);
+                    ended.run();
+                }
+            }
+        };
+        call("follow_logs", "follow logs of service " + serviceId, () -> docker.logServiceCmd(serviceId)
+                .withStdout(true).withStderr(true).withFollow(true).exec(callback));
+        return () -> closeQuietly(callback, serviceId);
+    }
+
+    @Override
+    public Map<Integer, String> serviceLogsBySlot(String serviceId) {
+        List<Task> tasks = call("list_tasks", "list tasks of service " + serviceId,
+                () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());
+        Map<Integer, String> logs = new TreeMap<>();
+        for (Task task : tasks) {
+            int slot = task.getSlot() == null ? 0 : task.getSlot();
+            String text;
+            try {
+                text = readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()));
+            } catch (SwarmException e) {
+                if (e.isRetryable()) {
+                    throw e;
+                }
+                // A replica that never got a container (rejected) has no log; the others still do.
+                log.debug("no log for task {} (slot {}): {}", task.getId(), slot, e.getMessage());
+                text = "";
+            }
+            // restart condition none: one task per slot; should Swarm ever keep two, their logs go one after the other.
+            logs.merge(slot, text, String::concat);
+        }
+        return logs;
+    }
+
+    @Override
+    public boolean stopContainer(String containerId, Duration grace) {
+        try {
+            call("stop_container", "stop container " + containerId, () -> {
+                docker.stopContainerCmd(containerId).withTimeout((int) Math.min(Integer.MAX_VALUE, grace.toSeconds())).exec();
+                return null;
+            });
+            log.info("stopped container {} (SIGTERM, SIGKILL after {})", containerId, grace);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND || e.getCause() instanceof NotModifiedException) {
+                log.debug("container {} was not running", containerId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback, String serviceId) {
+        try {
+            callback.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the log stream of {} failed", serviceId, e);
+        }
+    }
+
+    /** Everything written so far by one service or task (follow=false: with follow=true the stream never ends). */
+    private String readLogs(String operation, Supplier<com.github.dockerjava.api.command.LogSwarmObjectCmd> command) {
+        return call("read_logs", operation, () -> {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
                 @Override
@@ -201,18 +294,17 @@ public final class DockerSwarmClient implements SwarmClient {
                     }
                 }
             };
-            // follow=false: with follow=true the stream never ends, even after the task exited.
-            docker.logServiceCmd(serviceId).withStdout(true).withStderr(true).withFollow(false).exec(callback);
+            command.get().withStdout(true).withStderr(true).withFollow(false).exec(callback);
             try (callback) {
                 if (!callback.awaitCompletion(LOG_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, "read logs of service " + serviceId,
+                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
                             "no end of the log stream within " + LOG_READ_TIMEOUT, null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SwarmException(SwarmException.Kind.UNAVAILABLE, "read logs of service " + serviceId, "interrupted", e);
+                throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, "interrupted", e);
             } catch (IOException e) {
-                log.debug("closing the log stream of {} failed", serviceId, e);
+                log.debug("closing the log stream of {} failed", operation, e);
             }
             synchronized (bytes) {
                 return bytes.toString(StandardCharsets.UTF_8);

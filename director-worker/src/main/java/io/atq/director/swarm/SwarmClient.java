@@ -1,6 +1,9 @@
 package io.atq.director.swarm;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Swarm operations a task run needs. Every method throws {@link SwarmException}, whose
@@ -33,6 +36,30 @@ public interface SwarmClient {
 
     /** Everything the service's containers wrote to stdout and stderr so far (does not wait for more). */
     String serviceLogs(String serviceId);
+
+    /**
+     * Follows a service's stdout and stderr from their first byte: each chunk goes to {@code sink} as it arrives, on
+     * another thread, until the subscription is closed (Swarm's stream does not end when the task exits). When the
+     * stream ends or breaks before that (a silent container outlasts the HTTP read timeout), {@code ended} runs. A client
+     * that cannot follow returns a subscription that delivers nothing; callers read {@link #serviceLogs} at the end.
+     */
+    default LogSubscription followServiceLogs(String serviceId, Consumer<byte[]> sink, Runnable ended) {
+        return () -> { };
+    }
+
+    /** Each replica's stdout and stderr so far, by its slot (1, 2, …); replicas without output map to "". */
+    default Map<Integer, String> serviceLogsBySlot(String serviceId) {
+        return Map.of();
+    }
+
+    /**
+     * Stops one container on this node as {@code docker stop} does: SIGTERM, then SIGKILL once {@code grace} has
+     * passed; returns when it exited. {@code false} when it was not running (or is gone); a client that cannot stop
+     * containers answers {@code false} too.
+     */
+    default boolean stopContainer(String containerId, Duration grace) {
+        return false;
+    }
 
     /** Removes a service by id or name; {@code false} when it was already gone. */
     boolean removeService(String serviceIdOrName);

@@ -40,7 +40,7 @@ class SuccessfulTaskIT extends DirectorITSupport {
         String masterLog = Files.readString(folder.resolve("master.log"));
         assertThat(masterLog.lines().filter(l -> l.startsWith("reached ")).count()).as(masterLog).isEqualTo(3);
         assertThat(masterLog).contains("summary reached=3 total=3", "ATQ_TASK_ID=" + request.taskId());
-        assertThat(Files.readString(folder.resolve("result.txt"))).contains("reached=3", "status=completed", "test=it-success");
+        assertThat(Files.readString(folder.resolve("results").resolve("result.txt"))).contains("reached=3", "status=completed", "test=it-success");
 
         System.out.printf("[timing] %s: RUNNING +%d ms, SUCCEEDED +%d ms, cleaned up +%d ms after TaskRequested%n",
                 request.taskId(), millis(request, at(events, Phase.RUNNING)), millis(request, succeeded.at()),

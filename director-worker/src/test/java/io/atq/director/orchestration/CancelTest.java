@@ -35,6 +35,36 @@ class CancelTest {
     }
 
     @Test
+    void aCancelWhileRunningStopsTheMasterWithTheGracePeriodFirstAndRecordsItsExitCode() {
+        TaskRequested request = fixture.request().build();
+        fixture.swarm.script(Labels.Role.MASTER, (poll, n) -> {
+            if (poll == 3) {
+                fixture.cancelled.add(request.taskId());
+            }
+            return List.of(running(1));
+        });
+        fixture.run(request);
+
+        assertThat(fixture.swarm.stops()).containsExactly("master PT2S");
+        assertThat(fixture.events.terminal().exitCode()).isEqualTo(143);
+        assertThat(fixture.journal.matching("stop", "master.log", "logs by slot", "phase CANCELLED", "ended-at", "remove service m",
+                "remove service w"))
+                .containsExactly("stop master", "master.log", "logs by slot worker", "phase CANCELLED", "ended-at",
+                        "remove service master", "remove service worker");
+    }
+
+    @Test
+    void aTimeoutWhileRunningAlsoStopsTheMasterGracefully() {
+        TaskRequested request = fixture.request().timeout(java.time.Duration.ofSeconds(5)).build();
+        fixture.swarm.script(Labels.Role.MASTER, (poll, n) -> List.of(running(1))).stopExitCode(137);
+        fixture.run(request);
+
+        assertThat(fixture.events.moves()).endsWith("STARTING_MASTER->RUNNING", "RUNNING->TIMED_OUT");
+        assertThat(fixture.swarm.stops()).containsExactly("master PT2S");
+        assertThat(fixture.events.terminal().exitCode()).isEqualTo(137);
+    }
+
+    @Test
     void aCancelWhileWorkersStartNeedsNoMasterLog() {
         TaskRequested request = fixture.request().build();
         fixture.swarm.script(Labels.Role.WORKER, (poll, n) -> {
@@ -44,7 +74,8 @@ class CancelTest {
         fixture.run(request);
 
         assertThat(fixture.events.moves()).endsWith("PROVISIONING->STARTING_WORKERS", "STARTING_WORKERS->CANCELLED");
-        assertThat(fixture.journal.matching("master.log", "logs")).isEmpty();
+        assertThat(fixture.journal.matching("master.log", "logs master", "stop")).isEmpty();
+        assertThat(fixture.journal.matching("logs by slot worker")).hasSize(1);
         assertThat(fixture.swarm.serviceNames()).isEmpty();
     }
 }

@@ -50,7 +50,7 @@ class SuccessfulRunTest {
                 entry(EnvVars.TASK_ID, request.taskId()),
                 entry("MODE", "ok"),
                 entry("DURATION", "5"));
-        assertThat(master.mounts()).containsExactly(new BindMount("/shared/tasks/" + request.taskId(), "/atq/results"));
+        assertThat(master.mounts()).containsExactly(new BindMount("/shared/tasks/" + request.taskId() + "/results", "/atq/results"));
         assertThat(fixture.events.event(Phase.STARTING_MASTER).workerAddresses()).containsExactly("10.0.9.2", "10.0.9.3", "10.0.9.4");
         assertThat(fixture.events.event(Phase.RUNNING).workerAddresses()).hasSize(3);
         assertThat(fixture.events.event(Phase.DISCOVERING).workerAddresses()).isEmpty();

@@ -82,6 +82,21 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public io.atq.director.swarm.LogSubscription followServiceLogs(String serviceId, java.util.function.Consumer<byte[]> sink, Runnable ended) {
+        return count(() -> real.followServiceLogs(serviceId, sink, ended));
+    }
+
+    @Override
+    public java.util.Map<Integer, String> serviceLogsBySlot(String serviceId) {
+        return count(() -> real.serviceLogsBySlot(serviceId));
+    }
+
+    @Override
+    public boolean stopContainer(String containerId, java.time.Duration grace) {
+        return count(() -> real.stopContainer(containerId, grace));
+    }
+
+    @Override
     public boolean removeService(String serviceIdOrName) {
         return count(() -> real.removeService(serviceIdOrName));
     }

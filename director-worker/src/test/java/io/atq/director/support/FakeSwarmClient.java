@@ -41,6 +41,10 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<String, NetworkDefinition> networks = new LinkedHashMap<>();
     private final Map<String, Integer> lingering = new LinkedHashMap<>();
     private final List<ServiceDefinition> created = new ArrayList<>();
+    private final Set<String> stopped = new HashSet<>();
+    private final List<String> stops = new ArrayList<>();
+    private int stopExitCode = 143;
+    private boolean follows;
     private int dockerCalls;
     private boolean networkStuck;
     private SwarmException failCreateOf;
@@ -68,6 +72,18 @@ public final class FakeSwarmClient implements SwarmClient {
 
     public FakeSwarmClient log(Labels.Role role, String text) {
         logs.put(role, text);
+        return this;
+    }
+
+    /** Makes {@link #followServiceLogs} deliver the role's log (by default it delivers nothing, as a client that cannot follow). */
+    public FakeSwarmClient following() {
+        follows = true;
+        return this;
+    }
+
+    /** The exit code a stopped container reports (143: it exited on SIGTERM; 137: killed after the grace). */
+    public FakeSwarmClient stopExitCode(int code) {
+        stopExitCode = code;
         return this;
     }
 
@@ -124,6 +140,11 @@ public final class FakeSwarmClient implements SwarmClient {
     public synchronized ServiceDefinition created(Labels.Role role) {
         return created.stream().filter(s -> role.label().equals(s.labels().get(Labels.ROLE))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + role + " service was created"));
+    }
+
+    /** The containers stopped gracefully, as "role grace". */
+    public synchronized List<String> stops() {
+        return List.copyOf(stops);
     }
 
     public synchronized Map<String, NetworkDefinition> networks() {
@@ -208,6 +229,9 @@ public final class FakeSwarmClient implements SwarmClient {
             }
             poll = polls.merge(serviceId, 1, Integer::sum) - 1;
             script = scripts.get(role(service));
+            if (stopped.contains(serviceId)) {
+                return List.of(complete(1, stopExitCode));
+            }
         }
         // Outside the lock: a script may block (a test holding a run in place) while the test inspects the fake.
         return script.at(poll, service.replicas());
@@ -222,6 +246,55 @@ public final class FakeSwarmClient implements SwarmClient {
         }
         journal.add("logs " + role(service).label());
         return logs.getOrDefault(role(service), "");
+    }
+
+    /** When {@link #following()}: delivers the role's log in two chunks cut inside the first line, at once, then nothing. */
+    @Override
+    public synchronized io.atq.director.swarm.LogSubscription followServiceLogs(String serviceId,
+                                                                               java.util.function.Consumer<byte[]> sink, Runnable ended) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (!follows) {
+            return () -> { };
+        }
+        byte[] text = logs.getOrDefault(role(service), "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int cut = Math.min(3, text.length);
+        journal.add("follow " + role(service).label());
+        sink.accept(java.util.Arrays.copyOfRange(text, 0, cut));
+        sink.accept(java.util.Arrays.copyOfRange(text, cut, text.length));
+        return () -> journal.add("unfollow " + role(service).label());
+    }
+
+    /** Each replica's log: the role's log with every line prefixed "slot N: ". */
+    @Override
+    public synchronized Map<Integer, String> serviceLogsBySlot(String serviceId) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "list tasks of service " + serviceId, "service not found", null);
+        }
+        journal.add("logs by slot " + role(service).label());
+        Map<Integer, String> bySlot = new java.util.TreeMap<>();
+        String text = logs.getOrDefault(role(service), "");
+        for (int slot = 1; slot <= service.replicas(); slot++) {
+            int n = slot;
+            bySlot.put(slot, text.lines().map(line -> "slot " + n + ": " + line + "\n").reduce("", String::concat));
+        }
+        return bySlot;
+    }
+
+    @Override
+    public synchronized boolean stopContainer(String containerId, java.time.Duration grace) {
+        dockerCalls++;
+        String serviceId = containerId.replaceFirst("^c-", "");
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null || stopped.contains(serviceId)) {
+            return false;
+        }
+        stopped.add(serviceId);
+        stops.add(role(service).label() + " " + grace);
+        journal.add("stop " + role(service).label());
+        return true;
     }
 
     @Override

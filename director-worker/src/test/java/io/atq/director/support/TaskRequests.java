@@ -34,6 +34,8 @@ public final class TaskRequests {
                   - name: MODE
                     required: true
                   - name: DURATION
+                  - name: API_KEY
+                    secret: true
             """));
 
     private String taskId = UUID.randomUUID().toString();

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
+
 /**
  * One {@link TestSystem} per test class: its own broker and instance, one gateway and {@code directors} directors
  * started before the first test; closing it after the last test fails the class if any Swarm object is left.
@@ -12,17 +14,24 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class SystemTestBase {
     private final int directors;
     private final String extraYaml;
+    private final List<String> directorArgs;
     protected TestSystem system;
     protected AtqClient gateway;
 
     protected SystemTestBase(int directors) {
-        this(directors, "");
+        this(directors, "", List.of());
     }
 
     /** @param extraYaml appended to the test YAML (configuration sections the template lacks) */
     protected SystemTestBase(int directors, String extraYaml) {
+        this(directors, extraYaml, List.of());
+    }
+
+    /** With {@code extraYaml} appended to the shared YAML and {@code directorArgs} given to every director started here. */
+    protected SystemTestBase(int directors, String extraYaml, List<String> directorArgs) {
         this.directors = directors;
         this.extraYaml = extraYaml;
+        this.directorArgs = List.copyOf(directorArgs);
     }
 
     @BeforeAll
@@ -30,7 +39,7 @@ public abstract class SystemTestBase {
         system = new TestSystem(extraYaml);
         gateway = system.startGateway();
         for (int i = 0; i < directors; i++) {
-            system.startDirector();
+            system.startDirector(directorArgs);
         }
     }
 

@@ -33,7 +33,10 @@ public final class TestSystem implements AutoCloseable {
         this("");
     }
 
-    /** A system whose YAML is the template plus {@code extraYaml} (top-level sections the template lacks, e.g. {@code webhooks}). */
+    /**
+     * A system whose shared YAML gets {@code extraYaml} appended (top-level sections the template does not have, e.g.
+     * {@code evidence: {retention: PT20S}}).
+     */
     public TestSystem(String extraYaml) {
         broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
         broker.start();
@@ -43,7 +46,7 @@ public final class TestSystem implements AutoCloseable {
             try (InputStream template = TestSystem.class.getResourceAsStream("/atq-system-test.yaml")) {
                 String yaml = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                         .replace("${sharedPath}", sharedPath.toString());
-                Files.writeString(config, yaml + "\n" + extraYaml);
+                Files.writeString(config, yaml + (extraYaml.isEmpty() ? "" : "\n" + extraYaml + "\n"));
             }
         } catch (IOException e) {
             broker.stop();

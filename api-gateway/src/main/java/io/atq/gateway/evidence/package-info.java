@@ -1,0 +1,2 @@
+/** A task's evidence on the shared folder as the gateway serves it: its files, log lines, a live tail, the zip, retention. */
+package io.atq.gateway.evidence;
