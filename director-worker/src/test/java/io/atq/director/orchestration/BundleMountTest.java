@@ -21,7 +21,7 @@ class BundleMountTest {
         BindMount data = BindMount.readOnly("/shared/bundles/" + BUNDLE + "/content", "/atq/data");
         assertThat(fixture.swarm.created(Labels.Role.WORKER).mounts()).containsExactly(data);
         assertThat(fixture.swarm.created(Labels.Role.MASTER).mounts()).containsExactly(
-                new BindMount("/shared/tasks/" + request.taskId(), "/atq/results", false), data);
+                new BindMount("/shared/tasks/" + request.taskId() + "/results", "/atq/results", false), data);
         assertThat(fixture.swarm.created(Labels.Role.PROBE).mounts()).isEmpty();
     }
 
