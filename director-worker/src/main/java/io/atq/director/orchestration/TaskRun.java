@@ -1,6 +1,8 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
@@ -44,6 +46,8 @@ public final class TaskRun {
     private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
     /** Where the master sees its task folder. */
     public static final String RESULTS_TARGET = "/atq/results";
+    /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
+    static final String UNPLACEABLE = "no suitable node";
 
     private final TaskRequested request;
     private final TaskSpec spec;
@@ -200,11 +204,13 @@ public final class TaskRun {
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
-                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod(), resourcesOf(spec.workers().image())));
+                networkId, labels(Labels.Role.WORKER), List.of(), settings.stopGracePeriod(), resourcesOf(spec.workers().image()),
+                placementOf(spec.workers().image())));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
+            failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
             return running >= replicas ? Optional.of(running) : Optional.empty();
         });
@@ -255,11 +261,12 @@ public final class TaskRun {
         }
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), List.of(new BindMount(taskFolder.toString(), RESULTS_TARGET)),
-                settings.stopGracePeriod(), resourcesOf(spec.master().image())));
+                settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image())));
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
             Optional<ReplicaStatus> master = masterStatus();
+            failOnUnplaceable("master", master.stream().toList(), placementOf(spec.master().image()));
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
             }
@@ -410,6 +417,22 @@ public final class TaskRun {
         }
     }
 
+    /**
+     * A replica Swarm cannot place on any node stays pending with "no suitable node (…)" and would wait until the phase
+     * deadline; its placement rules (a constraint no node meets, fewer nodes than replicas / maxReplicasPerNode) will
+     * not change on their own, so the task fails now, naming the rules.
+     */
+    private static void failOnUnplaceable(String role, List<ReplicaStatus> replicas, Placement placement) throws RunAborted {
+        for (ReplicaStatus replica : replicas) {
+            String why = replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
+            if (replica.state() == ReplicaState.STARTING && why != null && why.contains(UNPLACEABLE)) {
+                throw RunAborted.failed(FailureCause.INFRA, role + " task " + replica.slot() + " cannot be placed: " + why
+                        + " (placement: maxReplicasPerNode " + placement.maxReplicasPerNode() + ", constraints " + placement.constraints()
+                        + ", spreadOver " + placement.spreadOver() + ")");
+            }
+        }
+    }
+
     private String resolve(String reference) throws RunAborted {
         String local = ImageReference.parse(reference).familiar();
         try {
@@ -426,6 +449,11 @@ public final class TaskRun {
     /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */
     private Resources resourcesOf(String image) {
         return config.resourcesFor(ImageReference.parse(image));
+    }
+
+    /** The image's placement rules from the whitelist (the probe is not whitelisted: anywhere). */
+    private Placement placementOf(String image) {
+        return config.ruleFor(ImageReference.parse(image)).map(ImageRule::placement).orElse(Placement.ANYWHERE);
     }
 
     private Map<String, String> labels(Labels.Role role) {
