@@ -3,18 +3,23 @@ package io.atq.director.config;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.capacity.CountClusterWorkers;
+import io.atq.director.capacity.Load;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.outage.IntakeSwitch;
+import io.atq.director.presence.RabbitHeartbeats;
 import io.atq.director.swarm.SwarmClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +45,10 @@ public class CapacityConfiguration {
     }
 
     @Bean
-    Capacity capacity(DirectorProperties properties, AtqConfig config, TaskRunner runner, IntakeSwitch intakeSwitch) {
+    Capacity capacity(DirectorProperties properties, AtqConfig config, TaskRunner runner, ObjectProvider<IntakeSwitch> intakeSwitch) {
         Capacity capacity = new Capacity(maxTasks(properties, config), config.capacity().maxWorkers(), runner::runningCount);
-        capacity.onChange(() -> intakeSwitch.capacity(capacity.pauseReason().orElse(null)));
+        // A provider: the switch is built around the request consumer, whose handler needs this capacity.
+        capacity.onChange(() -> intakeSwitch.getObject().capacity(capacity.pauseReason().orElse(null)));
         runner.withSlotListener(new TaskRunner.SlotListener() {
             @Override
             public void taken(String taskId) {
@@ -57,6 +63,24 @@ public class CapacityConfiguration {
         log.info("capacity: {} task(s) on this director, {} worker(s) of instance {} in the swarm",
                 capacity.maxTasks(), capacity.maxWorkers(), properties.instance());
         return capacity;
+    }
+
+    /** Heartbeats tell everyone this director's load (a gateway can say why tasks wait). */
+    @Bean
+    ApplicationRunner heartbeatsCarryLoad(RabbitHeartbeats heartbeats, Capacity capacity, IntakeSwitch intakeSwitch) {
+        return args -> heartbeats.carrying(() -> {
+            Load load = capacity.load();
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("atq-running-tasks", load.runningTasks());
+            headers.put("atq-max-tasks", load.maxTasks());
+            headers.put("atq-cluster-workers", load.clusterWorkers());
+            headers.put("atq-max-workers", load.maxWorkers());
+            if (!intakeSwitch.consuming()) {
+                String reason = intakeSwitch.capacityPause();
+                headers.put("atq-intake-paused", reason != null ? reason : "not taking requests (catching up or Docker away)");
+            }
+            return headers;
+        });
     }
 
     @Bean(destroyMethod = "shutdownNow")
