@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -89,8 +90,8 @@ public class CapacityConfiguration {
     }
 
     @Bean
-    ApplicationRunner countClusterWorkers(ScheduledExecutorService workerCounting, SwarmClient swarm, DirectorProperties properties,
-                                          Capacity capacity) {
+    ApplicationRunner countClusterWorkers(ScheduledExecutorService workerCounting, @Qualifier("swarmClient") SwarmClient swarm,
+                                          DirectorProperties properties, Capacity capacity) {
         CountClusterWorkers count = new CountClusterWorkers(swarm, properties.instance(), properties.directorId(), capacity);
         return args -> workerCounting.scheduleWithFixedDelay(count, 0, COUNT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -423,14 +423,25 @@ public final class TaskRun {
      * not change on their own, so the task fails now, naming the rules.
      */
     private static void failOnUnplaceable(String role, List<ReplicaStatus> replicas, Placement placement) throws RunAborted {
-        for (ReplicaStatus replica : replicas) {
-            String why = replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
-            if (replica.state() == ReplicaState.STARTING && why != null && why.contains(UNPLACEABLE)) {
-                throw RunAborted.failed(FailureCause.INFRA, role + " task " + replica.slot() + " cannot be placed: " + why
-                        + " (placement: maxReplicasPerNode " + placement.maxReplicasPerNode() + ", constraints " + placement.constraints()
-                        + ", spreadOver " + placement.spreadOver() + ")");
-            }
+        Optional<ReplicaStatus> unplaceable = replicas.stream().filter(TaskRun::unplaceable).findFirst();
+        // Wait until the replicas that could be placed have settled: removing the service while a container is being
+        // created on a node can leave that container (and so the network) behind for a while.
+        boolean othersSettled = replicas.stream().allMatch(r -> unplaceable(r) || r.state() != ReplicaState.STARTING);
+        if (unplaceable.isPresent() && othersSettled) {
+            ReplicaStatus replica = unplaceable.get();
+            throw RunAborted.failed(FailureCause.INFRA, role + " task " + replica.slot() + " cannot be placed: " + reason(replica)
+                    + " (placement: maxReplicasPerNode " + placement.maxReplicasPerNode() + ", constraints " + placement.constraints()
+                    + ", spreadOver " + placement.spreadOver() + ")");
         }
+    }
+
+    private static boolean unplaceable(ReplicaStatus replica) {
+        String why = reason(replica);
+        return replica.state() == ReplicaState.STARTING && why != null && why.contains(UNPLACEABLE);
+    }
+
+    private static String reason(ReplicaStatus replica) {
+        return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
     }
 
     private String resolve(String reference) throws RunAborted {

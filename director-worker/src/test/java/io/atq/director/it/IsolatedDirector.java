@@ -58,7 +58,9 @@ final class IsolatedDirector implements AutoCloseable {
                 "atq.director.deadlines.cleanup", "30s",
                 "server.port", "0"));
         all.putAll(properties);
-        context = new SpringApplicationBuilder(DirectorApplication.class).properties(all).run();
+        // As arguments, not builder properties: those are defaults, below application.yaml (e.g. its server port).
+        context = new SpringApplicationBuilder(DirectorApplication.class)
+                .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         context.getBean("taskRequestContainer", SimpleMessageListenerContainer.class).setAfterReceivePostProcessors(message -> {
             Object count = message.getMessageProperties().getHeaders().get("x-delivery-count");
             deliveryCounts.add(count == null ? "none" : count);
