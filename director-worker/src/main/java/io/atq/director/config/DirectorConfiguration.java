@@ -127,7 +127,7 @@ public class DirectorConfiguration {
         // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
         Duration grace = settings.cleanup().plusSeconds(10);
         RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
-        return new TaskRunner(properties.director().maxConcurrentTasks(), grace, request -> {
+        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace, request -> {
             // A run waits out a broker outage rather than lose a phase event, up to its deadline, its clean-up and a margin.
             TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
                     request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));

@@ -56,7 +56,9 @@ public record DirectorProperties(String config,
     /**
      * How tasks run.
      *
-     * @param maxConcurrentTasks most tasks this director runs at once (1-1000); it takes no request while full
+     * @param maxConcurrentTasks most tasks this director deploys at once (1-1000), overriding the shared YAML's
+     *                           {@code capacity.maxTasksPerDirector} for this process; unset: the YAML's value. It takes
+     *                           no request while full
      * @param pollInterval       pause between two looks at Swarm while waiting (10ms-10s)
      * @param stopGracePeriod    unset: the shared YAML's {@code evidence.stopGracePeriod}; set: overrides it for this
      *                           director (0-5m) — the containers' StopGracePeriod, and how long a cancelled or timed-out
@@ -64,13 +66,13 @@ public record DirectorProperties(String config,
      * @param deadlines          the longest each waiting step may take
      * @param reaper             heartbeats, leases and the reconciler that removes leaks and takes over orphans
      */
-    public record Director(@DefaultValue("8") int maxConcurrentTasks,
+    public record Director(Integer maxConcurrentTasks,
                            @DefaultValue("200ms") Duration pollInterval,
                            Duration stopGracePeriod,
                            @DefaultValue Deadlines deadlines,
                            @DefaultValue Reaper reaper) {
         public Director {
-            if (maxConcurrentTasks < 1 || maxConcurrentTasks > 1000) {
+            if (maxConcurrentTasks != null && (maxConcurrentTasks < 1 || maxConcurrentTasks > 1000)) {
                 throw new IllegalArgumentException("atq.director.max-concurrent-tasks must be between 1 and 1000, was " + maxConcurrentTasks);
             }
             requireBetween("atq.director.poll-interval", pollInterval, Duration.ofMillis(10), Duration.ofSeconds(10));

@@ -4,11 +4,13 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.director.capacity.Capacity;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.events.RabbitTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.intake.DeadLetters;
 import io.atq.director.intake.IntakeDecider;
+import io.atq.director.intake.RabbitHandBacks;
 import io.atq.director.intake.RabbitDeadLetters;
 import io.atq.director.intake.RequestHandler;
 import io.atq.director.intake.RequestListener;
@@ -34,6 +36,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AsyncConsumerStartedEvent;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationListener;
@@ -55,6 +58,7 @@ public class MessagingConfiguration {
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
     /** Stream reads need a prefetch; a few hundred keeps replay fast without holding much. */
     private static final int TASK_LOG_PREFETCH = 250;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     Declarables atqTopology() {
@@ -127,19 +131,27 @@ public class MessagingConfiguration {
 
     @Bean
     TaskIntake taskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, DirectorProperties properties, Clock clock,
-                          PhaseObserver phaseObserver) {
-        return new TaskIntake(decider, runner, events, properties.directorId(), clock).observedBy(phaseObserver);
+                          PhaseObserver phaseObserver, Capacity capacity) {
+        return new TaskIntake(decider, runner, events, properties.directorId(), clock).observedBy(phaseObserver).limitedBy(capacity);
     }
 
     @Bean
-    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, RequestHandler handler, DeadLetters deadLetters) {
+    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, RequestHandler handler, DeadLetters deadLetters,
+                                                        RabbitTemplate template, DirectorProperties properties,
+                                                        ObjectProvider<IntakeSwitch> intakeSwitch) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(Topology.REQUEST_QUEUE);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-        // One message at a time: the listener blocks while every run permit is taken, and the rest stay for other directors.
+        // One message at a time, and never one more than there is room for: the listener cancels the consumer before it
+        // acknowledges the message that fills this director (see RequestListener); the rest stay for other directors.
         container.setPrefetchCount(1);
         container.setConcurrentConsumers(1);
-        container.setMessageListener(new RequestListener(handler, deadLetters));
+        // A stop waits for the message in hand (taking it lasts until its network exists): never cut it short, since a
+        // forced channel close would return it to the queue and count a delivery.
+        container.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+        // The switch is built around this container, hence the provider (looked up at the first message).
+        container.setMessageListener(new RequestListener(handler, deadLetters, () -> intakeSwitch.getObject().consuming(),
+                new RabbitHandBacks(template, properties.directorId(), CONFIRM_TIMEOUT)));
         // Started by startIntakeWhenCaughtUp: deciding on a request needs the whole task log (cancels, terminal tasks).
         container.setAutoStartup(false);
         return container;

@@ -72,7 +72,7 @@ public final class RabbitDeadLetters implements DeadLetters {
         }
     }
 
-    private static MessageProperties copy(MessageProperties received) {
+    static MessageProperties copy(MessageProperties received) {
         MessageProperties properties = new MessageProperties();
         properties.getHeaders().putAll(received.getHeaders());
         properties.setType(received.getType());

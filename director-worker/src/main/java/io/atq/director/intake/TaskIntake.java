@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.director.capacity.Capacity;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.orchestration.PhaseObserver;
@@ -31,7 +32,12 @@ public final class TaskIntake implements RequestHandler {
         /** To the dead-letter queue. */
         DEAD_LETTER,
         /** Back to the queue: we could not record anything (broker trouble); the delivery limit bounds the loop. */
-        REQUEUE
+        REQUEUE,
+        /**
+         * Its workers do not fit into the swarm now: a copy goes to the tail of the request queue (confirmed), then the
+         * original is acknowledged. A new publish, not a return: the delivery count stays as it was.
+         */
+        HAND_BACK
     }
 
     /**
@@ -47,6 +53,10 @@ public final class TaskIntake implements RequestHandler {
         static Result deadLetter(String reason) {
             return new Result(Outcome.DEAD_LETTER, reason);
         }
+
+        public static Result handBack(String reason) {
+            return new Result(Outcome.HAND_BACK, reason);
+        }
     }
 
     private final IntakeDecider decider;
@@ -55,6 +65,7 @@ public final class TaskIntake implements RequestHandler {
     private final String directorId;
     private final Clock clock;
     private PhaseObserver observer = PhaseObserver.NONE;
+    private Capacity capacity;
 
     public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
         this.decider = decider;
@@ -67,6 +78,12 @@ public final class TaskIntake implements RequestHandler {
     /** Tells {@code observer} of every phase move this records (see {@link PhaseObserver}). */
     public TaskIntake observedBy(PhaseObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** Checks and reserves the swarm's worker capacity for every task it runs (none without). */
+    public TaskIntake limitedBy(Capacity capacity) {
+        this.capacity = capacity;
         return this;
     }
 
@@ -102,7 +119,17 @@ public final class TaskIntake implements RequestHandler {
                     end(e.request(), Phase.TIMED_OUT, Failure.because("timed out in QUEUED: the deadline " + e.request().deadline() + " passed before a director took it"));
                     yield Result.ACK;
                 }
+                case IntakeDecision.Run r when capacity != null && !capacity.fits(r.request().spec().workers().replicas()) -> {
+                    int replicas = r.request().spec().workers().replicas();
+                    String reason = "needs " + replicas + " workers, " + capacity.load().freeWorkers() + " free of " + capacity.maxWorkers();
+                    log.info("task {}: handing it back to the queue: {}", r.request().taskId(), reason);
+                    capacity.handedBack(replicas);
+                    yield Result.handBack(reason);
+                }
                 case IntakeDecision.Run r -> {
+                    if (capacity != null) {
+                        capacity.reserve(r.request().taskId(), r.request().spec().workers().replicas());
+                    }
                     log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
                             r.request().spec().workers().image(), r.request().spec().master().image());
                     awaitProvisioned(r.request());

@@ -1,6 +1,8 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
@@ -52,6 +54,8 @@ public final class TaskRun {
     private static final String BUNDLE_CONTENT = "content";
     /** How long past the grace period a stopped master's task may take to show as ended. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
+    /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
+    static final String UNPLACEABLE = "no suitable node";
 
     private final TaskRequested request;
     private final TaskSpec spec;
@@ -213,11 +217,12 @@ public final class TaskRun {
         env.put(EnvVars.TASK_ID, taskId);
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                resourcesOf(spec.workers().image())));
+                resourcesOf(spec.workers().image()), placementOf(spec.workers().image())));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
+            failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
             return running >= replicas ? Optional.of(running) : Optional.empty();
         });
@@ -268,13 +273,14 @@ public final class TaskRun {
         }
         masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), resourcesOf(spec.master().image())));
+                settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image())));
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId);
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
             Optional<ReplicaStatus> master = masterStatus();
+            failOnUnplaceable("master", master.stream().toList(), placementOf(spec.master().image()));
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
             }
@@ -485,6 +491,33 @@ public final class TaskRun {
         }
     }
 
+    /**
+     * A replica Swarm cannot place on any node stays pending with "no suitable node (…)" and would wait until the phase
+     * deadline; its placement rules (a constraint no node meets, fewer nodes than replicas / maxReplicasPerNode) will
+     * not change on their own, so the task fails now, naming the rules.
+     */
+    private static void failOnUnplaceable(String role, List<ReplicaStatus> replicas, Placement placement) throws RunAborted {
+        Optional<ReplicaStatus> unplaceable = replicas.stream().filter(TaskRun::unplaceable).findFirst();
+        // Wait until the replicas that could be placed have settled: removing the service while a container is being
+        // created on a node can leave that container (and so the network) behind for a while.
+        boolean othersSettled = replicas.stream().allMatch(r -> unplaceable(r) || r.state() != ReplicaState.STARTING);
+        if (unplaceable.isPresent() && othersSettled) {
+            ReplicaStatus replica = unplaceable.get();
+            throw RunAborted.failed(FailureCause.INFRA, role + " task " + replica.slot() + " cannot be placed: " + reason(replica)
+                    + " (placement: maxReplicasPerNode " + placement.maxReplicasPerNode() + ", constraints " + placement.constraints()
+                    + ", spreadOver " + placement.spreadOver() + ")");
+        }
+    }
+
+    private static boolean unplaceable(ReplicaStatus replica) {
+        String why = reason(replica);
+        return replica.state() == ReplicaState.STARTING && why != null && why.contains(UNPLACEABLE);
+    }
+
+    private static String reason(ReplicaStatus replica) {
+        return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
+    }
+
     private String resolve(String reference) throws RunAborted {
         String local = ImageReference.parse(reference).familiar();
         try {
@@ -516,6 +549,11 @@ public final class TaskRun {
     /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */
     private Resources resourcesOf(String image) {
         return config.resourcesFor(ImageReference.parse(image));
+    }
+
+    /** The image's placement rules from the whitelist (the probe is not whitelisted: anywhere). */
+    private Placement placementOf(String image) {
+        return config.ruleFor(ImageReference.parse(image)).map(ImageRule::placement).orElse(Placement.ANYWHERE);
     }
 
     private Map<String, String> labels(Labels.Role role) {

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Runs tasks on virtual threads, at most {@code maxConcurrentTasks} at once; {@link #start} blocks while all permits
- * are taken (the request consumer then simply stops taking messages).
+ * are taken (intake pauses before that happens: the listeners hear of every slot taken and freed).
  */
 public final class TaskRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -22,6 +22,27 @@ public final class TaskRunner implements AutoCloseable {
     private final Duration stopGrace;
     private final Function<TaskRequested, TaskRun> runs;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private volatile SlotListener slots = SlotListener.NONE;
+
+    /** Told when a task starts or stops running here (after the count changed); must not block. */
+    public interface SlotListener {
+        /** Hears nothing. */
+        SlotListener NONE = new SlotListener() {
+            @Override
+            public void taken(String taskId) {
+            }
+
+            @Override
+            public void freed(String taskId) {
+            }
+        };
+
+        /** The task runs here now. */
+        void taken(String taskId);
+
+        /** The task's run (and its clean-up) ended. */
+        void freed(String taskId);
+    }
 
     /**
      * @param maxConcurrentTasks most runs at once
@@ -35,6 +56,12 @@ public final class TaskRunner implements AutoCloseable {
         this.permits = new Semaphore(maxConcurrentTasks);
         this.stopGrace = stopGrace;
         this.runs = runs;
+    }
+
+    /** Tells {@code listener} of every slot taken and freed. */
+    public TaskRunner withSlotListener(SlotListener listener) {
+        this.slots = listener;
+        return this;
     }
 
     /**
@@ -52,14 +79,18 @@ public final class TaskRunner implements AutoCloseable {
                 } finally {
                     running.remove(request.taskId());
                     permits.release();
+                    slots.freed(request.taskId());
                 }
             });
             running.put(request.taskId(), thread);
+            // Before the thread starts and before the caller acknowledges the request: intake may have to pause first.
+            slots.taken(request.taskId());
             thread.start();
             return run.provisioned();
         } catch (RuntimeException e) {
             running.remove(request.taskId());
             permits.release();
+            slots.freed(request.taskId());
             throw e;
         }
     }
@@ -76,11 +107,13 @@ public final class TaskRunner implements AutoCloseable {
                 work.run();
             } finally {
                 running.remove(taskId);
+                slots.freed(taskId);
             }
         });
         if (running.putIfAbsent(taskId, thread) != null) {
             return false;
         }
+        slots.taken(taskId);
         thread.start();
         return true;
     }

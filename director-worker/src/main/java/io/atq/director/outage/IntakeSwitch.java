@@ -4,8 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this director takes requests: only once its ledger has caught up with the task log AND Docker answers.
- * While Docker is away a taken request could only fail (or be requeued until its delivery limit dead-letters it), so
+ * Whether this director takes requests: only once its ledger has caught up with the task log AND Docker answers AND
+ * it has capacity (a free task slot, room for workers in the swarm). While Docker is away a taken request could only
+ * fail (or be requeued until its delivery limit dead-letters it); while full it could only be held or handed back. So
  * the request consumer is stopped and the messages wait in the queue, for this or another director.
  * Pure decision logic: the {@link Intake} it drives is the adapter.
  */
@@ -24,6 +25,7 @@ public final class IntakeSwitch {
     private final Intake intake;
     private boolean caughtUp;
     private boolean dockerAvailable = true;
+    private String capacityPause;
     private boolean consuming;
 
     public IntakeSwitch(Intake intake) {
@@ -45,13 +47,33 @@ public final class IntakeSwitch {
         apply();
     }
 
+    /**
+     * Capacity as {@code io.atq.director.capacity.CapacityRules} judges it.
+     *
+     * @param pauseReason why this director is full (e.g. {@code "at capacity (4/4 tasks)"}), or null when it has room
+     */
+    public synchronized void capacity(String pauseReason) {
+        if (pauseReason != null && capacityPause == null) {
+            log.info("{}: no new requests until capacity frees up", pauseReason);
+        } else if (pauseReason == null && capacityPause != null) {
+            log.info("capacity free again: taking requests");
+        }
+        capacityPause = pauseReason;
+        apply();
+    }
+
+    /** Why capacity pauses intake right now, or null. */
+    public synchronized String capacityPause() {
+        return capacityPause;
+    }
+
     /** Whether the request consumer should be (and, as far as the switch knows, is) running. */
     public synchronized boolean consuming() {
         return consuming;
     }
 
     private void apply() {
-        boolean wanted = caughtUp && dockerAvailable;
+        boolean wanted = caughtUp && dockerAvailable && capacityPause == null;
         if (wanted == consuming) {
             return;
         }

@@ -17,12 +17,16 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Every director publishes its id to the fanout exchange {@value #EXCHANGE} every heartbeat interval and hears
  * everyone's (its own included) on a queue of its own. Both are transient on purpose: a heartbeat is worth nothing
  * once older than the lease, and the queue (exclusive, auto-delete) vanishes with its director.
- * The body is the director id (UTF-8); there is no contracts message, since only directors read it.
+ * The body is the director id (UTF-8); there is no contracts message. Each heartbeat also carries this director's
+ * load as headers ({@code atq-running-tasks}, {@code atq-max-tasks}, {@code atq-cluster-workers},
+ * {@code atq-max-workers}, and {@code atq-intake-paused} with the reason while intake is paused), so a reader can say
+ * why tasks wait: e.g. "all 3 directors at capacity (4/4 tasks each)".
  */
 public final class RabbitHeartbeats implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeats.class);
@@ -33,12 +37,19 @@ public final class RabbitHeartbeats implements MessageListener {
     private final Leases leases;
     private final RabbitTemplate template;
     private final Clock clock;
+    private volatile java.util.function.Supplier<Map<String, Object>> load = Map::of;
 
     public RabbitHeartbeats(String directorId, Leases leases, RabbitTemplate template, Clock clock) {
         this.directorId = directorId;
         this.leases = leases;
         this.template = template;
         this.clock = clock;
+    }
+
+    /** Adds these headers (this director's load) to every heartbeat. */
+    public RabbitHeartbeats carrying(java.util.function.Supplier<Map<String, Object>> load) {
+        this.load = load;
+        return this;
     }
 
     /** This director's heartbeat queue. */
@@ -59,6 +70,11 @@ public final class RabbitHeartbeats implements MessageListener {
     public void beat() {
         MessageProperties properties = new MessageProperties();
         properties.setExpiration("60000");
+        try {
+            load.get().forEach(properties::setHeader);
+        } catch (RuntimeException e) {
+            log.debug("heartbeat without load: {}", e.getMessage());
+        }
         try {
             template.send(EXCHANGE, "", new Message(directorId.getBytes(StandardCharsets.UTF_8), properties));
         } catch (AmqpException e) {

@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -27,6 +28,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskStatus;
+import io.atq.contracts.config.Placement;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.validation.ImageReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -349,6 +351,24 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public List<ServiceReplicas> listReplicas(String instance, String role) {
+        Map<String, String> filter = labelFilter(instance, null);
+        filter.put(Labels.ROLE, Objects.requireNonNull(role, "role"));
+        return call("list_services", "list " + role + " services of " + scope(instance, null),
+                () -> docker.listServicesCmd().withLabelFilter(filter).exec()).stream()
+                .map(s -> new ServiceReplicas(s.getSpec().getName(), s.getSpec().getLabels(), replicasOf(s)))
+                .toList();
+    }
+
+    private static int replicasOf(Service service) {
+        var mode = service.getSpec().getMode();
+        if (mode == null || mode.getReplicated() == null) {
+            return 0;
+        }
+        return (int) mode.getReplicated().getReplicas();
+    }
+
+    @Override
     public List<SwarmObject> listNetworks(String instance, String taskId) {
         List<String> filter = labelFilter(instance, taskId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return call("list_networks", "list networks of " + scope(instance, taskId),
@@ -425,6 +445,14 @@ public final class DockerSwarmClient implements SwarmClient {
                         .withMemoryBytes(service.resources().memoryBytes())
                         .withNanoCPUs(service.resources().nanoCpus())))
                 .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(service.networkId())));
+        Placement placement = service.placement();
+        if (!placement.equals(Placement.ANYWHERE)) {
+            ServicePlacement swarmPlacement = new SpreadingPlacement(placement.spreadOver()).withConstraints(placement.constraints());
+            if (placement.maxReplicasPerNode() > 0) {
+                swarmPlacement = swarmPlacement.withMaxReplicas(placement.maxReplicasPerNode());
+            }
+            task = task.withPlacement(swarmPlacement);
+        }
         return new ServiceSpec()
                 .withName(service.name())
                 .withLabels(service.labels())

@@ -1,5 +1,6 @@
 package io.atq.director.swarm;
 
+import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
 
 import java.time.Duration;
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param mounts           bind mounts
  * @param stopGracePeriod  how long a container may take to stop before SIGKILL
  * @param resources        hard limits of each container (memory, CPU, processes)
+ * @param placement        where Swarm may put the containers (the image's whitelist entry)
  */
 public record ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
                                 String networkId, Map<String, String> labels, List<BindMount> mounts,
-                                Duration stopGracePeriod, Resources resources) {
+                                Duration stopGracePeriod, Resources resources, Placement placement) {
     public ServiceDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(imageId, "imageId");
@@ -38,11 +40,19 @@ public record ServiceDefinition(String name, String imageId, int replicas, List<
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
         Objects.requireNonNull(resources, "resources");
+        placement = placement == null ? Placement.ANYWHERE : placement;
+    }
+
+    /** A service Swarm may place anywhere. */
+    public ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
+                             String networkId, Map<String, String> labels, List<BindMount> mounts, Duration stopGracePeriod,
+                             Resources resources) {
+        this(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod, resources, Placement.ANYWHERE);
     }
 
     /** A service whose containers get the built-in default limits ({@link Resources#DEFAULT}). */
     public ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
                              String networkId, Map<String, String> labels, List<BindMount> mounts, Duration stopGracePeriod) {
-        this(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod, Resources.DEFAULT);
+        this(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod, Resources.DEFAULT, Placement.ANYWHERE);
     }
 }

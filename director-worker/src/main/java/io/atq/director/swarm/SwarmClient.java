@@ -70,6 +70,9 @@ public interface SwarmClient {
     /** Services labelled with this instance and, unless {@code taskId} is null, this task. */
     List<SwarmObject> listServices(String instance, String taskId);
 
+    /** The desired replicas of every service labelled with this instance and role (any task), from the service specs. */
+    List<ServiceReplicas> listReplicas(String instance, String role);
+
     /** Networks labelled with this instance and, unless {@code taskId} is null, this task. */
     List<SwarmObject> listNetworks(String instance, String taskId);
 

@@ -39,6 +39,9 @@ class MetricsIT extends DirectorITSupport {
         assertThat(value(metrics, "atq_docker_calls_seconds_count", "operation=\"remove_network\"")).isGreaterThanOrEqualTo(1);
         assertThat(value(metrics, "resilience4j_circuitbreaker_state", "name=\"docker\",state=\"closed\"")).isEqualTo(1);
         assertThat(value(metrics, "atq_tasks_running", "")).isGreaterThanOrEqualTo(0);
+        // The IT configuration sets no capacity: 4 slots (the default), all free again once the task is removed.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(value(scrape(), "atq_capacity_free_slots", "")).isEqualTo(4));
+        assertThat(value(metrics, "atq_capacity_cluster_workers", "")).isGreaterThanOrEqualTo(0);
     }
 
     private String scrape() {

@@ -67,4 +67,26 @@ class IntakeSwitchTest {
 
         assertThat(calls).containsExactly("start");
     }
+
+    @Test
+    void stopsWhileFullAndStartsWhenCapacityFreesUp() {
+        intakeSwitch.caughtUp();
+        intakeSwitch.capacity("at capacity (4/4 tasks)");
+        assertThat(intakeSwitch.consuming()).isFalse();
+        assertThat(intakeSwitch.capacityPause()).isEqualTo("at capacity (4/4 tasks)");
+
+        intakeSwitch.capacity(null);
+
+        assertThat(calls).containsExactly("start", "stop", "start");
+    }
+
+    @Test
+    void capacityFreedWhileDockerIsAwayStillWaitsForDocker() {
+        intakeSwitch.caughtUp();
+        intakeSwitch.capacity("at capacity (1/1 tasks)");
+        intakeSwitch.dockerAvailable(false);
+        intakeSwitch.capacity(null);
+
+        assertThat(calls).containsExactly("start", "stop");
+    }
 }

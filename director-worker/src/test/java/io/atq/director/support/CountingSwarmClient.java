@@ -107,6 +107,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public List<io.atq.director.swarm.ServiceReplicas> listReplicas(String instance, String role) {
+        return count(() -> real.listReplicas(instance, role));
+    }
+
+    @Override
     public List<SwarmObject> listServices(String instance, String taskId) {
         return count(() -> real.listServices(instance, taskId));
     }

@@ -324,6 +324,15 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
+    public synchronized List<io.atq.director.swarm.ServiceReplicas> listReplicas(String instance, String role) {
+        dockerCalls++;
+        return services.values().stream()
+                .filter(d -> matches(d.labels(), instance, null) && role.equals(d.labels().get(io.atq.contracts.names.Labels.ROLE)))
+                .map(d -> new io.atq.director.swarm.ServiceReplicas(d.name(), d.labels(), d.replicas()))
+                .toList();
+    }
+
+    @Override
     public synchronized List<SwarmObject> listServices(String instance, String taskId) {
         dockerCalls++;
         return services.entrySet().stream()

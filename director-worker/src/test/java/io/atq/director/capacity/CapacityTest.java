@@ -1,0 +1,64 @@
+package io.atq.director.capacity;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CapacityTest {
+    private final AtomicInteger running = new AtomicInteger();
+    private final List<String> reasons = new ArrayList<>();
+    private final Capacity capacity = new Capacity(2, 10, running::get);
+
+    {
+        capacity.onChange(() -> reasons.add(capacity.pauseReason().orElse("open")));
+    }
+
+    @Test
+    void ownWorkersCountFromTakingUntilTheRunEnds() {
+        capacity.observedOthers(4);
+        capacity.reserve("a", 3);
+        assertThat(capacity.load().clusterWorkers()).isEqualTo(7);
+        capacity.release("a");
+        assertThat(capacity.load().clusterWorkers()).isEqualTo(4);
+    }
+
+    @Test
+    void otherDirectorsWorkersComeFromTheLatestCount() {
+        capacity.observedOthers(4);
+        capacity.observedOthers(9);
+        assertThat(capacity.load().clusterWorkers()).isEqualTo(9);
+        assertThat(capacity.fits(1)).isTrue();
+        assertThat(capacity.fits(2)).isFalse();
+    }
+
+    @Test
+    void aHandedBackTaskPausesUntilACountShowsRoomForIt() {
+        capacity.observedOthers(8);
+        capacity.handedBack(3);
+        assertThat(reasons).last().isEqualTo("worker limit reached: 8/10 running, needs 3");
+        capacity.observedOthers(7);
+        assertThat(reasons).last().isEqualTo("open");
+        assertThat(capacity.load().waitingNeed()).isZero();
+    }
+
+    @Test
+    void takingTheLastSlotPausesAndFreeingItResumes() {
+        running.set(2);
+        capacity.slotsChanged();
+        assertThat(reasons).last().isEqualTo("at capacity (2/2 tasks)");
+        running.set(1);
+        capacity.release("a");
+        assertThat(reasons).last().isEqualTo("open");
+    }
+
+    @Test
+    void takingATaskForgetsTheNeedOfOneHandedBack() {
+        capacity.handedBack(30);
+        capacity.reserve("b", 1);
+        assertThat(capacity.load().waitingNeed()).isZero();
+    }
+}
