@@ -13,8 +13,10 @@ import java.util.Map;
  * @param workers the workers
  * @param master  the master
  * @param timeout an ISO-8601 duration, or {@code null} for the default
+ * @param labels  CI context (commit, branch, pipeline URL…), or {@code null} for none
  */
-public record TaskRequest(String name, Workers workers, Master master, String timeout) {
+public record TaskRequest(String name, Workers workers, Master master, String timeout,
+                          @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> labels) {
 
     /**
      * @param replicas boxed so a missing value can be reported as missing rather than as zero

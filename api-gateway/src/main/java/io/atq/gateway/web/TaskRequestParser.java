@@ -132,7 +132,7 @@ public final class TaskRequestParser {
                 violations.add(new Violation("timeout", "must be an ISO-8601 duration such as PT10M, was '" + request.timeout() + "'"));
             }
         }
-        return new TaskSpec(request.name(), workers, master, timeout);
+        return new TaskSpec(request.name(), workers, master, timeout, request.labels(), null, null);
     }
 
     /** Well-formed JSON that does not fit the request: name the field and what was found there. */
