@@ -185,9 +185,12 @@ public class TaskController {
             @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
             @RequestParam(required = false) String lastEventId) {
         find(id);
-        Integer resumeAfter = lastEventIdHeader != null && !lastEventIdHeader.isEmpty()
-                ? eventId(LAST_EVENT_ID, lastEventIdHeader)
-                : lastEventId != null && !lastEventId.isEmpty() ? eventId("lastEventId", lastEventId) : null;
+        Integer resumeAfter = null;
+        if (lastEventIdHeader != null && !lastEventIdHeader.isEmpty()) {
+            resumeAfter = eventId(LAST_EVENT_ID, lastEventIdHeader);
+        } else if (lastEventId != null && !lastEventId.isEmpty()) {
+            resumeAfter = eventId("lastEventId", lastEventId);
+        }
         return events.events(id, resumeAfter);
     }
 
