@@ -19,10 +19,12 @@ import java.util.TreeMap;
  * whitelist declares {@code secret} show as {@code ***}, and their values are scrubbed from failure messages: the
  * read model keeps the request as published (the evidence scrubber needs the values), so masking happens here.
  *
- * @param labels the CI context the task was submitted with, by key
+ * @param labels the CI context the task was submitted with, by key. After {@code phase} on purpose: curl-only clients
+ *               (docs/ci/atq-run.sh) take the first {@code "phase":"…"} in the body, which a label named
+ *               {@code phase} must not be
  * @param images the image each role ran ({@code worker}, {@code master} → repo digest or local image id), once known
  */
-public record TaskView(String id, String name, Map<String, String> labels, Phase phase, Instant createdAt,
+public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
                        Integer exitCode, FailureView failure, CleanupView cleanup,
                        boolean cancelRequested, String director, List<HistoryEntry> history) {
@@ -63,7 +65,7 @@ public record TaskView(String id, String name, Map<String, String> labels, Phase
                 new WorkersRequest(w.image(), w.replicas(), sorted(w.args()), w.port()),
                 new MasterRequest(m.image(), sorted(m.args())),
                 spec.timeout().toString());
-        return new TaskView(task.id(), spec.name(), sorted(spec.labels()), task.phase(), task.createdAt(),
+        return new TaskView(task.id(), spec.name(), task.phase(), sorted(spec.labels()), task.createdAt(),
                 task.updatedAt(), request, new Workers(w.replicas(), task.workerAddresses()), task.images(),
                 task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),

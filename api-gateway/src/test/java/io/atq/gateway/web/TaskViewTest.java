@@ -33,7 +33,7 @@ class TaskViewTest {
     @Test
     void rendersAQueuedTaskWithEveryFieldPresent() {
         JsonNode view = render(queued());
-        assertThat(view.propertyNames()).containsExactly("id", "name", "labels", "phase", "createdAt", "updatedAt", "request",
+        assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
                 "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
