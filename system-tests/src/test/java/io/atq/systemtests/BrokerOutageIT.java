@@ -87,7 +87,7 @@ class BrokerOutageIT extends SystemTestBase {
         // A 503 after a lost confirm may still have reached the queue: such a task must end (and be removed) too.
         Set<String> acceptedIds = new HashSet<>(accepted.stream().map(Answer::taskId).toList());
         List<String> unconfirmedButQueued = new ArrayList<>();
-        for (JsonNode task : gateway.get("/v1/tasks?limit=1000").json()) {
+        for (JsonNode task : gateway.listAll("limit=500")) {
             String id = task.get("id").asString();
             if (!acceptedIds.contains(id)) {
                 unconfirmedButQueued.add(id);

@@ -3,6 +3,7 @@ package io.atq.gateway.config;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.stream.LiveUpdates;
@@ -46,6 +47,13 @@ public class GatewayConfiguration {
         return new TaskRequestParser(new TaskSpecValidator(config), config.limits().defaultTimeout(), bundles::exists);
     }
 
+    /** Masks secret args in everything the gateway shows or writes (views, events, log lines). */
+    @Bean
+    @ConditionalOnMissingBean
+    SecretArgs secretArgs(AtqConfig config) {
+        return new SecretArgs(config);
+    }
+
     @Bean
     LiveUpdates liveUpdates() {
         return new LiveUpdates();
@@ -64,7 +72,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    TaskEventStream taskEventStream(TaskBook book, LiveUpdates liveUpdates, GatewayProperties properties) {
-        return new TaskEventStream(book, liveUpdates, properties.gateway().sseKeepAlive());
+    TaskEventStream taskEventStream(TaskBook book, LiveUpdates liveUpdates, GatewayProperties properties, SecretArgs secrets) {
+        return new TaskEventStream(book, liveUpdates, properties.gateway().sseKeepAlive(), secrets);
     }
 }

@@ -60,7 +60,9 @@ public final class TaskLogListener implements MessageListener {
             book.apply(decoded);
             alsoApply.accept(decoded);
         } catch (RuntimeException e) {
-            log.warn("Skipped message {} that the read model could not apply: {}", decoded, e.getMessage(), e);
+            // Type and task only: a TaskRequested's toString carries its args, secret ones included.
+            log.warn("Skipped {} of task {} that the read model could not apply: {}", decoded.typeId(), decoded.taskId(),
+                    e.getMessage(), e);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.atq.contracts.phase.Phase;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One phase a task entered, with what the move carried (kept so an event stream can replay it).
@@ -17,11 +18,19 @@ import java.util.List;
  * @param workerAddresses the workers' addresses the move carried, else empty
  * @param exitCode        the master's exit code the move carried, else {@code null}
  * @param failure         why the task did not succeed, if the move said
+ * @param images          the image each role ran (role → digest or id) as the move reported it, else empty
  */
 public record PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
-                         Failure failure) {
+                         Failure failure, Map<String, String> images) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
+        images = images == null ? Map.of() : Map.copyOf(images);
+    }
+
+    /** An entry without image detail. */
+    public PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
+                      Failure failure) {
+        this(phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 
     /** The implied first entry: QUEUED when the gateway accepted the request. */
@@ -31,6 +40,6 @@ public record PhaseEntry(Phase phase, Instant at, String director, List<String> 
 
     static PhaseEntry of(TaskPhaseChanged change) {
         return new PhaseEntry(change.phase(), change.at(), change.director(), change.workerAddresses(),
-                change.exitCode(), change.failure());
+                change.exitCode(), change.failure(), change.images());
     }
 }

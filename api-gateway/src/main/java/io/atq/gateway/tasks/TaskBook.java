@@ -29,8 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TaskBook {
     private static final Logger log = LoggerFactory.getLogger(TaskBook.class);
-    private static final Comparator<TaskState> NEWEST_FIRST =
-            Comparator.comparing(TaskState::createdAt).reversed().thenComparing(TaskState::id);
+    private static final Comparator<TaskState> NEWEST_FIRST = TaskQuery.ORDER;
 
     /** Told about every phase a task enters (including QUEUED on creation), in log order, on the writing thread. */
     @FunctionalInterface
@@ -79,6 +78,11 @@ public final class TaskBook {
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList();
+    }
+
+    /** One page of the tasks {@code query} selects (see {@link TaskQuery}). */
+    public TaskPage page(TaskQuery query) {
+        return query.page(tasks.values());
     }
 
     /** How many tasks are known. */

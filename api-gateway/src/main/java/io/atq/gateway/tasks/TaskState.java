@@ -14,6 +14,8 @@ import io.atq.contracts.phase.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the gateway knows about one task: an immutable value, changed only by {@link #apply(TaskMessage)}.
@@ -44,6 +46,16 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
         return new TaskState(requested.taskId(), requested.spec(), Phase.QUEUED, requested.requestedAt(),
                 requested.requestedAt(), List.of(), null, null, Cleanup.NOT_YET, false, null,
                 List.of(PhaseEntry.queued(requested)));
+    }
+
+    /**
+     * The image each role ran (role → repo digest or local image id), as the director reported it: merged over the
+     * history (a later report of a role wins), so a view shows an image from the phase that started its service on.
+     */
+    public Map<String, String> images() {
+        Map<String, String> images = new TreeMap<>();
+        history.forEach(entry -> images.putAll(entry.images()));
+        return images;
     }
 
     /** Whether the task has ended (its Swarm objects may still be being removed). */

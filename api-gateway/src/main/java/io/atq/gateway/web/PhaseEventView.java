@@ -1,6 +1,7 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskState;
 import org.springframework.http.codec.ServerSentEvent;
@@ -8,34 +9,41 @@ import org.springframework.http.codec.ServerSentEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The data of one {@code phase} server-sent event: a phase a task entered and what the move carried.
- * The event's id is the phase's index in the task's history (0 = QUEUED), so a client can tell what it missed.
+ * The data of one {@code phase} server-sent event: a phase a task entered and what the move carried (failure
+ * messages scrubbed of secret arg values).
+ * The event's id is the phase's index in the task's history (0 = QUEUED). Every gateway replays the same task log
+ * into the same history, so ids are the same on every gateway and a client resuming with {@code Last-Event-ID}
+ * may reconnect to any of them.
+ *
+ * @param images the image each role ran, as this move reported it (role → repo digest or local image id), else empty
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, Integer exitCode, TaskView.FailureView failure,
-                             List<String> workerAddresses) {
+                             List<String> workerAddresses, Map<String, String> images) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 
-    static PhaseEventView of(String taskId, PhaseEntry entry) {
-        return new PhaseEventView(taskId, entry.phase(), entry.at(), entry.exitCode(),
-                TaskView.FailureView.of(entry.failure()), entry.workerAddresses());
+    static PhaseEventView of(TaskState task, PhaseEntry entry, SecretArgs secrets) {
+        return new PhaseEventView(task.id(), entry.phase(), entry.at(), entry.exitCode(),
+                TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
+                TaskView.sorted(entry.images()));
     }
 
     /** The event for the history entry at {@code index}. */
-    static ServerSentEvent<PhaseEventView> event(TaskState task, int index) {
-        return ServerSentEvent.builder(of(task.id(), task.history().get(index)))
+    static ServerSentEvent<PhaseEventView> event(TaskState task, int index, SecretArgs secrets) {
+        return ServerSentEvent.builder(of(task, task.history().get(index), secrets))
                 .event(EVENT)
                 .id(Integer.toString(index))
                 .build();
     }
 
     /** One event per history entry from {@code from} on, in order. */
-    static List<ServerSentEvent<PhaseEventView>> events(TaskState task, int from) {
+    static List<ServerSentEvent<PhaseEventView>> events(TaskState task, int from, SecretArgs secrets) {
         List<ServerSentEvent<PhaseEventView>> events = new ArrayList<>();
         for (int i = Math.max(0, from); i < task.history().size(); i++) {
-            events.add(event(task, i));
+            events.add(event(task, i, secrets));
         }
         return events;
     }

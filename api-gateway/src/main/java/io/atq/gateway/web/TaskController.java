@@ -7,10 +7,16 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.config.GatewayProperties;
 import io.atq.gateway.publish.TaskPublisher;
+import io.atq.gateway.tasks.InvalidQueryException;
+import io.atq.gateway.tasks.LabelFilter;
+import io.atq.gateway.tasks.PageCursor;
 import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.tasks.TaskPage;
+import io.atq.gateway.tasks.TaskQuery;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.webhooks.CallbackGuard;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,9 +36,11 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -57,27 +65,30 @@ import java.util.stream.Collectors;
 public class TaskController {
     /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1000;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final TaskBook book;
     private final TaskPublisher publisher;
     private final TaskRequestParser parser;
     private final TaskEventStream events;
     private final AtqConfig config;
+    private final SecretArgs secrets;
     private final Clock clock;
     private final long maxRequestBytes;
     private final CallbackGuard callbacks;
     private final EvidenceResponses evidence;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
-                          AtqConfig config, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
+                          AtqConfig config, SecretArgs secrets, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
         this.callbacks = callbacks;
         this.book = book;
         this.publisher = publisher;
         this.parser = parser;
         this.events = events;
         this.config = config;
+        this.secrets = secrets;
         this.clock = clock;
         this.maxRequestBytes = properties.gateway().maxRequestSize().toBytes();
         this.evidence = new EvidenceResponses(book, config, clock);
@@ -116,7 +127,7 @@ public class TaskController {
                 })
                 .map(task -> ResponseEntity.accepted()
                         .location(URI.create("/v1/tasks/" + task.id()))
-                        .body(TaskView.of(task)));
+                        .body(TaskView.of(task, secrets)));
     }
 
     @GetMapping("/{id}")
@@ -125,32 +136,74 @@ public class TaskController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
     public TaskView get(@PathVariable String id) {
-        return TaskView.of(find(id));
+        return TaskView.of(find(id), secrets);
     }
 
-    /** Newest first; {@code phase} filters, {@code limit} bounds (default 100, at most 1000). */
+    /**
+     * Newest first, one page at a time: {@code phase} and every {@code label=key:value} filter (AND), {@code limit}
+     * per page (default 50, at most 500), {@code cursor} from the previous page's {@code nextCursor}. The next page is
+     * also linked in a {@code Link: <…>; rel="next"} header.
+     */
     @GetMapping
-    @Operation(summary = "List tasks, newest first")
-    @ApiResponse(responseCode = "200", description = "The tasks", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-            array = @io.swagger.v3.oas.annotations.media.ArraySchema(schema = @Schema(implementation = TaskView.class))))
-    @ApiResponse(responseCode = "400", description = "Unknown phase or limit out of range")
-    public List<TaskView> list(
+    @Operation(summary = "List tasks, newest first, a page at a time")
+    @ApiResponse(responseCode = "200", description = "One page of tasks; nextCursor (and a Link rel=next header) when more follow",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskPageView.class)))
+    @ApiResponse(responseCode = "400", description = "Unknown phase, malformed label filter, limit out of range or a bad cursor")
+    public ResponseEntity<TaskPageView> list(
             @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
             @RequestParam(required = false) String phase,
-            @Parameter(description = "at most this many (1-1000, default 100)", schema = @Schema(type = "integer"))
-            @RequestParam(required = false) String limit) {
-        return book.list(phase(phase), limit(limit)).stream().map(TaskView::of).toList();
+            @Parameter(description = "only tasks with this label, as key:value; repeat for several (all must match)")
+            @RequestParam(name = LabelFilter.PARAMETER, required = false) List<String> labels,
+            @Parameter(description = "at most this many per page (1-500, default 50)", schema = @Schema(type = "integer"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "nextCursor of the previous page (same filters)")
+            @RequestParam(name = PageCursor.PARAMETER, required = false) String cursor,
+            ServerHttpRequest request) {
+        Phase wanted = phase(phase);
+        try {
+            List<LabelFilter> filters = labels == null ? List.of() : labels.stream().map(LabelFilter::parse).toList();
+            String fingerprint = TaskQuery.fingerprint(wanted, filters);
+            PageCursor after = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor, fingerprint);
+            TaskPage page = book.page(new TaskQuery(wanted, filters, limit(limit), after));
+            String next = page.next() == null ? null : page.next().encode(fingerprint);
+            ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+            if (next != null) {
+                // The request's own query (already encoded) with the cursor replaced; the cursor is base64url-safe.
+                String link = UriComponentsBuilder.fromPath(request.getPath().value()).query(request.getURI().getRawQuery())
+                        .replaceQueryParam(PageCursor.PARAMETER, next).build().toUriString();
+                answer.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
+            }
+            return answer.body(new TaskPageView(page.items().stream().map(task -> TaskView.of(task, secrets)).toList(), next));
+        } catch (InvalidQueryException e) {
+            throw InvalidRequestException.of("Invalid query parameter", e.getParameter(), e.getReason());
+        }
     }
 
-    /** History so far, then live phase changes; completes after the terminal phase. */
+    /**
+     * History so far (or what follows {@code Last-Event-ID}), then live phase changes; completes after the terminal
+     * phase. Event ids are history indexes, the same on every gateway.
+     */
     @GetMapping("/{id}/events")
-    @Operation(summary = "Follow a task", description = "Server-sent events: the history, then each phase; closes after the terminal one.")
+    @Operation(summary = "Follow a task", description = "Server-sent events: the history (after Last-Event-ID, if sent), "
+            + "then each phase; keep-alive comments in between; closes after the terminal one.")
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
+    @ApiResponse(responseCode = "400", description = "Last-Event-ID (or lastEventId) is not a non-negative integer")
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id) {
+    public Flux<ServerSentEvent<PhaseEventView>> events(
+            @PathVariable String id,
+            @Parameter(description = "id of the last event received: only later events are sent")
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
+            @RequestParam(required = false) String lastEventId) {
         find(id);
-        return events.events(id);
+        Integer resumeAfter = null;
+        if (lastEventIdHeader != null && !lastEventIdHeader.isEmpty()) {
+            resumeAfter = eventId(LAST_EVENT_ID, lastEventIdHeader);
+        } else if (lastEventId != null && !lastEventId.isEmpty()) {
+            resumeAfter = eventId("lastEventId", lastEventId);
+        }
+        return events.events(id, resumeAfter);
     }
 
     /** Publishes {@code CancelTask} (confirmed) for a task that has not ended; 406 (before publishing) as for submit. */
@@ -169,7 +222,7 @@ public class TaskController {
         CancelTask cancel = new CancelTask(id, clock.instant());
         return publish(cancel)
                 .then(Mono.fromSupplier(() -> book.apply(cancel).orElseThrow()))
-                .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled)));
+                .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled, secrets)));
     }
 
     /**
@@ -255,6 +308,19 @@ public class TaskController {
                     "'" + text + "' is not a phase (allowed: "
                             + Arrays.stream(Phase.values()).map(Phase::name).collect(Collectors.joining(", ")) + ")");
         }
+    }
+
+    private static int eventId(String field, String text) {
+        try {
+            int id = Integer.parseInt(text.strip());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidRequestException.of("Invalid event id", field, "must be the id of an event of this stream "
+                + "(a non-negative integer), was '" + text + "'");
     }
 
     private static int limit(String text) {

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param workers the workers
  * @param master  the master
  * @param timeout an ISO-8601 duration, or {@code null} for the default
+ * @param labels  CI context (commit, branch, pipeline URL…), or {@code null} for none
  * @param bundle  id of an uploaded test-data bundle ({@code POST /v1/bundles}) mounted read-only at {@code /atq/data}, or {@code null}
  * @param callbackUrl    where phase changes are delivered as signed webhooks, or {@code null}
  * @param callbackEvents {@code all} or {@code terminal} (the default)
  */
-public record TaskRequest(String name, Workers workers, Master master, String timeout, String bundle,
+public record TaskRequest(String name, Workers workers, Master master, String timeout,
+                          @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> labels, String bundle,
                           String callbackUrl, String callbackEvents) {
 
     /**

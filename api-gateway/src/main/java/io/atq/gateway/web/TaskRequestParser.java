@@ -150,7 +150,7 @@ public final class TaskRequestParser {
                 violations.add(new Violation("timeout", "must be an ISO-8601 duration such as PT10M, was '" + request.timeout() + "'"));
             }
         }
-        return new TaskSpec(request.name(), workers, master, timeout, Map.of(), request.bundle(), callback(request, violations));
+        return new TaskSpec(request.name(), workers, master, timeout, request.labels(), request.bundle(), callback(request, violations));
     }
 
     /** The callback, or {@code null}; {@code callbackEvents} alone yields a callback without URL, which the validator names. */

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.TaskState;
 
 import java.time.Instant;
@@ -13,9 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A task as the API shows it (v1). Its own records, so the JSON does not change when the messages do. */
-public record TaskView(String id, String name, Phase phase, Instant createdAt, Instant updatedAt, Request request,
-                       Workers workers, Integer exitCode, FailureView failure, CleanupView cleanup,
+/**
+ * A task as the API shows it (v1). Its own records, so the JSON does not change when the messages do. Args the
+ * whitelist declares {@code secret} show as {@code ***}, and their values are scrubbed from failure messages: the
+ * read model keeps the request as published (the evidence scrubber needs the values), so masking happens here.
+ *
+ * @param labels the CI context the task was submitted with, by key. After {@code phase} on purpose: curl-only clients
+ *               (docs/ci/atq-run.sh) take the first {@code "phase":"…"} in the body, which a label named
+ *               {@code phase} must not be
+ * @param images the image each role ran ({@code worker}, {@code master} → repo digest or local image id), once known
+ */
+public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
+                       Instant updatedAt, Request request, Workers workers, Map<String, String> images,
+                       Integer exitCode, FailureView failure, CleanupView cleanup,
                        boolean cancelRequested, String director, List<HistoryEntry> history) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
@@ -32,8 +43,9 @@ public record TaskView(String id, String name, Phase phase, Instant createdAt, I
     }
 
     public record FailureView(FailureCause cause, String message) {
-        static FailureView of(Failure failure) {
-            return failure == null ? null : new FailureView(failure.cause(), failure.message());
+        static FailureView of(Failure failure, TaskSpec spec, SecretArgs secrets) {
+            return failure == null ? null : new FailureView(failure.cause(),
+                    failure.message() == null ? null : secrets.scrub(spec, failure.message()));
         }
     }
 
@@ -43,22 +55,25 @@ public record TaskView(String id, String name, Phase phase, Instant createdAt, I
     public record HistoryEntry(Phase phase, Instant at) {
     }
 
-    public static TaskView of(TaskState task) {
+    /** The view of {@code task}, with the values of secret args masked. */
+    public static TaskView of(TaskState task, SecretArgs secrets) {
         TaskSpec spec = task.spec();
-        WorkerSpec w = spec.workers();
-        MasterSpec m = spec.master();
+        TaskSpec shown = secrets.masked(spec);
+        WorkerSpec w = shown.workers();
+        MasterSpec m = shown.master();
         Request request = new Request(
                 new WorkersRequest(w.image(), w.replicas(), sorted(w.args()), w.port()),
                 new MasterRequest(m.image(), sorted(m.args())),
                 spec.timeout().toString());
-        return new TaskView(task.id(), spec.name(), task.phase(), task.createdAt(), task.updatedAt(), request,
-                new Workers(w.replicas(), task.workerAddresses()), task.exitCode(), FailureView.of(task.failure()),
+        return new TaskView(task.id(), spec.name(), task.phase(), sorted(spec.labels()), task.createdAt(),
+                task.updatedAt(), request, new Workers(w.replicas(), task.workerAddresses()), task.images(),
+                task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList());
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).
-    private static Map<String, String> sorted(Map<String, String> args) {
-        return new TreeMap<>(args);
+    static Map<String, String> sorted(Map<String, String> entries) {
+        return new TreeMap<>(entries);
     }
 }

@@ -88,8 +88,8 @@ public final class WebhookEvents {
         if (ledger.isDelivered(webhookId) || ledger.isGone(taskId)) {
             return new Decision.Skip("already delivered, or the URL answered 410");
         }
-        TaskState masked = task.get().withSpec(secrets.masked(task.get().spec()));
-        String body = WebhookPayloads.body(taskId, phase, at, TaskView.of(masked));
+        // TaskView masks secret args (and scrubs them from the failure message), as for every other view.
+        String body = WebhookPayloads.body(taskId, phase, at, TaskView.of(task.get(), secrets));
         return new Decision.Deliver(new DeliveryJob(taskId, client.get(), webhookId, phase, callback.url(), body, 1));
     }
 }

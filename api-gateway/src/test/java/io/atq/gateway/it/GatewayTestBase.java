@@ -36,6 +36,8 @@ abstract class GatewayTestBase {
         SharedBroker.register(registry);
         registry.add("atq.config", CONFIG::toString);
         registry.add("atq.instance", () -> INSTANCE);
+        // Short, so a test sees keep-alive comments without waiting 15 s.
+        registry.add("atq.gateway.sse-keep-alive", () -> "1s");
     }
 
     @LocalServerPort
@@ -55,7 +57,9 @@ abstract class GatewayTestBase {
     }
 
     static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15)).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15))
+                .defaultHeader("Authorization", "Bearer atq-dev-token") // the dev client of the embedded config
+                .build();
     }
 
     /** Submits a valid task; returns its id. */

@@ -71,12 +71,12 @@ class SubmitTaskIT extends GatewayTestBase {
         String older = submit();
         String newer = submit();
         http.get().uri("/v1/tasks?limit=2").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.length()").isEqualTo(2)
-                .jsonPath("$[0].id").isEqualTo(newer).jsonPath("$[1].id").isEqualTo(older);
-        http.get().uri("/v1/tasks?phase=QUEUED").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$[*].id").value(List.class, ids -> assertThat(ids).contains(older));
+                .expectBody().jsonPath("$.items.length()").isEqualTo(2)
+                .jsonPath("$.items[0].id").isEqualTo(newer).jsonPath("$.items[1].id").isEqualTo(older);
+        http.get().uri("/v1/tasks?phase=QUEUED&limit=500").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[*].id").value(List.class, ids -> assertThat(ids).contains(older));
         http.get().uri("/v1/tasks?phase=RUNNING").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$[*].id").value(List.class, ids -> assertThat(ids).doesNotContain(older));
+                .expectBody().jsonPath("$.items[*].id").value(List.class, ids -> assertThat(ids).doesNotContain(older));
     }
 
     @Test
@@ -85,7 +85,7 @@ class SubmitTaskIT extends GatewayTestBase {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("phase")
                 .jsonPath("$.errors[0].message").value(String.class, m -> assertThat(m).contains("QUEUED, PROVISIONING"));
-        http.get().uri("/v1/tasks?limit=1001").exchange().expectStatus().isBadRequest()
+        http.get().uri("/v1/tasks?limit=501").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
     }
 

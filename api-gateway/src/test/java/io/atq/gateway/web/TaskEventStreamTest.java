@@ -8,6 +8,8 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
+import io.atq.gateway.TestConfigs;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
 import org.junit.jupiter.api.Test;
@@ -21,14 +23,18 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code phase} server-sent events: history first, then live, ids = history index, end after the terminal phase. */
+/**
+ * The {@code phase} server-sent events: an opening comment with the retry hint, history first, then live,
+ * ids = history index, end after the terminal phase.
+ */
 class TaskEventStreamTest {
     private static final String ID = "0f0e0d0c-0b0a-4000-8000-000000000001";
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final LiveUpdates updates = new LiveUpdates();
     private final TaskBook book = new TaskBook(100);
-    private final TaskEventStream stream = new TaskEventStream(book, updates, Duration.ofSeconds(15));
+    private final SecretArgs secrets = new SecretArgs(TestConfigs.load());
+    private final TaskEventStream stream = new TaskEventStream(book, updates, Duration.ofSeconds(15), secrets);
 
     TaskEventStreamTest() {
         book.addListener(updates);
@@ -41,12 +47,12 @@ class TaskEventStreamTest {
         move(Phase.PROVISIONING, 1);
         book.apply(new TaskPhaseChanged(ID, Phase.FAILED, T0.plusSeconds(2), "d1", List.of("10.0.0.2"), 3,
                 Failure.of(FailureCause.INFRA, "worker died")));
-        List<ServerSentEvent<PhaseEventView>> events = PhaseEventView.events(book.find(ID).orElseThrow(), 0);
+        List<ServerSentEvent<PhaseEventView>> events = PhaseEventView.events(book.find(ID).orElseThrow(), 0, secrets);
         assertThat(events).extracting(ServerSentEvent::id).containsExactly("0", "1", "2");
         assertThat(events).extracting(ServerSentEvent::event).containsOnly("phase");
         assertThat(events.get(2).data()).isEqualTo(new PhaseEventView(ID, Phase.FAILED, T0.plusSeconds(2), 3,
-                new TaskView.FailureView(FailureCause.INFRA, "worker died"), List.of("10.0.0.2")));
-        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID, Phase.QUEUED, T0, null, null, List.of()));
+                new TaskView.FailureView(FailureCause.INFRA, "worker died"), List.of("10.0.0.2"), Map.of()));
+        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID, Phase.QUEUED, T0, null, null, List.of(), Map.of()));
     }
 
     @Test
@@ -54,6 +60,7 @@ class TaskEventStreamTest {
         move(Phase.PROVISIONING, 1);
         move(Phase.CANCELLED, 2);
         StepVerifier.create(stream.events(ID))
+                .assertNext(this::assertOpening)
                 .assertNext(e -> assertThat(e.data().phase()).isEqualTo(Phase.QUEUED))
                 .assertNext(e -> assertThat(e.data().phase()).isEqualTo(Phase.PROVISIONING))
                 .assertNext(e -> assertThat(e.id()).isEqualTo("2"))
@@ -63,7 +70,7 @@ class TaskEventStreamTest {
     @Test
     void streamsLivePhasesAfterTheHistoryOnceEachAndCompletesAfterTheTerminalOne() {
         move(Phase.PROVISIONING, 1);
-        StepVerifier.create(stream.events(ID).map(ServerSentEvent::id))
+        StepVerifier.create(stream.events(ID).filter(e -> e.data() != null).map(ServerSentEvent::id))
                 .expectNext("0", "1")
                 .then(() -> move(Phase.PROVISIONING, 1))
                 .then(() -> move(Phase.STARTING_WORKERS, 2))
@@ -76,7 +83,8 @@ class TaskEventStreamTest {
 
     @Test
     void sendsCommentKeepAlivesWhileOpen() {
-        StepVerifier.withVirtualTime(() -> new TaskEventStream(book, updates, Duration.ofSeconds(15)).events(ID))
+        StepVerifier.withVirtualTime(() -> new TaskEventStream(book, updates, Duration.ofSeconds(15), secrets).events(ID))
+                .assertNext(this::assertOpening)
                 .assertNext(e -> assertThat(e.id()).isEqualTo("0"))
                 .thenAwait(Duration.ofSeconds(31))
                 .assertNext(e -> assertThat(e.comment()).isEqualTo("keep-alive"))
@@ -94,8 +102,14 @@ class TaskEventStreamTest {
 
     @Test
     void cancellingTheSubscriptionReleasesTheLiveSubscription() {
-        StepVerifier.create(stream.events(ID)).expectNextCount(1).thenCancel().verify();
+        StepVerifier.create(stream.events(ID)).expectNextCount(2).thenCancel().verify();
         assertThat(updates.subscriberCount()).isZero();
+    }
+
+    private void assertOpening(ServerSentEvent<PhaseEventView> event) {
+        assertThat(event.comment()).isEqualTo(TaskEventStream.OPENING);
+        assertThat(event.retry()).isEqualTo(TaskEventStream.RECONNECT_AFTER);
+        assertThat(event.data()).isNull();
     }
 
     private void move(Phase phase, int seconds) {

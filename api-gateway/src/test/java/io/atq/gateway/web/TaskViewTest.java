@@ -10,6 +10,8 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.secrets.SecretArgs;
+import io.atq.gateway.TestConfigs;
 import io.atq.gateway.tasks.TaskState;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +33,10 @@ class TaskViewTest {
     @Test
     void rendersAQueuedTaskWithEveryFieldPresent() {
         JsonNode view = render(queued());
-        assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "createdAt", "updatedAt", "request",
-                "workers", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
+        assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
+                "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
+        assertThat(view.get("labels").toString()).isEqualTo("{}");
+        assertThat(view.get("images").toString()).isEqualTo("{}");
         assertThat(view.get("phase").asString()).isEqualTo("QUEUED");
         assertThat(view.get("createdAt").asString()).isEqualTo("2026-01-01T10:00:00Z");
         assertThat(view.get("exitCode").isNull()).isTrue();
@@ -76,6 +80,6 @@ class TaskViewTest {
     }
 
     private JsonNode render(TaskState task) {
-        return json.readTree(json.writeValueAsString(TaskView.of(task)));
+        return json.readTree(json.writeValueAsString(TaskView.of(task, new SecretArgs(TestConfigs.load()))));
     }
 }

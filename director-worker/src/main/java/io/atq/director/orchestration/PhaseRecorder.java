@@ -10,12 +10,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
- * recorded twice or out of order. Once known, worker addresses and the exit code travel on every later event.
+ * recorded twice or out of order. Once known, worker addresses, the images run and the exit code travel on every
+ * later event.
  */
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
@@ -28,6 +31,7 @@ public final class PhaseRecorder {
     private Phase current;
     private List<String> workerAddresses = List.of();
     private Integer exitCode;
+    private final Map<String, String> images = new LinkedHashMap<>();
     private PhaseObserver observer = PhaseObserver.NONE;
     /** When the current phase began; null when another director began it (a takeover). */
     private Instant enteredAt;
@@ -69,6 +73,11 @@ public final class PhaseRecorder {
         this.workerAddresses = List.copyOf(addresses);
     }
 
+    /** Remembers the image {@code role} runs (repo digest or image id) for this and every later event. */
+    public void image(String role, String image) {
+        images.put(role, image);
+    }
+
     /** Remembers the master's exit code for this and every later event. */
     public void exitCode(int code) {
         this.exitCode = code;
@@ -88,7 +97,7 @@ public final class PhaseRecorder {
     public void move(Phase next, Failure failure) {
         current.requireTransition(next);
         Instant now = clock.instant();
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure));
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
         observer.moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));

@@ -76,6 +76,9 @@ public final class TaskRun {
     private Path taskFolder;
     private String workerImage;
     private String masterImage;
+    /** What the worker and master images are recorded as (repo digest or id; see {@link SwarmClient#imageDigest}). */
+    private String workerRan;
+    private String masterRan;
     private String probeImage;
     private String networkId;
     private String workersId;
@@ -193,6 +196,9 @@ public final class TaskRun {
         workerImage = resolve(spec.workers().image());
         masterImage = resolve(spec.master().image());
         probeImage = resolve(config.probeImage());
+        // Services are created by these very ids, so this is what they run (a tag may point elsewhere by then).
+        workerRan = swarm.imageDigest(workerImage);
+        masterRan = swarm.imageDigest(masterImage);
         pause.reached(Phase.PROVISIONING.name());
     }
 
@@ -211,6 +217,7 @@ public final class TaskRun {
     }
 
     private void startWorkers() throws RunAborted, InterruptedException {
+        phases.image(Labels.Role.WORKER.label(), workerRan);
         phases.move(Phase.STARTING_WORKERS);
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
@@ -262,6 +269,7 @@ public final class TaskRun {
 
     private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {
         phases.workerAddresses(addresses);
+        phases.image(Labels.Role.MASTER.label(), masterRan);
         phases.move(Phase.STARTING_MASTER);
         Map<String, String> env = new HashMap<>(spec.master().args());
         String csv = String.join(",", addresses);

@@ -105,6 +105,16 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public String imageDigest(String imageId) {
+        return call("inspect_image", "inspect image " + imageId, () -> {
+            var image = docker.inspectImageCmd(imageId).exec();
+            // Images built or loaded locally have no repo digest (nothing was pushed or pulled): the id is all there is.
+            List<String> digests = image.getRepoDigests();
+            return digests == null || digests.isEmpty() ? image.getId() : digests.getFirst();
+        });
+    }
+
+    @Override
     public String createNetwork(NetworkDefinition network) {
         String operation = "create network " + network.name();
         try {

@@ -14,6 +14,12 @@ public interface SwarmClient {
     /** The local image ID ({@code sha256:…}) of an image reference; {@link SwarmException.Kind#NOT_FOUND} when it is not on this node. */
     String resolveImageId(String reference);
 
+    /**
+     * What identifies a local image for the record: its first repo digest ({@code name@sha256:…}) when it has one,
+     * else its image id. A service created by that id runs exactly that image.
+     */
+    String imageDigest(String imageId);
+
     /** Creates an overlay network; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createNetwork(NetworkDefinition network);
 

@@ -49,6 +49,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public String imageDigest(String imageId) {
+        return count(() -> real.imageDigest(imageId));
+    }
+
+    @Override
     public String createNetwork(NetworkDefinition network) {
         return count(() -> real.createNetwork(network));
     }

@@ -166,6 +166,13 @@ public final class FakeSwarmClient implements SwarmClient {
         return "sha256:" + Integer.toHexString(reference.hashCode());
     }
 
+    /** Like locally built images: no repo digest, so the id itself. */
+    @Override
+    public synchronized String imageDigest(String imageId) {
+        dockerCalls++;
+        return imageId;
+    }
+
     @Override
     public synchronized String createNetwork(NetworkDefinition network) {
         dockerCalls++;

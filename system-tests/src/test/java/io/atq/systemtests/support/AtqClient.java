@@ -95,6 +95,30 @@ public final class AtqClient {
         return reply.json();
     }
 
+    /**
+     * Every task a list query selects, walking its pages by {@code nextCursor}; fails on a non-200 page or on more
+     * than 1000 pages. {@code query} is the part after {@code ?} without a cursor (it may be empty).
+     */
+    public List<JsonNode> listAll(String query) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < 1000; pages++) {
+            String path = "/v1/tasks?" + query + (cursor == null ? "" : (query.isEmpty() ? "" : "&") + "cursor=" + cursor);
+            Reply reply = get(path);
+            if (reply.status() != 200) {
+                throw new AssertionError("GET " + path + ": " + reply.status() + " " + reply.body());
+            }
+            JsonNode page = reply.json();
+            page.get("items").forEach(all::add);
+            JsonNode next = page.get("nextCursor");
+            if (next == null || next.isNull()) {
+                return all;
+            }
+            cursor = next.asString();
+        }
+        throw new AssertionError("more than 1000 pages for " + query);
+    }
+
     /** Polls until the task's phase satisfies {@code phases}; fails (with the gateway's log) after {@code within}. */
     public JsonNode awaitPhase(String id, Set<String> phases, Duration within) {
         Instant deadline = Instant.now().plus(within);

@@ -78,9 +78,14 @@ public final class TestSystem implements AutoCloseable {
 
     /** Starts one more gateway and waits until it is healthy (its read model has replayed the task log). */
     public AtqClient startGateway() {
+        return startGateway(List.of());
+    }
+
+    /** Starts one more gateway with extra Spring arguments (e.g. {@code --logging.level.io.atq=DEBUG}). */
+    public AtqClient startGateway(List<String> extraArgs) {
         AppProcess gateway = AppProcess.start("gateway-" + (gateways.size() + 1) + "-" + instance,
                 Path.of(System.getProperty("atq.gateway.jar", "../api-gateway/target/api-gateway.jar")),
-                environment(), List.of());
+                environment(), extraArgs);
         gateways.add(gateway);
         gateway.awaitHealthy();
         return new AtqClient(gateway);

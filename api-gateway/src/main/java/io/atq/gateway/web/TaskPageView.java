@@ -1,0 +1,12 @@
+package io.atq.gateway.web;
+
+import java.util.List;
+
+/**
+ * One page of {@code GET /v1/tasks}.
+ *
+ * @param items      the tasks, newest first
+ * @param nextCursor pass as {@code cursor} (with the same filters) for the next page; {@code null} on the last page
+ */
+public record TaskPageView(List<TaskView> items, String nextCursor) {
+}
