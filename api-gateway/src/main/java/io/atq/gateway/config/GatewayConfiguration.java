@@ -4,6 +4,7 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.gateway.auth.TokenDirectory;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
@@ -33,6 +34,12 @@ public class GatewayConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Refuses to start without clients: such a gateway could only answer 401 (see {@link TokenDirectory}). */
+    @Bean
+    TokenDirectory tokenDirectory(AtqConfig config) {
+        return new TokenDirectory(config);
     }
 
     @Bean

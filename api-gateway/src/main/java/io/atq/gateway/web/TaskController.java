@@ -1,14 +1,16 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ClientConfig;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.TaskMessage;
-import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
 import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import io.atq.gateway.tenancy.TaskAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -42,7 +44,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -51,25 +53,30 @@ import java.util.stream.Collectors;
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
-    /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
+    /** Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String MASTER_LOG = "master.log";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
+    /** Answer header of a keyed submission answered with the task an earlier submission created. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
     private final TaskBook book;
     private final TaskPublisher publisher;
+    private final TaskSubmission submission;
     private final TaskRequestParser parser;
     private final TaskEventStream events;
     private final AtqConfig config;
     private final Clock clock;
     private final long maxRequestBytes;
 
-    public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
-                          AtqConfig config, Clock clock, GatewayProperties properties) {
+    public TaskController(TaskBook book, TaskPublisher publisher, TaskSubmission submission, TaskRequestParser parser,
+                          TaskEventStream events, AtqConfig config, Clock clock, GatewayProperties properties) {
         this.book = book;
         this.publisher = publisher;
+        this.submission = submission;
         this.parser = parser;
         this.events = events;
         this.config = config;
@@ -78,11 +85,14 @@ public class TaskController {
     }
 
     /**
-     * Validates, publishes {@code TaskRequested} (confirmed), records it locally and answers 202 with the view.
-     * {@code produces} makes a client that accepts no JSON get its 406 before anything is published, not after.
+     * Validates, checks the client's limits, publishes {@code TaskRequested} (confirmed) and answers 202 with the view
+     * (see {@link TaskSubmission} for {@code Idempotency-Key}). {@code produces} makes a client that accepts no JSON
+     * get its 406 before anything is published, not after.
      */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a task", description = "Answers 202 only after the broker confirmed the request.",
+    @Operation(summary = "Submit a task", description = "Answers 202 only after the broker confirmed the request. "
+            + "With an Idempotency-Key, the same key and request from the same client answer with the same task "
+            + "(header Idempotent-Replayed: true), whichever gateway receives them.",
             // The handler reads the body itself (strict JSON, size limit), so the schema is declared here.
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskRequest.class))))
@@ -92,18 +102,26 @@ public class TaskController {
     @ApiResponse(responseCode = "406", description = "The client accepts no JSON")
     @ApiResponse(responseCode = "413", description = "Body larger than the limit")
     @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding")
-    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
-    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request")
+    @ApiResponse(responseCode = "429", description = "A limit of the client (maxActiveTasks, maxActiveReplicas) is reached; retry after Retry-After")
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back from the task log; retry after Retry-After")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "1-255 printable ASCII characters; the same key and request from the same client give the same task",
+            schema = @Schema(type = "string", minLength = 1, maxLength = 255))
+    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request,
+                                                 ClientConfig client) {
+        Optional<IdempotencyKey> key = idempotencyKey(request);
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
-                .flatMap(spec -> {
-                    TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant());
-                    // Recorded at once so this gateway answers GET before its stream replay reaches the message.
-                    return publish(requested).then(Mono.fromSupplier(() -> book.apply(requested).orElseThrow()));
-                })
-                .map(task -> ResponseEntity.accepted()
-                        .location(URI.create("/v1/tasks/" + task.id()))
-                        .body(TaskView.of(task)));
+                .flatMap(spec -> submission.submit(client, key, spec))
+                .map(accepted -> {
+                    ResponseEntity.BodyBuilder answer = ResponseEntity.accepted()
+                            .location(URI.create("/v1/tasks/" + accepted.task().id()));
+                    if (accepted.replayed()) {
+                        answer.header(REPLAYED, "true");
+                    }
+                    return answer.body(TaskView.of(accepted.task()));
+                });
     }
 
     @GetMapping("/{id}")
@@ -111,8 +129,9 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public TaskView get(@PathVariable String id) {
-        return TaskView.of(find(id));
+    public TaskView get(@PathVariable String id,
+                        ClientConfig client) {
+        return TaskView.of(find(id, client));
     }
 
     /** Newest first; {@code phase} filters, {@code limit} bounds (default 100, at most 1000). */
@@ -125,8 +144,9 @@ public class TaskController {
             @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
             @RequestParam(required = false) String phase,
             @Parameter(description = "at most this many (1-1000, default 100)", schema = @Schema(type = "integer"))
-            @RequestParam(required = false) String limit) {
-        return book.list(phase(phase), limit(limit)).stream().map(TaskView::of).toList();
+            @RequestParam(required = false) String limit,
+            ClientConfig client) {
+        return book.list(phase(phase), limit(limit), task -> TaskAccess.maySee(client, task)).stream().map(TaskView::of).toList();
     }
 
     /** History so far, then live phase changes; completes after the terminal phase. */
@@ -135,8 +155,9 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id) {
-        find(id);
+    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id,
+                                                        ClientConfig client) {
+        find(id, client);
         return events.events(id);
     }
 
@@ -148,8 +169,9 @@ public class TaskController {
     @ApiResponse(responseCode = "404", description = "Unknown task")
     @ApiResponse(responseCode = "409", description = "The task already ended")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
-    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
-        TaskState task = find(id);
+    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id,
+                                                 ClientConfig client) {
+        TaskState task = find(id, client);
         if (task.isTerminal()) {
             throw new TaskAlreadyEndedException(id, task.phase());
         }
@@ -165,8 +187,9 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet")
-    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id) {
-        find(id);
+    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id,
+                                                       ClientConfig client) {
+        find(id, client);
         Path log = config.taskFolder(id).resolve(MASTER_LOG);
         return Mono.fromCallable(() -> Files.isRegularFile(log))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -179,11 +202,20 @@ public class TaskController {
                 });
     }
 
-    private TaskState find(String id) {
+    /** The task, if {@code client} may see it; another client's task is "not found", exactly like an unknown id. */
+    private TaskState find(String id, ClientConfig client) {
         if (!TASK_ID.matcher(id).matches()) {
             throw new TaskNotFoundException(id);
         }
-        return book.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        return book.find(id).filter(task -> TaskAccess.maySee(client, task)).orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    private static Optional<IdempotencyKey> idempotencyKey(ServerHttpRequest request) {
+        try {
+            return IdempotencyKey.from(request.getHeaders().getOrEmpty(IdempotencyKey.HEADER));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("Invalid request header", IdempotencyKey.HEADER, e.getMessage());
+        }
     }
 
     // Waiting for the broker's confirm blocks: keep it off the event loop.
