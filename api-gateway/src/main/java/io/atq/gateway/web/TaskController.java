@@ -53,7 +53,10 @@ import java.util.stream.Collectors;
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
-    /** Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
+    /**
+     * Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be
+     * a task (and never reaches a path).
+     */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String MASTER_LOG = "master.log";
     private static final int DEFAULT_LIMIT = 100;
@@ -103,13 +106,14 @@ public class TaskController {
     @ApiResponse(responseCode = "413", description = "Body larger than the limit")
     @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request")
-    @ApiResponse(responseCode = "429", description = "A limit of the client (maxActiveTasks, maxActiveReplicas) is reached; retry after Retry-After")
-    @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back from the task log; retry after Retry-After")
+    @ApiResponse(responseCode = "429", description = "A limit of the client (maxActiveTasks, maxActiveReplicas) is reached; "
+            + "retry after Retry-After")
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back "
+            + "from the task log; retry after Retry-After")
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
             description = "1-255 printable ASCII characters; the same key and request from the same client give the same task",
             schema = @Schema(type = "string", minLength = 1, maxLength = 255))
-    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request,
-                                                 ClientConfig client) {
+    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request, ClientConfig client) {
         Optional<IdempotencyKey> key = idempotencyKey(request);
         return RequestBodies.readJson(request, maxRequestBytes)
                 .map(parser::parse)
@@ -129,8 +133,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public TaskView get(@PathVariable String id,
-                        ClientConfig client) {
+    public TaskView get(@PathVariable String id, ClientConfig client) {
         return TaskView.of(find(id, client));
     }
 
@@ -144,9 +147,9 @@ public class TaskController {
             @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
             @RequestParam(required = false) String phase,
             @Parameter(description = "at most this many (1-1000, default 100)", schema = @Schema(type = "integer"))
-            @RequestParam(required = false) String limit,
-            ClientConfig client) {
-        return book.list(phase(phase), limit(limit), task -> TaskAccess.maySee(client, task)).stream().map(TaskView::of).toList();
+            @RequestParam(required = false) String limit, ClientConfig client) {
+        return book.list(phase(phase), limit(limit), task -> TaskAccess.maySee(client, task)).stream()
+                .map(TaskView::of).toList();
     }
 
     /** History so far, then live phase changes; completes after the terminal phase. */
@@ -155,8 +158,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id,
-                                                        ClientConfig client) {
+    public Flux<ServerSentEvent<PhaseEventView>> events(@PathVariable String id, ClientConfig client) {
         find(id, client);
         return events.events(id);
     }
@@ -169,8 +171,7 @@ public class TaskController {
     @ApiResponse(responseCode = "404", description = "Unknown task")
     @ApiResponse(responseCode = "409", description = "The task already ended")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
-    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id,
-                                                 ClientConfig client) {
+    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id, ClientConfig client) {
         TaskState task = find(id, client);
         if (task.isTerminal()) {
             throw new TaskAlreadyEndedException(id, task.phase());
@@ -187,8 +188,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404", description = "Unknown task, or no log yet")
-    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id,
-                                                       ClientConfig client) {
+    public Mono<ResponseEntity<Flux<DataBuffer>>> logs(@PathVariable String id, ClientConfig client) {
         find(id, client);
         Path log = config.taskFolder(id).resolve(MASTER_LOG);
         return Mono.fromCallable(() -> Files.isRegularFile(log))
