@@ -66,6 +66,10 @@ class AuthenticationIT extends GatewayTestBase {
         anonymous.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
                 .jsonPath("$.paths['/v1/tasks'].post.responses['401']").exists();
+        String ui = anonymous.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection()
+                .returnResult(String.class).getResponseHeaders().getLocation().toString();
+        anonymous.get().uri(ui).exchange().expectStatus().isOk();
+        anonymous.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk();
     }
 
     @Test
