@@ -4,11 +4,14 @@
 #   5 no verdict: the request was refused, the gateway could not be reached, or ATQ_WAIT ran out
 # POSIX sh + curl + grep/sed only (no jq), so it runs in any CI image that has curl.
 #
-# Usage: ATQ_URL=http://gateway:8080 atq-run.sh task.json      ("-" reads the task from standard input)
-# Optional: ATQ_POLL (seconds between polls, default 2), ATQ_WAIT (seconds to wait for a verdict, default 7200).
+# Usage: ATQ_URL=http://gateway:8080 ATQ_TOKEN=… atq-run.sh task.json      ("-" reads the task from standard input)
+# ATQ_TOKEN is your client's bearer token (keep it in the CI system's secret store).
+# Optional: ATQ_POLL (seconds between polls, default 2), ATQ_WAIT (seconds to wait for a verdict, default 7200),
+# ATQ_IDEMPOTENCY_KEY (e.g. the pipeline's job id: a retried job then gets the same task instead of a second one).
 set -u
 
 : "${ATQ_URL:?set ATQ_URL to the gateway, e.g. http://127.0.0.1:8080}"
+: "${ATQ_TOKEN:?set ATQ_TOKEN to your client's bearer token}"
 ATQ_URL=${ATQ_URL%/}
 ATQ_POLL=${ATQ_POLL:-2}
 ATQ_WAIT=${ATQ_WAIT:-7200}
@@ -18,10 +21,16 @@ work=$(mktemp -d) || exit 5
 id=
 finished=
 trap 'rm -rf "$work"' EXIT
+# The token goes to curl in a header file, not on its command line, where other processes could read it.
+(umask 077 && printf 'Authorization: Bearer %s\n' "$ATQ_TOKEN" > "$work/auth") || exit 5
+key=
+if [ -n "${ATQ_IDEMPOTENCY_KEY:-}" ]; then
+    key="Idempotency-Key: $ATQ_IDEMPOTENCY_KEY"
+fi
 # A cancelled CI job (SIGINT/SIGTERM) cancels its task, so nothing keeps running for nobody.
 trap 'if [ -n "$id" ] && [ -z "$finished" ]; then
         echo "atq: interrupted, cancelling task $id" >&2
-        curl -sS -o /dev/null --max-time 10 -X DELETE "$ATQ_URL/v1/tasks/$id"
+        curl -sS -o /dev/null --max-time 10 -H "@$work/auth" -X DELETE "$ATQ_URL/v1/tasks/$id"
       fi
       exit 4' INT TERM
 
@@ -33,7 +42,7 @@ fail() { printf 'atq: %s\n' "$*" >&2; exit 5; }
 field() { grep -o "\"$1\":\"[A-Z_]*\"" "$2" | head -n 1 | sed 's/.*:"\(.*\)"/\1/'; }
 cause() { grep -o '"failure":{"cause":"[A-Z]*"' "$1" | head -n 1 | sed 's/.*:"\(.*\)"/\1/'; }
 
-status=$(curl -sS --connect-timeout 10 --max-time 60 -X POST "$ATQ_URL/v1/tasks" \
+status=$(curl -sS --connect-timeout 10 --max-time 60 -X POST "$ATQ_URL/v1/tasks" -H "@$work/auth" ${key:+-H "$key"} \
     -H 'Content-Type: application/json' -H 'Accept: application/json' \
     --data-binary "@$task" -D "$work/headers" -o "$work/body" -w '%{http_code}') \
     || fail "could not reach $ATQ_URL"
@@ -51,7 +60,7 @@ start=$(date +%s)
 last=
 phase=
 while :; do
-    status=$(curl -sS --connect-timeout 10 --max-time 30 -H 'Accept: application/json' \
+    status=$(curl -sS --connect-timeout 10 --max-time 30 -H "@$work/auth" -H 'Accept: application/json' \
         -o "$work/view" -w '%{http_code}' "$ATQ_URL/v1/tasks/$id" 2>"$work/error") || status=000
     if [ "$status" = 200 ]; then
         phase=$(field phase "$work/view")
@@ -69,7 +78,7 @@ done
 finished=yes
 
 say "master log:"
-if ! curl -sS --fail --max-time 60 "$ATQ_URL/v1/tasks/$id/logs"; then
+if ! curl -sS --fail --max-time 60 -H "@$work/auth" "$ATQ_URL/v1/tasks/$id/logs"; then
     say "(no master log)"
 fi
 

@@ -1,5 +1,6 @@
 package io.atq.systemtests;
 
+import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.Tasks;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class CiScriptIT extends SystemTestBase {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("ATQ_URL", gateway.process().url("").toString());
+        builder.environment().put("ATQ_TOKEN", AtqClient.DEV_TOKEN);
         builder.environment().put("ATQ_POLL", "1");
         builder.environment().put("ATQ_WAIT", "300");
         Process process = builder.start();

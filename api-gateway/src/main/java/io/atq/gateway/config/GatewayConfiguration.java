@@ -6,6 +6,7 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.gateway.bundles.BundleStore;
+import io.atq.gateway.auth.TokenDirectory;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
@@ -35,6 +36,12 @@ public class GatewayConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Refuses to start without clients: such a gateway could only answer 401 (see {@link TokenDirectory}). */
+    @Bean
+    TokenDirectory tokenDirectory(AtqConfig config) {
+        return new TokenDirectory(config);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.atq.gateway.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -33,6 +34,8 @@ public record GatewayProperties(String config, @DefaultValue("atq") String insta
      * @param streamPrefetch  unacknowledged messages the task-log consumer may hold (the stream requires a prefetch; 1–10000)
      * @param markerRetry     first back-off when publishing the catch-up marker fails; grows up to 30 s (100ms–1m)
      * @param pendingLimit    most messages kept for tasks whose request was not seen yet (0–1000000)
+     * @param idempotencyWait longest wait, after publishing a keyed request, for the task log to show which request
+     *                        of that task id came first; longer gives 503 (100ms–60s)
      */
     public record Gateway(@DefaultValue("5s") Duration publishTimeout,
                           @DefaultValue("5s") Duration retryAfter,
@@ -40,12 +43,16 @@ public record GatewayProperties(String config, @DefaultValue("atq") String insta
                           @DefaultValue("15s") Duration sseKeepAlive,
                           @DefaultValue("200") int streamPrefetch,
                           @DefaultValue("1s") Duration markerRetry,
-                          @DefaultValue("10000") int pendingLimit) {
+                          @DefaultValue("10000") int pendingLimit,
+                          @DefaultValue("5s") Duration idempotencyWait) {
+        // The canonical constructor binds; the shorter one below is for code written before idempotencyWait.
+        @ConstructorBinding
         public Gateway {
             requireBetween("atq.gateway.publish-timeout", publishTimeout, Duration.ofMillis(100), Duration.ofSeconds(60));
             requireBetween("atq.gateway.retry-after", retryAfter, Duration.ofSeconds(1), Duration.ofHours(1));
             requireBetween("atq.gateway.sse-keep-alive", sseKeepAlive, Duration.ofSeconds(1), Duration.ofMinutes(5));
             requireBetween("atq.gateway.marker-retry", markerRetry, Duration.ofMillis(100), Duration.ofMinutes(1));
+            requireBetween("atq.gateway.idempotency-wait", idempotencyWait, Duration.ofMillis(100), Duration.ofSeconds(60));
             if (maxRequestSize == null || maxRequestSize.toBytes() < 1024 || maxRequestSize.toBytes() > 1024 * 1024) {
                 throw new IllegalArgumentException("atq.gateway.max-request-size must be between 1KB and 1MB, was " + maxRequestSize);
             }
@@ -55,6 +62,13 @@ public record GatewayProperties(String config, @DefaultValue("atq") String insta
             if (pendingLimit < 0 || pendingLimit > 1_000_000) {
                 throw new IllegalArgumentException("atq.gateway.pending-limit must be between 0 and 1000000, was " + pendingLimit);
             }
+        }
+
+        /** The settings before {@code idempotencyWait} existed, with its default. */
+        public Gateway(Duration publishTimeout, Duration retryAfter, DataSize maxRequestSize, Duration sseKeepAlive,
+                       int streamPrefetch, Duration markerRetry, int pendingLimit) {
+            this(publishTimeout, retryAfter, maxRequestSize, sseKeepAlive, streamPrefetch, markerRetry, pendingLimit,
+                    Duration.ofSeconds(5));
         }
 
         private static void requireBetween(String name, Duration value, Duration min, Duration max) {

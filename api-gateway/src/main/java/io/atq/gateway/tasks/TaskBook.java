@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Every task this gateway knows, built by applying task messages in log order (and the gateway's own
@@ -73,16 +74,32 @@ public final class TaskBook {
 
     /** Tasks newest first (by creation), optionally only those in {@code phase}, at most {@code limit}. */
     public List<TaskState> list(Phase phase, int limit) {
+        return list(phase, limit, task -> true);
+    }
+
+    /** As {@link #list(Phase, int)}, counting only the tasks {@code visible} admits (a client's own, for tenancy). */
+    public List<TaskState> list(Phase phase, int limit, Predicate<TaskState> visible) {
         return tasks.values().stream()
                 .filter(task -> phase == null || task.phase() == phase)
+                .filter(visible)
                 .sorted(NEWEST_FIRST)
                 .limit(limit)
                 .toList();
     }
 
-    /** One page of the tasks {@code query} selects (see {@link TaskQuery}). */
+    /** One page of the tasks {@code query} selects among all tasks (an admin's view). */
     public TaskPage page(TaskQuery query) {
         return query.page(tasks.values());
+    }
+
+    /** One page of the tasks {@code query} selects among those {@code visible} admits (see {@link TaskQuery}). */
+    public TaskPage page(TaskQuery query, Predicate<TaskState> visible) {
+        return query.page(tasks.values().stream().filter(visible).toList());
+    }
+
+    /** Every known task {@code filter} admits, in no particular order. */
+    public List<TaskState> matching(Predicate<TaskState> filter) {
+        return tasks.values().stream().filter(filter).toList();
     }
 
     /** How many tasks are known. */

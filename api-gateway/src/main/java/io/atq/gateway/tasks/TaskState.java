@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * What the gateway knows about one task: an immutable value, changed only by {@link #apply(TaskMessage)}.
@@ -32,20 +33,27 @@ import java.util.TreeMap;
  * @param cancelRequested whether a client asked to cancel it
  * @param director        the director running it, once one took it
  * @param history         every phase entered, oldest first; starts with QUEUED
+ * @param submission      who submitted it, from the first request of its id on the log
  */
 public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
                         List<String> workerAddresses, Integer exitCode, Failure failure, Cleanup cleanup,
-                        boolean cancelRequested, String director, List<PhaseEntry> history) {
+                        boolean cancelRequested, String director, List<PhaseEntry> history, Submission submission) {
     public TaskState {
         workerAddresses = List.copyOf(workerAddresses);
         history = List.copyOf(history);
+        Objects.requireNonNull(submission, "submission");
     }
 
     /** The state a request creates: QUEUED since {@code requestedAt}. */
     public static TaskState requested(TaskRequested requested) {
         return new TaskState(requested.taskId(), requested.spec(), Phase.QUEUED, requested.requestedAt(),
                 requested.requestedAt(), List.of(), null, null, Cleanup.NOT_YET, false, null,
-                List.of(PhaseEntry.queued(requested)));
+                List.of(PhaseEntry.queued(requested)), Submission.of(requested));
+    }
+
+    /** The client that owns the task; {@code null} for a request from before tenancy. */
+    public String clientId() {
+        return submission.clientId();
     }
 
     /**
@@ -79,7 +87,7 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
             case TaskRequested requested -> this;
             case TaskPhaseChanged change -> phase.canMoveTo(change.phase()) ? moved(change) : this;
             case CancelTask cancel -> cancelRequested ? this : new TaskState(id, spec, phase, createdAt,
-                    latest(cancel.requestedAt()), workerAddresses, exitCode, failure, cleanup, true, director, history);
+                    latest(cancel.requestedAt()), workerAddresses, exitCode, failure, cleanup, true, director, history, submission);
             case TaskCleanedUp cleaned -> cleanedUp(cleaned);
             case StreamMarker marker -> this;
             // Webhook attempts are kept by the webhooks' own ledger, not in the task's state.
@@ -96,7 +104,7 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
                 change.failure() != null ? change.failure() : failure,
                 cleanup, cancelRequested,
                 change.director() != null ? change.director() : director,
-                longer);
+                longer, submission);
     }
 
     private TaskState cleanedUp(TaskCleanedUp cleaned) {
@@ -106,16 +114,11 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
             return this;
         }
         return new TaskState(id, spec, phase, createdAt, latest(cleaned.at()), workerAddresses, exitCode, failure,
-                next, cancelRequested, director, history);
+                next, cancelRequested, director, history, submission);
     }
 
     private Instant latest(Instant at) {
         return at.isAfter(updatedAt) ? at : updatedAt;
     }
 
-    /** This state showing another spec (e.g. with secret args masked, for what leaves the gateway). */
-    public TaskState withSpec(TaskSpec shown) {
-        return new TaskState(id, shown, phase, createdAt, updatedAt, workerAddresses, exitCode, failure, cleanup,
-                cancelRequested, director, history);
-    }
 }

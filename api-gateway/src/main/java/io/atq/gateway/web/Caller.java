@@ -1,6 +1,7 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.config.ClientConfig;
+import io.atq.gateway.auth.BearerAuthFilter;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -11,13 +12,13 @@ import org.springframework.web.server.ServerWebExchange;
  * @param admin    whether it sees and deletes every client's bundles
  */
 record Caller(String clientId, boolean admin) {
+    /** Request attribute holding the authenticated client ({@link ClientConfig}, or its id as a String). */
+    static final String CLIENT_ATTRIBUTE = BearerAuthFilter.CLIENT;
     /**
-     * Request attribute holding the authenticated client ({@link ClientConfig}, or its id as a String).
-     * TODO(lead): point this at the attribute the authentication filter sets once it is on main.
+     * The caller when no authentication ran. The filter authenticates every {@code /v1} request, so this is never
+     * expected; it fails closed: it sees no one's bundles and owns nothing anyone else can see.
      */
-    static final String CLIENT_ATTRIBUTE = "atq.client";
-    /** The caller when no authentication ran: everything is visible, as before clients existed. */
-    static final Caller UNAUTHENTICATED = new Caller("anonymous", true);
+    static final Caller UNAUTHENTICATED = new Caller("anonymous", false);
 
     static Caller of(ServerWebExchange exchange) {
         Object client = exchange.getAttribute(CLIENT_ATTRIBUTE);

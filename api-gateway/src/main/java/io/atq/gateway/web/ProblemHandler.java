@@ -2,7 +2,9 @@ package io.atq.gateway.web;
 
 import io.atq.contracts.phase.Phase;
 import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.publish.PublishException;
+import io.atq.gateway.tenancy.LimitExceeded;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -125,6 +127,42 @@ public class ProblemHandler {
                 e.getMessage(), exchange);
         problem.setProperty("limit", e.getLimit());
         return respond(HttpStatus.CONTENT_TOO_LARGE, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency key reused with another request", e.getMessage(), exchange);
+        problem.setProperty("errors", List.of(new FieldError(IdempotencyKey.HEADER, "already used with a different request")));
+        problem.setProperty("taskId", e.getTaskId());
+        return respond(HttpStatus.UNPROCESSABLE_CONTENT, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException e, ServerWebExchange exchange) {
+        LimitExceeded exceeded = e.getExceeded();
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "limit-exceeded", "Client limit reached",
+                e.getMessage(), exchange);
+        problem.setProperty("limit", exceeded.limit());
+        problem.setProperty("current", exceeded.current());
+        problem.setProperty("requested", exceeded.requested());
+        problem.setProperty("max", exceeded.max());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> submissionUnconfirmed(SubmissionUnconfirmedException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "submission-unconfirmed",
+                "Submission not yet confirmed by the task log", e.getMessage(), exchange);
+        problem.setProperty("taskId", e.getTaskId());
+        problem.setProperty("retryable", true);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler

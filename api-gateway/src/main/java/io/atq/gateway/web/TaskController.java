@@ -4,12 +4,12 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ClientConfig;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.TaskMessage;
-import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.InvalidQueryException;
 import io.atq.gateway.tasks.LabelFilter;
@@ -18,6 +18,7 @@ import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskPage;
 import io.atq.gateway.tasks.TaskQuery;
 import io.atq.gateway.tasks.TaskState;
+import io.atq.gateway.tenancy.TaskAccess;
 import io.atq.gateway.webhooks.CallbackGuard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -47,14 +48,11 @@ import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -63,14 +61,21 @@ import java.util.stream.Collectors;
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
-    /** Ids are random UUIDs in canonical lower-case form; anything else cannot be a task (and never reaches a path). */
+    /**
+     * Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be
+     * a task (and never reaches a path).
+     */
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
     private static final String LAST_EVENT_ID = "Last-Event-ID";
 
+    /** Answer header of a keyed submission answered with the task an earlier submission created. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
     private final TaskBook book;
     private final TaskPublisher publisher;
+    private final TaskSubmission submission;
     private final TaskRequestParser parser;
     private final TaskEventStream events;
     private final AtqConfig config;
@@ -80,11 +85,13 @@ public class TaskController {
     private final CallbackGuard callbacks;
     private final EvidenceResponses evidence;
 
-    public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
-                          AtqConfig config, SecretArgs secrets, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
+    public TaskController(TaskBook book, TaskPublisher publisher, TaskSubmission submission, TaskRequestParser parser,
+                          TaskEventStream events, AtqConfig config, SecretArgs secrets, Clock clock, GatewayProperties properties,
+                          CallbackGuard callbacks) {
         this.callbacks = callbacks;
         this.book = book;
         this.publisher = publisher;
+        this.submission = submission;
         this.parser = parser;
         this.events = events;
         this.config = config;
@@ -95,11 +102,14 @@ public class TaskController {
     }
 
     /**
-     * Validates, publishes {@code TaskRequested} (confirmed), records it locally and answers 202 with the view.
-     * {@code produces} makes a client that accepts no JSON get its 406 before anything is published, not after.
+     * Validates, checks the client's limits, publishes {@code TaskRequested} (confirmed) and answers 202 with the view
+     * (see {@link TaskSubmission} for {@code Idempotency-Key}). {@code produces} makes a client that accepts no JSON
+     * get its 406 before anything is published, not after.
      */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a task", description = "Answers 202 only after the broker confirmed the request.",
+    @Operation(summary = "Submit a task", description = "Answers 202 only after the broker confirmed the request. "
+            + "With an Idempotency-Key, the same key and request from the same client answer with the same task "
+            + "(header Idempotent-Replayed: true), whichever gateway receives them.",
             // The handler reads the body itself (strict JSON, size limit), so the schema is declared here.
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskRequest.class))))
@@ -109,25 +119,32 @@ public class TaskController {
     @ApiResponse(responseCode = "406", description = "The client accepts no JSON")
     @ApiResponse(responseCode = "413", description = "Body larger than the limit")
     @ApiResponse(responseCode = "415", description = "Not UTF-8 JSON, or a Content-Encoding")
-    @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
-    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request) {
-        String clientId = submitter(request);
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was already used with a different request")
+    @ApiResponse(responseCode = "429", description = "A limit of the client (maxActiveTasks, maxActiveReplicas) is reached; "
+            + "retry after Retry-After")
+    @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back "
+            + "from the task log; retry after Retry-After")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "1-255 printable ASCII characters; the same key and request from the same client give the same task",
+            schema = @Schema(type = "string", minLength = 1, maxLength = 255))
+    public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request, ClientConfig client) {
+        Optional<IdempotencyKey> key = idempotencyKey(request);
         return RequestBodies.readJson(request, maxRequestBytes)
                 // Parsing looks a named bundle up in the shared folder (a file-system call): off the event loop.
                 .publishOn(Schedulers.boundedElastic())
                 .map(parser::parse)
                 // The SSRF guard resolves the callback's host: off the event loop (and only when there is one).
                 .flatMap(spec -> spec.callback() == null ? Mono.just(spec)
-                        : Mono.fromCallable(() -> admitCallback(spec, clientId)).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(spec -> {
-                    TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant(),
-                            clientId, UUID.randomUUID().toString(), null, null);
-                    // Recorded at once so this gateway answers GET before its stream replay reaches the message.
-                    return publish(requested).then(Mono.fromSupplier(() -> book.apply(requested).orElseThrow()));
-                })
-                .map(task -> ResponseEntity.accepted()
-                        .location(URI.create("/v1/tasks/" + task.id()))
-                        .body(TaskView.of(task, secrets)));
+                        : Mono.fromCallable(() -> admitCallback(spec, client.id())).subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(spec -> submission.submit(client, key, spec))
+                .map(accepted -> {
+                    ResponseEntity.BodyBuilder answer = ResponseEntity.accepted()
+                            .location(URI.create("/v1/tasks/" + accepted.task().id()));
+                    if (accepted.replayed()) {
+                        answer.header(REPLAYED, "true");
+                    }
+                    return answer.body(TaskView.of(accepted.task(), secrets));
+                });
     }
 
     @GetMapping("/{id}")
@@ -135,8 +152,8 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
-    public TaskView get(@PathVariable String id) {
-        return TaskView.of(find(id), secrets);
+    public TaskView get(@PathVariable String id, ClientConfig client) {
+        return TaskView.of(find(id, client), secrets);
     }
 
     /**
@@ -158,13 +175,13 @@ public class TaskController {
             @RequestParam(required = false) String limit,
             @Parameter(description = "nextCursor of the previous page (same filters)")
             @RequestParam(name = PageCursor.PARAMETER, required = false) String cursor,
-            ServerHttpRequest request) {
+            ServerHttpRequest request, ClientConfig client) {
         Phase wanted = phase(phase);
         try {
             List<LabelFilter> filters = labels == null ? List.of() : labels.stream().map(LabelFilter::parse).toList();
             String fingerprint = TaskQuery.fingerprint(wanted, filters);
             PageCursor after = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor, fingerprint);
-            TaskPage page = book.page(new TaskQuery(wanted, filters, limit(limit), after));
+            TaskPage page = book.page(new TaskQuery(wanted, filters, limit(limit), after), task -> TaskAccess.maySee(client, task));
             String next = page.next() == null ? null : page.next().encode(fingerprint);
             ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
             if (next != null) {
@@ -195,8 +212,8 @@ public class TaskController {
             @Parameter(description = "id of the last event received: only later events are sent")
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
             @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
-            @RequestParam(required = false) String lastEventId) {
-        find(id);
+            @RequestParam(required = false) String lastEventId, ClientConfig client) {
+        find(id, client);
         Integer resumeAfter = null;
         if (lastEventIdHeader != null && !lastEventIdHeader.isEmpty()) {
             resumeAfter = eventId(LAST_EVENT_ID, lastEventIdHeader);
@@ -214,8 +231,8 @@ public class TaskController {
     @ApiResponse(responseCode = "404", description = "Unknown task")
     @ApiResponse(responseCode = "409", description = "The task already ended")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
-    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id) {
-        TaskState task = find(id);
+    public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id, ClientConfig client) {
+        TaskState task = find(id, client);
         if (task.isTerminal()) {
             throw new TaskAlreadyEndedException(id, task.phase());
         }
@@ -241,8 +258,9 @@ public class TaskController {
             @PathVariable String id,
             @Parameter(description = "master (default) or worker") @RequestParam(required = false) String role,
             @Parameter(description = "with role=worker: only this worker (1, 2, …), unprefixed") @RequestParam(required = false) String slot,
-            @Parameter(description = "true: stream the master's log until the task ends") @RequestParam(required = false) String follow) {
-        TaskState task = find(id);
+            @Parameter(description = "true: stream the master's log until the task ends") @RequestParam(required = false) String follow,
+            ClientConfig client) {
+        TaskState task = find(id, client);
         return evidence.logs(task, EvidenceResponses.LogQuery.parse(role, slot, follow));
     }
 
@@ -255,8 +273,8 @@ public class TaskController {
     @ApiResponse(responseCode = "404", description = "Unknown task, or it left nothing")
     @ApiResponse(responseCode = "409", description = "The task has not ended")
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
-    public ResponseEntity<Flux<DataBuffer>> artifacts(@PathVariable String id) {
-        return evidence.artifacts(find(id));
+    public ResponseEntity<Flux<DataBuffer>> artifacts(@PathVariable String id, ClientConfig client) {
+        return evidence.artifacts(find(id, client));
     }
 
     private TaskSpec admitCallback(TaskSpec spec, String clientId) {
@@ -267,29 +285,20 @@ public class TaskController {
         return spec;
     }
 
-    /**
-     * The client whose bearer token this is, or {@code null}. Stand-in until the authentication filter lands (it will
-     * provide the authenticated client instead): only the token's SHA-256 is compared with the configured clients.
-     */
-    private String submitter(ServerHttpRequest request) {
-        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(header.substring(7).trim().getBytes(StandardCharsets.UTF_8)));
-            return config.clients().stream().filter(c -> c.tokenSha256().equals(hash)).map(ClientConfig::id).findFirst().orElse(null);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    private TaskState find(String id) {
+    /** The task, if {@code client} may see it; another client's task is "not found", exactly like an unknown id. */
+    private TaskState find(String id, ClientConfig client) {
         if (!TASK_ID.matcher(id).matches()) {
             throw new TaskNotFoundException(id);
         }
-        return book.find(id).orElseThrow(() -> new TaskNotFoundException(id));
+        return book.find(id).filter(task -> TaskAccess.maySee(client, task)).orElseThrow(() -> new TaskNotFoundException(id));
+    }
+
+    private static Optional<IdempotencyKey> idempotencyKey(ServerHttpRequest request) {
+        try {
+            return IdempotencyKey.from(request.getHeaders().getOrEmpty(IdempotencyKey.HEADER));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of("Invalid request header", IdempotencyKey.HEADER, e.getMessage());
+        }
     }
 
     // Waiting for the broker's confirm blocks: keep it off the event loop.

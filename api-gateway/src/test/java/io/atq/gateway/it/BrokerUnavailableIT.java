@@ -36,6 +36,7 @@ class BrokerUnavailableIT {
                 "--atq.gateway.retry-after=7s");
         http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort())
+                .defaultHeader("Authorization", "Bearer " + GatewayTestBase.DEV_TOKEN)
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

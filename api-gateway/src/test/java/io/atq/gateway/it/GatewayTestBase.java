@@ -1,6 +1,7 @@
 package io.atq.gateway.it;
 
 import io.atq.contracts.names.Topology;
+import io.atq.gateway.GatewayApplication;
 import io.atq.gateway.TaskRequests;
 import io.atq.gateway.TestConfigs;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,8 +9,12 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +37,11 @@ import static org.awaitility.Awaitility.await;
 abstract class GatewayTestBase {
     static final Path CONFIG = TestConfigs.write();
     static final String INSTANCE = "atq-test-gateway";
+    /** Tokens of the clients in atq-test.yaml: dev (admin), team-a and team-b (submitters), limited (2 tasks, 5 workers). */
+    static final String DEV_TOKEN = "atq-dev-token";
+    static final String TEAM_A_TOKEN = "team-a-token";
+    static final String TEAM_B_TOKEN = "team-b-token";
+    static final String LIMITED_TOKEN = "limited-token";
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
@@ -56,10 +68,35 @@ abstract class GatewayTestBase {
         director = new FakeDirector(rabbit);
     }
 
+    /** A client of the gateway on {@code port} sending the dev admin's token. */
     static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(15))
-                .defaultHeader("Authorization", "Bearer atq-dev-token") // the dev client of the embedded config
-                .build();
+        return client(port, DEV_TOKEN);
+    }
+
+    /** A client of the gateway on {@code port} sending {@code token} ({@code null}: no Authorization header). */
+    static WebTestClient client(int port, String token) {
+        WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(15));
+        if (token != null) {
+            builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    /** A second gateway on the same broker and configuration (close it); it replays the task log like any other. */
+    static ConfigurableApplicationContext startAnotherGateway() {
+        List<String> args = new ArrayList<>(SharedBroker.arguments());
+        args.add("--server.port=0");
+        args.add("--atq.config=" + CONFIG);
+        args.add("--atq.instance=" + INSTANCE);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+                .run(args.toArray(String[]::new));
+        assertThat(context.isRunning()).isTrue();
+        return context;
+    }
+
+    static int portOf(ConfigurableApplicationContext gateway) {
+        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
     }
 
     /** Submits a valid task; returns its id. */

@@ -89,6 +89,7 @@ class GeneratedHostileRequestsIT extends GatewayTestBase {
         // Oversized bodies alternate between a declared length and chunks, so both of the gateway's limits are hit.
         boolean declared = request.body().length <= 65_536 || request.body().length % 2 == 0;
         return http.headers(headers -> {
+                    headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + DEV_TOKEN);
                     if (request.contentType() != null) {
                         headers.set(HttpHeaders.CONTENT_TYPE, request.contentType());
                     }

@@ -1,18 +1,13 @@
 package io.atq.gateway.it;
 
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.GatewayApplication;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Another gateway started later builds the same read model by replaying the task log. */
@@ -42,16 +37,5 @@ class ReplayIT extends GatewayTestBase {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> other.get().uri("/v1/tasks/{id}", running)
                     .exchange().expectBody().jsonPath("$.phase").isEqualTo("CANCELLED"));
         }
-    }
-
-    private static ConfigurableApplicationContext startAnotherGateway() {
-        List<String> args = new ArrayList<>(SharedBroker.arguments());
-        args.add("--server.port=0");
-        args.add("--atq.config=" + CONFIG);
-        args.add("--atq.instance=" + INSTANCE);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-                .run(args.toArray(String[]::new));
-        assertThat(context.isRunning()).isTrue();
-        return context;
     }
 }

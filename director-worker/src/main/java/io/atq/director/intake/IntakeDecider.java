@@ -11,6 +11,7 @@ import io.atq.director.ledger.TaskLedger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,11 @@ public final class IntakeDecider {
     private final Predicate<String> runningHere;
     private final Clock clock;
     private Predicate<String> bundlePresent = bundle -> true;
+
+    /** Completes once the task log showed the first request of this task id (see {@link IntakeDecision.AwaitLog}). */
+    public CompletableFuture<String> logged(String taskId) {
+        return ledger.firstRequest(taskId);
+    }
 
     /**
      * @param codec a {@link MessageCodec#strict() strict} codec: a command with fields we do not know (a forged
@@ -92,7 +98,11 @@ public final class IntakeDecider {
         return null;
     }
 
-    /** Decides for a decoded request. */
+    /**
+     * Decides for a decoded request. Only the FIRST request of a task id on the task log runs: two gateways given
+     * one idempotency key at the same moment publish two requests with one task id, and every gateway answers with
+     * the first one on the log. A copy is acknowledged and dropped — no phase, no Docker call.
+     */
     public IntakeDecision decide(TaskRequested request) {
         String taskId = request.taskId();
         if (ledger.isTerminal(taskId)) {
@@ -106,18 +116,29 @@ public final class IntakeDecider {
             // Another director took it and its ack got lost (redelivery): it stays the single writer of this task.
             return new IntakeDecision.Skip(request, "already " + progress.get().phase() + " on director " + progress.get().director());
         }
-        if (ledger.isCancelled(taskId)) {
-            return new IntakeDecision.CancelBeforeStart(request);
-        }
+        // Before the log check: a request that never reached the log (put straight on the queue) is refused with
+        // its reason at once, rather than returned to the queue until the broker gives up on it.
         List<Violation> violations = validator.validate(request.spec());
         if (!violations.isEmpty()) {
             return new IntakeDecision.Refuse(request, violations);
         }
+        Optional<String> first = ledger.firstSubmission(taskId);
+        if (first.isEmpty()) {
+            return new IntakeDecision.AwaitLog(request);
+        }
+        if (!first.get().equals(TaskLedger.submissionOf(request))) {
+            return new IntakeDecision.Skip(request, "a copy (submission " + TaskLedger.submissionOf(request)
+                    + "): the task log's first request for this task is submission " + first.get());
+        }
+        // After the copy check: refusing emits FAILED, which only the first request of a task id may cause.
         String bundle = request.spec().bundle();
         if (bundle != null && !bundlePresent.test(bundle)) {
             // Deleted after submission, or the shared folder is not mounted here: either way rerunning cannot help.
             return new IntakeDecision.Refuse(request, List.of(new Violation("bundle", "bundle " + bundle
                     + " is not in the shared folder of this director (deleted, or the shared folder is not mounted)")));
+        }
+        if (ledger.isCancelled(taskId)) {
+            return new IntakeDecision.CancelBeforeStart(request);
         }
         if (!clock.instant().isBefore(request.deadline())) {
             return new IntakeDecision.Expire(request);

@@ -21,7 +21,10 @@ public sealed interface IntakeDecision {
         }
     }
 
-    /** A duplicate delivery (already terminal, or already running somewhere): acknowledge and do nothing. */
+    /**
+     * A duplicate delivery (already terminal, or already running somewhere) or a copy that is not the first request
+     * of its task id on the task log: acknowledge and do nothing.
+     */
     record Skip(TaskRequested request, String reason) implements IntakeDecision {
     }
 
@@ -30,6 +33,13 @@ public sealed interface IntakeDecision {
         public Refuse {
             violations = List.copyOf(violations);
         }
+    }
+
+    /**
+     * The task log has not shown any request of this task id yet, so it is unknown whether this one is the first:
+     * wait (bounded) for the log, then decide again.
+     */
+    record AwaitLog(TaskRequested request) implements IntakeDecision {
     }
 
     /** A client cancelled it while it was queued: CANCELLED. */

@@ -15,7 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +62,9 @@ public final class TaskIntake implements RequestHandler {
         }
     }
 
+    /** Longest wait for the task log to show a request the queue delivered (normally milliseconds behind). */
+    static final Duration DEFAULT_LOG_WAIT = Duration.ofSeconds(10);
+
     private final IntakeDecider decider;
     private final TaskRunner runner;
     private final TaskEvents events;
@@ -66,6 +72,7 @@ public final class TaskIntake implements RequestHandler {
     private final Clock clock;
     private PhaseObserver observer = PhaseObserver.NONE;
     private Capacity capacity;
+    private Duration logWait = DEFAULT_LOG_WAIT;
 
     public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
         this.decider = decider;
@@ -87,10 +94,19 @@ public final class TaskIntake implements RequestHandler {
         return this;
     }
 
+    /** How long to wait for the task log to show a request before returning it to the queue. */
+    public TaskIntake awaitingTheLogFor(Duration wait) {
+        this.logWait = wait;
+        return this;
+    }
+
     /** Handles one message; blocks while every run permit is taken and until a started run is provisioned. */
     @Override
     public Result handle(String typeId, byte[] body) throws InterruptedException {
         IntakeDecision decision = decider.decide(typeId, body);
+        if (decision instanceof IntakeDecision.AwaitLog waiting) {
+            decision = afterTheLog(waiting.request());
+        }
         try {
             return switch (decision) {
                 case IntakeDecision.DeadLetter d -> {
@@ -103,6 +119,12 @@ public final class TaskIntake implements RequestHandler {
                 case IntakeDecision.Skip s -> {
                     log.info("task {}: duplicate delivery skipped: {}", s.request().taskId(), s.reason());
                     yield Result.ACK;
+                }
+                case IntakeDecision.AwaitLog a -> {
+                    // Whether this is the task's first request is unknown; running it could run the task twice.
+                    log.warn("task {}: the task log did not show its request within {}; returning it to the queue",
+                            a.request().taskId(), logWait);
+                    yield Result.REQUEUE;
                 }
                 case IntakeDecision.Refuse r -> {
                     String violations = r.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
@@ -140,6 +162,18 @@ public final class TaskIntake implements RequestHandler {
             log.warn("cannot record the decision for a queued task, returning it to the queue: {}", e.getMessage());
             return Result.REQUEUE;
         }
+    }
+
+    /** Decides again once the task log showed the task's first request, or gives up after {@link #logWait}. */
+    private IntakeDecision afterTheLog(TaskRequested request) throws InterruptedException {
+        try {
+            decider.logged(request.taskId()).get(logWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new IntakeDecision.AwaitLog(request);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the ledger's future never fails", e);
+        }
+        return decider.decide(request);
     }
 
     private void awaitProvisioned(TaskRequested request) throws InterruptedException {

@@ -42,6 +42,8 @@ public final class TaskLedger {
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     /** Specs of tasks not yet terminal (a takeover must scrub their secrets from logs); dropped at the end. */
     private final Map<String, TaskSpec> openSpecs = new ConcurrentHashMap<>();
+    // Per task id: completed with the submission id of the FIRST request of that id on the log (the one that runs).
+    private final Map<String, CompletableFuture<String>> firstRequests = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     /** @param nonce the {@link StreamMarker} nonce this reader publishes; reading it back means "caught up" */
@@ -72,7 +74,10 @@ public final class TaskLedger {
             // QUEUED is implied; the reaper needs to know the task exists (objects of unknown tasks are leaks).
             case TaskRequested request -> {
                 requested.add(request.taskId());
-                if (!isTerminal(request.taskId()) && request.spec() != null) {
+                // complete() takes only the first value: a later copy (or a replay of the first) changes nothing.
+                boolean first = firstRequests.computeIfAbsent(request.taskId(), id -> new CompletableFuture<>())
+                        .complete(submissionOf(request));
+                if (first && !isTerminal(request.taskId()) && request.spec() != null) {
                     openSpecs.put(request.taskId(), request.spec());
                 }
             }
@@ -91,6 +96,26 @@ public final class TaskLedger {
     /** What a task that has not ended asked for (empty once it ended, or when its request was never read). */
     public Optional<TaskSpec> openSpec(String taskId) {
         return Optional.ofNullable(openSpecs.get(taskId));
+    }
+
+    /**
+     * The submission id a request counts as: its own, or its task id for a request from before submission ids
+     * existed (such requests were never published twice under one id on purpose).
+     */
+    public static String submissionOf(TaskRequested request) {
+        return request.submissionId() != null ? request.submissionId() : request.taskId();
+    }
+
+    /** The submission id of the first request of this task id on the log, once the log showed one. */
+    public Optional<String> firstSubmission(String taskId) {
+        CompletableFuture<String> first = firstRequests.get(taskId);
+        return first == null ? Optional.empty() : Optional.ofNullable(first.getNow(null));
+    }
+
+    /** Completes (with its submission id) once the log showed the first request of this task id. */
+    public CompletableFuture<String> firstRequest(String taskId) {
+        // A copy: completing it elsewhere cannot change what the log said.
+        return firstRequests.computeIfAbsent(taskId, id -> new CompletableFuture<>()).copy();
     }
 
     /** Whether a client asked to cancel this task. */

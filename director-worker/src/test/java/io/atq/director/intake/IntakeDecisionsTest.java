@@ -27,7 +27,9 @@ class IntakeDecisionsTest {
             new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock),
             runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
 
+    /** Delivers from the queue what the gateway's one publish also put on the task log (which the ledger reads). */
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
+        ledger.apply(request);
         return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A CI pipeline's view of one gateway: the HTTP API, nothing else. */
@@ -68,6 +69,14 @@ public final class AtqClient {
     public Reply post(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(gateway.url(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A POST with extra headers (e.g. {@code Idempotency-Key}). */
+    public Reply post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public Reply get(String path) {

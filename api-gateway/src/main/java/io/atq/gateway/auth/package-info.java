@@ -1,0 +1,2 @@
+/** Authentication: bearer tokens looked up by their SHA-256 among the configured clients, and the filter guarding {@code /v1}. */
+package io.atq.gateway.auth;

@@ -1,0 +1,27 @@
+package io.atq.gateway.tenancy;
+
+import io.atq.gateway.tasks.TaskState;
+
+import java.util.Collection;
+
+/**
+ * What one client has running now: its non-terminal tasks and their workers, as one gateway's read model sees them.
+ *
+ * @param tasks    non-terminal tasks
+ * @param replicas workers asked for by those tasks
+ */
+public record ActiveUsage(int tasks, int replicas) {
+
+    /** Counts the non-terminal tasks owned by {@code clientId} among {@code known}. */
+    public static ActiveUsage of(String clientId, Collection<TaskState> known) {
+        int tasks = 0;
+        int replicas = 0;
+        for (TaskState task : known) {
+            if (!task.isTerminal() && clientId.equals(task.clientId())) {
+                tasks++;
+                replicas += task.spec().workers().replicas();
+            }
+        }
+        return new ActiveUsage(tasks, replicas);
+    }
+}
