@@ -21,13 +21,15 @@ class MissingBundleTest {
     private static final String MISSING = "bb".repeat(32);
     private final RunFixture fixture = new RunFixture();
     private final MessageCodec codec = MessageCodec.strict();
+    private final TaskLedger ledger = new TaskLedger("n");
     private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
     private final TaskIntake intake = new TaskIntake(
-            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), new TaskLedger("n"), runner::isRunning, fixture.clock)
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock)
                     .withBundles(Set.of(PRESENT)::contains),
             runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
 
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
+        ledger.apply(request); // the task log showed it, as it does before the queue delivers (normally)
         return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
     }
 
