@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** Real demo tasks through a gateway and its directors, timed as a CI client sees them (POST, then SSE). */
 final class AtqRuns {
     /** One task: its final phase and the times (from just before the POST) the client saw RUNNING and the end. */
-    record Run(String taskId, String terminal, long runningNanos, long endNanos, long cleanedUpNanos) {
+    record Run(String taskId, String terminal, long runningNanos, long endNanos, long cleanedUpNanos, Map<String, Long> phases) {
         boolean succeeded() {
             return "SUCCEEDED".equals(terminal);
         }
@@ -32,7 +32,7 @@ final class AtqRuns {
     Run one() throws Exception {
         Run run = timed(System.nanoTime());
         long cleaned = awaitCleanup(run.taskId());
-        return new Run(run.taskId(), run.terminal(), run.runningNanos(), run.endNanos(), cleaned);
+        return new Run(run.taskId(), run.terminal(), run.runningNanos(), run.endNanos(), cleaned, run.phases());
     }
 
     /** Submits {@code count} demo tasks at once; returns each run (time from the common start) once all ended and were cleaned up. */
@@ -55,7 +55,7 @@ final class AtqRuns {
             }
             List<Run> cleaned = new ArrayList<>();
             for (Run run : runs) {
-                cleaned.add(new Run(run.taskId(), run.terminal(), run.runningNanos(), run.endNanos(), awaitCleanup(run.taskId())));
+                cleaned.add(new Run(run.taskId(), run.terminal(), run.runningNanos(), run.endNanos(), awaitCleanup(run.taskId()), run.phases()));
             }
             return cleaned;
         }
@@ -78,7 +78,9 @@ final class AtqRuns {
             throw new IOException("the event stream of " + submitted.taskId() + " ended without a terminal phase: " + seen.keySet());
         }
         long running = seen.getOrDefault("RUNNING", -1L);
-        return new Run(submitted.taskId(), terminal[0], running < 0 ? -1 : running - t0, seen.get(terminal[0]) - t0, -1);
+        Map<String, Long> phases = new java.util.TreeMap<>();
+        seen.forEach((phase, nanos) -> phases.put(phase, nanos - t0));
+        return new Run(submitted.taskId(), terminal[0], running < 0 ? -1 : running - t0, seen.get(terminal[0]) - t0, -1, phases);
     }
 
     /** Time from now until the gateway reports the task's clean-up done (polled every 100 ms, at most 2 min). */

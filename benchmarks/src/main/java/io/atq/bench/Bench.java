@@ -108,10 +108,12 @@ public final class Bench {
         raw.put("app_jvm_options", options.appJvmOptions());
         DockerClient docker = SwarmBaseline.dockerClient();
         Leaks leaks = new Leaks(docker, options.instance());
-        List<String> before = leaks.remaining();
-        if (!before.isEmpty()) {
-            System.out.println("WARN: objects of instance " + options.instance() + " left by an earlier run, removing: " + before);
-            leaks.removeEverything();
+        for (Leaks earlier : List.of(leaks, new Leaks(docker, baselineInstance()))) {
+            List<String> before = earlier.remaining();
+            if (!before.isEmpty()) {
+                System.out.println("WARN: objects of an earlier bench run, removing: " + before);
+                earlier.removeEverything();
+            }
         }
         boolean ok = true;
         Bare bare = bareJvm();
@@ -130,7 +132,8 @@ public final class Bench {
         } finally {
             stopApps();
         }
-        List<String> leaked = leaks.awaitNone(30);
+        List<String> leaked = new ArrayList<>(leaks.awaitNone(30));
+        leaked.addAll(new Leaks(docker, baselineInstance()).awaitNone(30));
         raw.put("leaked", leaked);
         if (!leaked.isEmpty()) {
             ok = false;
@@ -197,11 +200,13 @@ public final class Bench {
 
             section("intake: " + CONNECTIONS + " connections, " + measure.toSeconds() + " s each");
             double loadAtq = load();
+            Cpu cpu = Cpu.start(gateway.pid());
             Load.Result a = Load.closedLoop(atq, CONNECTIONS, measure);
-            intake.put("closed_atq", result(a).with("load1", loadAtq));
+            intake.put("closed_atq", result(a).with("load1", loadAtq).with("cpu", cpu.perRequest(a.ok())));
             double loadRaw = load();
+            cpu = Cpu.start(gateway.pid());
             Load.Result r = Load.closedLoop(plain, CONNECTIONS, measure);
-            intake.put("closed_raw", result(r).with("load1", loadRaw));
+            intake.put("closed_raw", result(r).with("load1", loadRaw).with("cpu", cpu.perRequest(r.ok())));
             double ratio = a.rate() / r.rate();
             rows.add(new Row("1 intake throughput, 64 conns (req/s)", String.format("%.0f/s", a.rate()),
                     String.format("%.0f/s", r.rate()), ratio, ">= 0.5x", ratio >= 0.5 && a.failed() == 0, (loadAtq + loadRaw) / 2));
@@ -212,11 +217,13 @@ public final class Bench {
 
             section("intake at " + FIXED_RATE + " req/s, " + fixed.toSeconds() + " s each");
             loadAtq = load();
+            cpu = Cpu.start(gateway.pid());
             Load.Result af = Load.fixedRate(atq, CONNECTIONS, FIXED_RATE, fixed);
-            intake.put("fixed_rate_atq", result(af).with("load1", loadAtq));
+            intake.put("fixed_rate_atq", result(af).with("load1", loadAtq).with("cpu", cpu.perRequest(af.ok())));
             loadRaw = load();
+            cpu = Cpu.start(gateway.pid());
             Load.Result rf = Load.fixedRate(plain, CONNECTIONS, FIXED_RATE, fixed);
-            intake.put("fixed_rate_raw", result(rf).with("load1", loadRaw));
+            intake.put("fixed_rate_raw", result(rf).with("load1", loadRaw).with("cpu", cpu.perRequest(rf.ok())));
             intake.put("raw_returned", broker.returned());
             rows.add(new Row("1 intake p99 at 1,000 req/s", Row.ms(af.latency().p99Ms()) + String.format(" (%.0f/s)", af.rate()),
                     Row.ms(rf.latency().p99Ms()) + String.format(" (%.0f/s)", rf.rate()),
@@ -266,14 +273,22 @@ public final class Bench {
         raw.put("run_gateway_start_to_healthy_ms", gatewayStart.toNanos() / 1e6);
         try {
             AtqRuns atq = new AtqRuns(new AtqHttp("http://127.0.0.1:" + gatewayPort));
-            SwarmBaseline baseline = new SwarmBaseline(docker, options.instance(),
+            // Its own instance label: the bench director's reaper removes objects of its instance that no live
+            // director owns (as the baseline's would be), so the baseline must not carry the director's instance.
+            SwarmBaseline baseline = new SwarmBaseline(docker, baselineInstance(),
                     Files.createDirectories(options.work().resolve("baseline-results")));
 
             section("orchestration warm-up: one task each");
             Map<String, Object> orchestration = new LinkedHashMap<>();
             raw.put("orchestration", orchestration);
-            orchestration.put("warmup_atq", runMap(atq.one()));
-            orchestration.put("warmup_baseline", baselineMap(baseline.run()));
+            try {
+                orchestration.put("warmup_atq", runMap(atq.one()));
+                orchestration.put("warmup_baseline", baselineMap(baseline.run()));
+            } catch (Exception e) {
+                // Warm-up only: the measured runs below decide.
+                orchestration.put("warmup_error", e.toString());
+                System.out.println("    warm-up failed: " + e);
+            }
 
             section("orchestration: " + pairs + " pairs (ATQ and baseline alternating)");
             List<Map<String, Object>> atqRuns = new ArrayList<>();
@@ -286,31 +301,47 @@ public final class Bench {
             List<Long> baseRemoved = new ArrayList<>();
             List<Double> loads = new ArrayList<>();
             int failures = 0;
+            int baseFailures = 0;
             for (int i = 0; i < pairs; i++) {
                 loads.add(load());
                 // Alternate which goes first, so a drift in the machine's load hits both alike.
                 for (int k = 0; k < 2; k++) {
                     if ((i + k) % 2 == 0) {
-                        AtqRuns.Run run = atq.one();
-                        atqRuns.add(runMap(run));
-                        if (!run.succeeded()) {
+                        try {
+                            AtqRuns.Run run = atq.one();
+                            atqRuns.add(runMap(run));
+                            if (!run.succeeded()) {
+                                failures++;
+                                continue;
+                            }
+                            atqRunning.add(run.runningNanos());
+                            atqEnd.add(run.endNanos());
+                            atqCleanup.add(run.cleanedUpNanos());
+                        } catch (Exception e) {
                             failures++;
-                            continue;
+                            atqRuns.add(Map.of("error", e.toString()));
+                            System.out.println("    ATQ run failed: " + e);
                         }
-                        atqRunning.add(run.runningNanos());
-                        atqEnd.add(run.endNanos());
-                        atqCleanup.add(run.cleanedUpNanos());
                     } else {
-                        SwarmBaseline.Result b = baseline.run();
-                        baseRuns.add(baselineMap(b));
-                        baseRunning.add(b.runningNanos());
-                        baseEnd.add(b.doneNanos());
-                        baseRemoved.add(b.removedNanos() - b.doneNanos());
+                        try {
+                            SwarmBaseline.Result b = baseline.run();
+                            baseRuns.add(baselineMap(b));
+                            baseRunning.add(b.runningNanos());
+                            baseEnd.add(b.doneNanos());
+                            baseRemoved.add(b.removedNanos() - b.doneNanos());
+                        } catch (Exception e) {
+                            baseFailures++;
+                            baseRuns.add(Map.of("error", e.toString()));
+                            System.out.println("    baseline run failed: " + e);
+                        }
                     }
                 }
-                System.out.printf("    pair %d: ATQ running %s / end %s, baseline running %s / end %s%n", i + 1,
+                if (failures + baseFailures > pairs / 2) {
+                    throw new IllegalStateException("orchestration: " + failures + " ATQ and " + baseFailures + " baseline runs failed");
+                }
+                System.out.printf("    pair %d: ATQ running %s / end %s, baseline running %s / end %s  (load %.2f)%n", i + 1,
                         Row.ms(atqRunning.isEmpty() ? 0 : atqRunning.getLast() / 1e6), Row.ms(atqEnd.isEmpty() ? 0 : atqEnd.getLast() / 1e6),
-                        Row.ms(baseRunning.getLast() / 1e6), Row.ms(baseEnd.getLast() / 1e6));
+                        Row.ms(baseRunning.isEmpty() ? 0 : baseRunning.getLast() / 1e6), Row.ms(baseEnd.isEmpty() ? 0 : baseEnd.getLast() / 1e6), load());
             }
             double load = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             Stats ar = Stats.of(atqRunning);
@@ -326,6 +357,7 @@ public final class Bench {
             orchestration.put("baseline_done", be.toMillis());
             orchestration.put("baseline_removal_after_verdict", Stats.of(baseRemoved).toMillis());
             orchestration.put("atq_failures", failures);
+            orchestration.put("baseline_failures", baseFailures);
             orchestration.put("load1", loads);
             rows.add(new Row("2 POST -> RUNNING, median of " + ar.count(), Row.ms(ar.p50Ms()), Row.ms(br.p50Ms()),
                     ar.p50Ms() / br.p50Ms(), "<= 1.15x", ar.p50Ms() / br.p50Ms() <= 1.15 && failures == 0, load));
@@ -360,7 +392,7 @@ public final class Bench {
                 throw new IllegalStateException("concurrency: only " + succeeded + " of " + concurrent + " tasks succeeded");
             }
             if (failures > 0) {
-                throw new IllegalStateException("orchestration: " + failures + " ATQ runs did not succeed");
+                throw new IllegalStateException("orchestration: " + failures + " ATQ runs did not succeed (see the raw file)");
             }
         } finally {
             stop(director);
@@ -369,6 +401,10 @@ public final class Bench {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private String baselineInstance() {
+        return options.instance() + "-baseline";
+    }
 
     private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
@@ -401,6 +437,45 @@ public final class Bench {
 
     private static void section(String title) {
         System.out.printf("==> %s  (load %.2f)%n", title, load());
+    }
+
+    /** CPU seconds (user + system) a process has used so far; -1 if it is gone. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The RabbitMQ node's pid (beam.smp), or -1. */
+    static long findBrokerPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
+    /** CPU used by the gateway, the broker and this client during one load run, in ms per successful request. */
+    private record Cpu(long gatewayPid, long brokerPid, double[] start) {
+        static Cpu start(long gatewayPid) {
+            long broker = findBrokerPid();
+            return new Cpu(gatewayPid, broker, new double[] {cpuSeconds(gatewayPid), cpuSeconds(broker),
+                    cpuSeconds(ProcessHandle.current().pid())});
+        }
+
+        Map<String, Object> perRequest(long requests) {
+            double n = Math.max(1, requests);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("gateway_cpu_ms_per_request", (cpuSeconds(gatewayPid) - start[0]) * 1000 / n);
+            m.put("broker_cpu_ms_per_request", (cpuSeconds(brokerPid) - start[1]) * 1000 / n);
+            m.put("client_cpu_ms_per_request", (cpuSeconds(ProcessHandle.current().pid()) - start[2]) * 1000 / n);
+            System.out.printf("    CPU per request: gateway %.2f ms, broker %.2f ms, load client %.2f ms%n",
+                    m.get("gateway_cpu_ms_per_request"), m.get("broker_cpu_ms_per_request"), m.get("client_cpu_ms_per_request"));
+            return m;
+        }
     }
 
     /** The 1-minute load average (other builds share this machine: recorded next to every figure). */
@@ -437,13 +512,18 @@ public final class Bench {
     }
 
     private static Map<String, Object> runMap(AtqRuns.Run run) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        run.phases().forEach((phase, nanos) -> phases.put(phase, nanos / 1e6));
         return new Fields().with("task", run.taskId()).with("terminal", run.terminal()).with("running_ms", run.runningNanos() / 1e6)
-                .with("end_ms", run.endNanos() / 1e6).with("cleanup_after_end_ms", run.cleanedUpNanos() / 1e6);
+                .with("end_ms", run.endNanos() / 1e6).with("cleanup_after_end_ms", run.cleanedUpNanos() / 1e6)
+                .with("phase_seen_ms", phases);
     }
 
     private static Map<String, Object> baselineMap(SwarmBaseline.Result b) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        b.steps().forEach((step, nanos) -> steps.put(step, nanos / 1e6));
         return new Fields().with("exit_code", b.exitCode()).with("running_ms", b.runningNanos() / 1e6)
-                .with("done_ms", b.doneNanos() / 1e6).with("removed_ms", b.removedNanos() / 1e6);
+                .with("done_ms", b.doneNanos() / 1e6).with("removed_ms", b.removedNanos() / 1e6).with("steps_ms", steps);
     }
 
     private void printTable() {

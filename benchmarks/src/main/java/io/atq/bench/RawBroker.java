@@ -36,6 +36,9 @@ final class RawBroker implements AutoCloseable {
             new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")),
             Duration.ofMinutes(5));
 
+    /** A request hash as an authenticated gateway records it (64 hex digits), so the raw body is never the smaller one. */
+    private static final String REQUEST_HASH = "9f".repeat(32);
+
     private final MessageCodec codec = new MessageCodec();
     private final Connection connection;
     private final AtomicLong returned = new AtomicLong();
@@ -77,7 +80,8 @@ final class RawBroker implements AutoCloseable {
     Load.Op newRequestPublisher() throws IOException {
         Channel ch = newConfirmChannel();
         return () -> {
-            publish(ch, RAW_EXCHANGE, new TaskRequested(UUID.randomUUID().toString(), DEMO_SPEC, Instant.now()));
+            String id = UUID.randomUUID().toString();
+            publish(ch, RAW_EXCHANGE, new TaskRequested(id, DEMO_SPEC, Instant.now(), "dev", id, null, REQUEST_HASH));
             ch.waitForConfirmsOrDie(5_000);
             return true;
         };

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The orchestration baseline: the same Swarm steps as a director, done directly with docker-java (the director's
  * version and transport) and nothing else — network, worker service (dnsrr, 3 replicas), wait until running, probe,
- * master, wait for its exit, read its log, remove. Every object carries the ATQ labels with instance {@code atq-bench}.
+ * master, wait for its exit, read its log, remove. Every object carries the ATQ labels, with instance {@code atq-bench-baseline}.
  */
 final class SwarmBaseline {
     /** Pause between two polls of the baseline: frequent, but not so tight that it competes for the 2 cores. */
@@ -68,7 +68,7 @@ final class SwarmBaseline {
             TaskState.SHUTDOWN, TaskState.ORPHANED, TaskState.REMOVE);
 
     /** Times from the first Docker call: master running, verdict and log in, everything removed. */
-    record Result(long runningNanos, long doneNanos, long removedNanos, int exitCode) {
+    record Result(long runningNanos, long doneNanos, long removedNanos, int exitCode, Map<String, Long> steps) {
     }
 
     private final DockerClient docker;
@@ -103,6 +103,7 @@ final class SwarmBaseline {
         List<String> services = new ArrayList<>();
         String network = null;
         long t0 = System.nanoTime();
+        Map<String, Long> steps = new java.util.LinkedHashMap<>();
         try {
             network = docker.createNetworkCmd().withName(prefix + "-net").withDriver("overlay").withAttachable(true)
                     .withCheckDuplicate(true).withLabels(labels(task, Labels.Role.NETWORK)).exec().getId();
@@ -112,12 +113,14 @@ final class SwarmBaseline {
 
             String workers = create(services, spec(prefix + "-workers", workerImage, 3, List.of(),
                     Map.of("MODE", "node", EnvVars.TASK_ID, task), network, labels(task, Labels.Role.WORKER), null));
-            await(() -> running(workers) >= 3 ? Optional.of(true) : Optional.empty(), "workers running");
+            steps.put("workers_created", System.nanoTime() - t0);
+            await(() -> running(workers) >= 3 ? Optional.of(true) : Optional.empty(), "workers running", () -> describe(workers));
+            steps.put("workers_running", System.nanoTime() - t0);
 
             String probe = create(services, spec(prefix + "-probe", probeImage, 1, List.of("/bin/sh", "-c", PROBE_SCRIPT),
                     Map.of("ATQ_WORKER_SERVICE", prefix + "-workers", "ATQ_EXPECTED", "3", "ATQ_PORT", "8080", EnvVars.TASK_ID, task),
                     network, labels(task, Labels.Role.PROBE), null));
-            Task probeTask = await(() -> ended(probe), "probe ended");
+            Task probeTask = await(() -> ended(probe), "probe ended", () -> describe(probe));
             if (probeTask.getStatus().getState() != TaskState.COMPLETE) {
                 throw new IllegalStateException("baseline probe ended " + probeTask.getStatus().getState());
             }
@@ -126,21 +129,22 @@ final class SwarmBaseline {
                     .orElseThrow(() -> new IllegalStateException("baseline probe printed no addresses"));
             docker.removeServiceCmd(probe).exec();
             services.remove(probe);
+            steps.put("probe_done", System.nanoTime() - t0);
 
             String master = create(services, spec(prefix + "-master", masterImage, 1, List.of(),
                     Map.of("MODE", "master", EnvVars.REMOTES, addresses, EnvVars.WORKER_CSV_VIPS, addresses,
                             EnvVars.WORKER_PORT, "8080", EnvVars.TASK_ID, task),
                     network, labels(task, Labels.Role.MASTER), results));
             await(() -> tasks(master).stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING
-                    || ENDED.contains(t.getStatus().getState())).findFirst(), "master running");
+                    || ENDED.contains(t.getStatus().getState())).findFirst(), "master running", () -> describe(master));
             long running = System.nanoTime() - t0;
-            Task exited = await(() -> ended(master), "master exited");
+            Task exited = await(() -> ended(master), "master exited", () -> describe(master));
             Files.writeString(results.resolve("master.log"), logs(master));
             long done = System.nanoTime() - t0;
             int exitCode = exited.getStatus().getContainerStatus().getExitCodeLong().intValue();
             removeAll(services, network);
             network = null;
-            return new Result(running, done, System.nanoTime() - t0, exitCode);
+            return new Result(running, done, System.nanoTime() - t0, exitCode, steps);
         } finally {
             if (network != null || !services.isEmpty()) {
                 removeAll(services, network);
@@ -226,7 +230,18 @@ final class SwarmBaseline {
         Optional<T> poll();
     }
 
-    private static <T> T await(Poll<T> poll, String what) throws InterruptedException {
+    /** What Docker says about a service, for the message of a wait that timed out. */
+    private String describe(String service) {
+        try {
+            docker.inspectServiceCmd(service).exec();
+        } catch (DockerException e) {
+            return "service " + service + " is gone: " + e.getMessage();
+        }
+        return "tasks " + tasks(service).stream().map(t -> t.getStatus().getState() + " " + t.getStatus().getMessage()
+                + (t.getStatus().getErr() == null ? "" : " " + t.getStatus().getErr())).toList();
+    }
+
+    private static <T> T await(Poll<T> poll, String what, java.util.function.Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
             Optional<T> result = poll.poll();
@@ -235,7 +250,7 @@ final class SwarmBaseline {
             }
             Thread.sleep(POLL.toMillis());
         }
-        throw new IllegalStateException("baseline: no " + what + " within 2 min");
+        throw new IllegalStateException("baseline: no " + what + " within 2 min; " + state.get());
     }
 
     /** Services first, then the network, retried while Docker still holds it (containers linger after a service goes). */
