@@ -267,6 +267,13 @@ final class SwarmBaseline {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // As the director's clean-up does: the network goes only once no container of the task is left, so
+        // "removed" means the same thing on both sides (Swarm stops a removed service's containers a few seconds later).
+        Map<String, String> mine = Map.of(Labels.INSTANCE, instance, Labels.MANAGED, "true");
+        while (!docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+        }
         while (true) {
             try {
                 docker.removeNetworkCmd(network).exec();
