@@ -225,6 +225,7 @@ public final class TaskRun {
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
                 resourcesOf(spec.workers().image()), placementOf(spec.workers().image())));
+        startProbeEarly();
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
@@ -235,16 +236,36 @@ public final class TaskRun {
         });
     }
 
-    private List<String> discover() throws RunAborted, InterruptedException {
-        phases.move(Phase.DISCOVERING);
+    /**
+     * Starts the probe together with the workers: it waits for them by itself (it resolves {@code tasks.<service>}
+     * until every replica answers), so its container starts while theirs do instead of after them (~0.6-0.9 s less
+     * per task, see docs/benchmarks.md). If that create fails, {@link #discover()} creates it again and reports the
+     * failure there, in DISCOVERING, as before.
+     */
+    private void startProbeEarly() {
+        try {
+            probeId = createProbe();
+        } catch (SwarmException e) {
+            log.debug("task {}: early probe start failed, retrying in DISCOVERING: {}", taskId, e.getMessage());
+        }
+    }
+
+    private String createProbe() {
         Integer port = spec.workers().port();
         Map<String, String> env = Map.of(
                 ProbeScript.SERVICE, names.workers(),
                 ProbeScript.EXPECTED, Integer.toString(spec.workers().replicas()),
                 ProbeScript.PORT, port == null ? "" : port.toString(),
                 EnvVars.TASK_ID, taskId);
-        probeId = swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
+        return swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage())));
+    }
+
+    private List<String> discover() throws RunAborted, InterruptedException {
+        phases.move(Phase.DISCOVERING);
+        if (probeId == null) {
+            probeId = createProbe();
+        }
         pause.reached(Phase.DISCOVERING.name());
         ReplicaStatus probe;
         try {

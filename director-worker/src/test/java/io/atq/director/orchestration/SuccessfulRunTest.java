@@ -95,6 +95,14 @@ class SuccessfulRunTest {
     }
 
     @Test
+    void startsTheProbeTogetherWithTheWorkersSoItsStartOverlapsTheirs() {
+        fixture.run(fixture.request().build());
+
+        assertThat(fixture.journal.matching("create service", "phase STARTING_WORKERS", "phase DISCOVERING")).containsExactly(
+                "phase STARTING_WORKERS", "create service worker", "create service probe", "phase DISCOVERING", "create service master");
+    }
+
+    @Test
     void writesTheMasterLogBeforeTheVerdict() {
         TaskRequested request = fixture.request().build();
         fixture.run(request);

@@ -1,0 +1,540 @@
+package io.atq.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code compose/dev bench}: starts its own gateway and directors (instance {@code atq-bench}, own ports, own RabbitMQ
+ * vhosts that the script creates and deletes), measures each figure side by side with its raw baseline in the same
+ * run, prints a table and writes every raw number as JSON. Exit status 0, or 1 when something failed or leaked
+ * (a missed target is reported, not a failure).
+ *
+ * <p>{@code Bench idle} is the bare-JVM baseline of the footprint figures: it prints {@code ready} and waits.
+ */
+public final class Bench {
+    private static final int CONNECTIONS = 64;
+    private static final int FIXED_RATE = 1000;
+
+    private final Options options;
+    private final List<AppProcess> apps = new CopyOnWriteArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, Object> raw = new LinkedHashMap<>();
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("idle")) {
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        Bench bench = new Bench(Options.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopApps));
+        int status;
+        try {
+            status = bench.run();
+        } catch (Exception e) {
+            System.err.println("bench FAILED: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        bench.stopApps();
+        System.exit(status);
+    }
+
+    /** Command-line options (compose/dev passes all of them). */
+    record Options(boolean quick, Path work, Path out, Path gatewayJar, Path directorJar, Path selfJar, Path config,
+                   String instance, String intakeVhost, String runVhost, int port, List<String> appJvmOptions,
+                   List<String> directorArgs, List<String> only) {
+        boolean runs(String part) {
+            return only.isEmpty() || only.contains(part);
+        }
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean quick = false;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--quick")) {
+                    quick = true;
+                } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                    m.put(args[i].substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            return new Options(quick, Path.of(req(m, "work")), Path.of(req(m, "out")), Path.of(req(m, "gateway-jar")),
+                    Path.of(req(m, "director-jar")), Path.of(req(m, "self-jar")), Path.of(req(m, "config")),
+                    m.getOrDefault("instance", "atq-bench"), req(m, "intake-vhost"), req(m, "run-vhost"),
+                    Integer.parseInt(m.getOrDefault("port", "18480")), words(m.get("app-jvm-options")),
+                    words(m.get("director-args")), words(m.getOrDefault("only", "").replace(',', ' ')));
+        }
+
+        private static String req(Map<String, String> m, String key) {
+            String v = m.get(key);
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("missing --" + key);
+            }
+            return v;
+        }
+
+        private static List<String> words(String s) {
+            return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
+        }
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(options.work());
+        raw.put("started", Instant.now().toString());
+        raw.put("quick", options.quick());
+        raw.put("cores", Runtime.getRuntime().availableProcessors());
+        raw.put("java", System.getProperty("java.version"));
+        raw.put("app_jvm_options", options.appJvmOptions());
+        DockerClient docker = SwarmBaseline.dockerClient();
+        Leaks leaks = new Leaks(docker, options.instance());
+        for (Leaks earlier : List.of(leaks, new Leaks(docker, baselineInstance()))) {
+            List<String> before = earlier.remaining();
+            if (!before.isEmpty()) {
+                System.out.println("WARN: objects of an earlier bench run, removing: " + before);
+                earlier.removeEverything();
+            }
+        }
+        boolean ok = true;
+        Bare bare = bareJvm();
+        try {
+            if (options.runs("intake")) {
+                intakeAndRelay(bare);
+            }
+            if (options.runs("orchestration")) {
+                orchestration(docker, bare);
+            }
+        } catch (Exception e) {
+            ok = false;
+            raw.put("error", e.toString());
+            System.err.println("bench FAILED: " + e);
+            e.printStackTrace();
+        } finally {
+            stopApps();
+        }
+        List<String> leaked = new ArrayList<>(leaks.awaitNone(30));
+        leaked.addAll(new Leaks(docker, baselineInstance()).awaitNone(30));
+        raw.put("leaked", leaked);
+        if (!leaked.isEmpty()) {
+            ok = false;
+            System.err.println("ERROR: Swarm objects of instance " + options.instance() + " outlived the bench (removed now): " + leaked);
+        }
+        raw.put("rows", rows.stream().map(Row::toMap).toList());
+        raw.put("finished", Instant.now().toString());
+        Files.createDirectories(options.out().toAbsolutePath().getParent());
+        Files.writeString(options.out(), JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(raw));
+        printTable();
+        System.out.println("raw numbers: " + options.out());
+        return ok ? 0 : 1;
+    }
+
+    // ------------------------------------------------------------------ footprint baseline
+
+    /** A bare JVM started the same way (java -Xmx512m -jar, Boot's launcher): time to main() and its resident memory. */
+    private record Bare(long startNanos, long rssBytes) {
+    }
+
+    private Bare bareJvm() throws Exception {
+        long t0 = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(List.of("-jar", options.selfJar().toString(), "idle"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = p.inputReader()) {
+            String line = out.readLine();
+            long started = System.nanoTime() - t0;
+            if (!"ready".equals(line)) {
+                throw new IllegalStateException("bare JVM printed " + line);
+            }
+            Thread.sleep(2000);
+            long rss = AppProcess.rssOf(p.pid());
+            raw.put("bare_jvm", Map.of("start_ms", started / 1e6, "rss_mb", rss / 1048576.0));
+            return new Bare(started, rss);
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ------------------------------------------------------------------ 1 intake, 3 relay
+
+    private void intakeAndRelay(Bare bare) throws Exception {
+        Duration warmup = Duration.ofSeconds(options.quick() ? 3 : 10);
+        Duration measure = Duration.ofSeconds(options.quick() ? 5 : 30);
+        Duration fixed = Duration.ofSeconds(options.quick() ? 3 : 10);
+
+        // No director on this vhost: nothing is deployed, and the vhost (queue, stream, read model input) is deleted after.
+        AppProcess gateway = start("gateway-intake", options.gatewayJar(), options.port(), options.intakeVhost(), List.of());
+        Duration gatewayStart = gateway.awaitHealthy(Duration.ofMinutes(3));
+        AtqHttp http = new AtqHttp("http://127.0.0.1:" + options.port());
+        Map<String, Object> intake = new LinkedHashMap<>();
+        raw.put("intake", intake);
+        try (RawBroker broker = new RawBroker(options.intakeVhost())) {
+            broker.declareRawTopology();
+            Load.OpFactory atq = () -> () -> http.submit(AtqHttp.DEMO_TASK).accepted();
+            Load.OpFactory plain = broker::newRequestPublisher;
+
+            section("intake warm-up (" + warmup.toSeconds() + " s each)");
+            intake.put("warmup_atq", result(Load.closedLoop(atq, CONNECTIONS, warmup)));
+            intake.put("warmup_raw", result(Load.closedLoop(plain, CONNECTIONS, warmup)));
+
+            section("intake: " + CONNECTIONS + " connections, " + measure.toSeconds() + " s each");
+            double loadAtq = load();
+            Cpu cpu = Cpu.start(gateway.pid());
+            Load.Result a = Load.closedLoop(atq, CONNECTIONS, measure);
+            intake.put("closed_atq", result(a).with("load1", loadAtq).with("cpu", cpu.perRequest(a.ok())));
+            double loadRaw = load();
+            cpu = Cpu.start(gateway.pid());
+            Load.Result r = Load.closedLoop(plain, CONNECTIONS, measure);
+            intake.put("closed_raw", result(r).with("load1", loadRaw).with("cpu", cpu.perRequest(r.ok())));
+            double ratio = a.rate() / r.rate();
+            rows.add(new Row("1 intake throughput, 64 conns (req/s)", String.format("%.0f/s", a.rate()),
+                    String.format("%.0f/s", r.rate()), ratio, ">= 0.5x", ratio >= 0.5 && a.failed() == 0, (loadAtq + loadRaw) / 2));
+            rows.add(new Row("1 intake latency p50, 64 conns", Row.ms(a.latency().p50Ms()), Row.ms(r.latency().p50Ms()),
+                    a.latency().p50Ms() / r.latency().p50Ms(), "", null, (loadAtq + loadRaw) / 2));
+            rows.add(new Row("1 intake latency p99, 64 conns", Row.ms(a.latency().p99Ms()), Row.ms(r.latency().p99Ms()),
+                    a.latency().p99Ms() / r.latency().p99Ms(), "", null, (loadAtq + loadRaw) / 2));
+
+            section("intake at " + FIXED_RATE + " req/s, " + fixed.toSeconds() + " s each");
+            loadAtq = load();
+            cpu = Cpu.start(gateway.pid());
+            Load.Result af = Load.fixedRate(atq, CONNECTIONS, FIXED_RATE, fixed);
+            intake.put("fixed_rate_atq", result(af).with("load1", loadAtq).with("cpu", cpu.perRequest(af.ok())));
+            loadRaw = load();
+            cpu = Cpu.start(gateway.pid());
+            Load.Result rf = Load.fixedRate(plain, CONNECTIONS, FIXED_RATE, fixed);
+            intake.put("fixed_rate_raw", result(rf).with("load1", loadRaw).with("cpu", cpu.perRequest(rf.ok())));
+            intake.put("raw_returned", broker.returned());
+            rows.add(new Row("1 intake p99 at 1,000 req/s", Row.ms(af.latency().p99Ms()) + String.format(" (%.0f/s)", af.rate()),
+                    Row.ms(rf.latency().p99Ms()) + String.format(" (%.0f/s)", rf.rate()),
+                    af.latency().p99Ms() / rf.latency().p99Ms(), "p99 <= 25 ms",
+                    af.latency().p99Ms() <= 25 && af.failed() == 0, (loadAtq + loadRaw) / 2));
+            broker.deleteRawTopology();
+
+            long gatewayRss = gateway.residentBytes();
+
+            int relayTasks = options.quick() ? 10 : 40;
+            section("event relay: " + relayTasks + " tasks x 7 phases");
+            double loadRelay = load();
+            RelayBench.Result relay = RelayBench.run(http, broker, relayTasks);
+            raw.put("relay", Map.of("events", relay.events(), "sse", relay.sse().toMillis(), "raw_stream", relay.stream().toMillis(),
+                    "load1", loadRelay));
+            rows.add(new Row("3 relay TaskPhaseChanged -> SSE p50", Row.ms(relay.sse().p50Ms()), Row.ms(relay.stream().p50Ms()),
+                    relay.sse().p50Ms() / relay.stream().p50Ms(), "", null, loadRelay));
+            rows.add(new Row("3 relay TaskPhaseChanged -> SSE p99", Row.ms(relay.sse().p99Ms()), Row.ms(relay.stream().p99Ms()),
+                    relay.sse().p99Ms() / relay.stream().p99Ms(), "p99 <= 20 ms", relay.sse().p99Ms() <= 20, loadRelay));
+
+            raw.put("gateway_footprint", Map.of("start_to_healthy_ms", gatewayStart.toNanos() / 1e6,
+                    "rss_after_intake_mb", gatewayRss / 1048576.0));
+            rows.add(new Row("5 gateway start-up to healthy", Row.ms(gatewayStart.toNanos() / 1e6), "bare JVM " + Row.ms(bare.startNanos() / 1e6),
+                    (double) gatewayStart.toNanos() / bare.startNanos(), "", null, load()));
+            rows.add(new Row("5 gateway RSS after intake", mb(gatewayRss), "bare JVM " + mb(bare.rssBytes()),
+                    (double) gatewayRss / bare.rssBytes(), "", null, load()));
+        } finally {
+            stop(gateway);
+        }
+    }
+
+    // ------------------------------------------------------------------ 2 orchestration, 4 concurrency, 5 director footprint
+
+    private void orchestration(DockerClient docker, Bare bare) throws Exception {
+        int pairs = options.quick() ? 3 : 10;
+        int concurrent = options.quick() ? 6 : 20;
+        int gatewayPort = options.port() + 1;
+        int directorPort = options.port() + 11;
+        AppProcess gateway = start("gateway-run", options.gatewayJar(), gatewayPort, options.runVhost(), List.of());
+        List<String> directorArgs = new ArrayList<>(List.of("--atq.director-id=atq-bench-director-1",
+                // Room for every task of the concurrency run at once (the default is 8).
+                "--atq.director.max-concurrent-tasks=" + Math.max(concurrent, 8)));
+        directorArgs.addAll(options.directorArgs());
+        AppProcess director = start("director-1", options.directorJar(), directorPort, options.runVhost(), directorArgs);
+        Duration gatewayStart = gateway.awaitHealthy(Duration.ofMinutes(3));
+        Duration directorStart = director.awaitHealthy(Duration.ofMinutes(3));
+        raw.put("run_gateway_start_to_healthy_ms", gatewayStart.toNanos() / 1e6);
+        try {
+            AtqRuns atq = new AtqRuns(new AtqHttp("http://127.0.0.1:" + gatewayPort));
+            // Its own instance label: the bench director's reaper removes objects of its instance that no live
+            // director owns (as the baseline's would be), so the baseline must not carry the director's instance.
+            SwarmBaseline baseline = new SwarmBaseline(docker, baselineInstance(),
+                    Files.createDirectories(options.work().resolve("baseline-results")));
+
+            section("orchestration warm-up: one task each");
+            Map<String, Object> orchestration = new LinkedHashMap<>();
+            raw.put("orchestration", orchestration);
+            try {
+                orchestration.put("warmup_atq", runMap(atq.one()));
+                orchestration.put("warmup_baseline", baselineMap(baseline.run()));
+            } catch (Exception e) {
+                // Warm-up only: the measured runs below decide.
+                orchestration.put("warmup_error", e.toString());
+                System.out.println("    warm-up failed: " + e);
+            }
+
+            section("orchestration: " + pairs + " pairs (ATQ and baseline alternating)");
+            List<Map<String, Object>> atqRuns = new ArrayList<>();
+            List<Map<String, Object>> baseRuns = new ArrayList<>();
+            List<Long> atqRunning = new ArrayList<>();
+            List<Long> atqEnd = new ArrayList<>();
+            List<Long> atqCleanup = new ArrayList<>();
+            List<Long> baseRunning = new ArrayList<>();
+            List<Long> baseEnd = new ArrayList<>();
+            List<Long> baseRemoved = new ArrayList<>();
+            List<Double> loads = new ArrayList<>();
+            int failures = 0;
+            int baseFailures = 0;
+            for (int i = 0; i < pairs; i++) {
+                loads.add(load());
+                // Alternate which goes first, so a drift in the machine's load hits both alike.
+                for (int k = 0; k < 2; k++) {
+                    if ((i + k) % 2 == 0) {
+                        try {
+                            AtqRuns.Run run = atq.one();
+                            atqRuns.add(runMap(run));
+                            if (!run.succeeded()) {
+                                failures++;
+                                continue;
+                            }
+                            atqRunning.add(run.runningNanos());
+                            atqEnd.add(run.endNanos());
+                            atqCleanup.add(run.cleanedUpNanos());
+                        } catch (Exception e) {
+                            failures++;
+                            atqRuns.add(Map.of("error", e.toString()));
+                            System.out.println("    ATQ run failed: " + e);
+                        }
+                    } else {
+                        try {
+                            SwarmBaseline.Result b = baseline.run();
+                            baseRuns.add(baselineMap(b));
+                            baseRunning.add(b.runningNanos());
+                            baseEnd.add(b.doneNanos());
+                            baseRemoved.add(b.removedNanos() - b.doneNanos());
+                        } catch (Exception e) {
+                            baseFailures++;
+                            baseRuns.add(Map.of("error", e.toString()));
+                            System.out.println("    baseline run failed: " + e);
+                        }
+                    }
+                }
+                if (failures + baseFailures > pairs / 2) {
+                    throw new IllegalStateException("orchestration: " + failures + " ATQ and " + baseFailures + " baseline runs failed");
+                }
+                System.out.printf("    pair %d: ATQ running %s / end %s, baseline running %s / end %s  (load %.2f)%n", i + 1,
+                        Row.ms(atqRunning.isEmpty() ? 0 : atqRunning.getLast() / 1e6), Row.ms(atqEnd.isEmpty() ? 0 : atqEnd.getLast() / 1e6),
+                        Row.ms(baseRunning.isEmpty() ? 0 : baseRunning.getLast() / 1e6), Row.ms(baseEnd.isEmpty() ? 0 : baseEnd.getLast() / 1e6), load());
+            }
+            double load = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            Stats ar = Stats.of(atqRunning);
+            Stats ae = Stats.of(atqEnd);
+            Stats br = Stats.of(baseRunning);
+            Stats be = Stats.of(baseEnd);
+            orchestration.put("atq_runs", atqRuns);
+            orchestration.put("baseline_runs", baseRuns);
+            orchestration.put("atq_running", ar.toMillis());
+            orchestration.put("atq_succeeded", ae.toMillis());
+            orchestration.put("atq_cleanup_after_verdict", Stats.of(atqCleanup).toMillis());
+            orchestration.put("baseline_running", br.toMillis());
+            orchestration.put("baseline_done", be.toMillis());
+            orchestration.put("baseline_removal_after_verdict", Stats.of(baseRemoved).toMillis());
+            orchestration.put("atq_failures", failures);
+            orchestration.put("baseline_failures", baseFailures);
+            orchestration.put("load1", loads);
+            rows.add(new Row("2 POST -> RUNNING, median of " + ar.count(), Row.ms(ar.p50Ms()), Row.ms(br.p50Ms()),
+                    ar.p50Ms() / br.p50Ms(), "<= 1.15x", ar.p50Ms() / br.p50Ms() <= 1.15 && failures == 0, load));
+            rows.add(new Row("2 POST -> SUCCEEDED, median of " + ae.count(), Row.ms(ae.p50Ms()), Row.ms(be.p50Ms()),
+                    ae.p50Ms() / be.p50Ms(), "<= 1.15x", ae.p50Ms() / be.p50Ms() <= 1.15 && failures == 0, load));
+            Stats ac = Stats.of(atqCleanup);
+            Stats bc = Stats.of(baseRemoved);
+            rows.add(new Row("2 verdict -> all removed, median", Row.ms(ac.p50Ms()), Row.ms(bc.p50Ms()),
+                    ac.p50Ms() / bc.p50Ms(), "", null, load));
+
+            section("concurrency: " + concurrent + " tasks at once");
+            double loadC = load();
+            long t0 = System.nanoTime();
+            List<AtqRuns.Run> runs = atq.concurrent(concurrent);
+            long succeeded = runs.stream().filter(AtqRuns.Run::succeeded).count();
+            long wall = runs.stream().mapToLong(AtqRuns.Run::endNanos).max().orElse(0);
+            raw.put("concurrency", Map.of("tasks", concurrent, "succeeded", succeeded, "wall_ms", wall / 1e6,
+                    "runs", runs.stream().map(Bench::runMap).toList(), "load1", loadC,
+                    "including_cleanup_ms", (System.nanoTime() - t0) / 1e6));
+            rows.add(new Row("4 " + concurrent + " tasks at once: wall to last verdict", Row.ms(wall / 1e6) + " (" + succeeded + "/" + concurrent + " ok)",
+                    "1 task " + Row.ms(ae.p50Ms()), wall / 1e6 / ae.p50Ms(), "all succeed", succeeded == concurrent, loadC));
+
+            long directorRss = director.residentBytes();
+            long gatewayRss = gateway.residentBytes();
+            raw.put("director_footprint", Map.of("start_to_healthy_ms", directorStart.toNanos() / 1e6,
+                    "rss_after_runs_mb", directorRss / 1048576.0, "run_gateway_rss_mb", gatewayRss / 1048576.0));
+            rows.add(new Row("5 director start-up to healthy", Row.ms(directorStart.toNanos() / 1e6), "bare JVM " + Row.ms(bare.startNanos() / 1e6),
+                    (double) directorStart.toNanos() / bare.startNanos(), "", null, load()));
+            rows.add(new Row("5 director RSS after the runs", mb(directorRss), "bare JVM " + mb(bare.rssBytes()),
+                    (double) directorRss / bare.rssBytes(), "", null, load()));
+            if (succeeded != concurrent) {
+                throw new IllegalStateException("concurrency: only " + succeeded + " of " + concurrent + " tasks succeeded");
+            }
+            if (failures > 0) {
+                throw new IllegalStateException("orchestration: " + failures + " ATQ runs did not succeed (see the raw file)");
+            }
+        } finally {
+            stop(director);
+            stop(gateway);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String baselineInstance() {
+        return options.instance() + "-baseline";
+    }
+
+    private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ATQ_CONFIG", options.config().toString());
+        env.put("ATQ_INSTANCE", options.instance());
+        env.put("SPRING_RABBITMQ_HOST", "127.0.0.1");
+        env.put("SPRING_RABBITMQ_PORT", "5672");
+        env.put("SPRING_RABBITMQ_USERNAME", "guest");
+        env.put("SPRING_RABBITMQ_PASSWORD", "guest");
+        env.put("SPRING_RABBITMQ_VIRTUAL_HOST", vhost);
+        List<String> jvm = options.appJvmOptions().stream()
+                .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
+        System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
+        AppProcess app = AppProcess.start(name, jar, port, env, jvm, args, options.work());
+        apps.add(app);
+        return app;
+    }
+
+    private void stop(AppProcess app) {
+        if (apps.remove(app)) {
+            app.close();
+        }
+    }
+
+    private void stopApps() {
+        for (AppProcess app : apps) {
+            stop(app);
+        }
+    }
+
+    private static void section(String title) {
+        System.out.printf("==> %s  (load %.2f)%n", title, load());
+    }
+
+    /** CPU seconds (user + system) a process has used so far; -1 if it is gone. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The RabbitMQ node's pid (beam.smp), or -1. */
+    static long findBrokerPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
+    /** CPU used by the gateway, the broker and this client during one load run, in ms per successful request. */
+    private record Cpu(long gatewayPid, long brokerPid, double[] start) {
+        static Cpu start(long gatewayPid) {
+            long broker = findBrokerPid();
+            return new Cpu(gatewayPid, broker, new double[] {cpuSeconds(gatewayPid), cpuSeconds(broker),
+                    cpuSeconds(ProcessHandle.current().pid())});
+        }
+
+        Map<String, Object> perRequest(long requests) {
+            double n = Math.max(1, requests);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("gateway_cpu_ms_per_request", (cpuSeconds(gatewayPid) - start[0]) * 1000 / n);
+            m.put("broker_cpu_ms_per_request", (cpuSeconds(brokerPid) - start[1]) * 1000 / n);
+            m.put("client_cpu_ms_per_request", (cpuSeconds(ProcessHandle.current().pid()) - start[2]) * 1000 / n);
+            System.out.printf("    CPU per request: gateway %.2f ms, broker %.2f ms, load client %.2f ms%n",
+                    m.get("gateway_cpu_ms_per_request"), m.get("broker_cpu_ms_per_request"), m.get("client_cpu_ms_per_request"));
+            return m;
+        }
+    }
+
+    /** The 1-minute load average (other builds share this machine: recorded next to every figure). */
+    static double load() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%.0f MB", bytes / 1048576.0);
+    }
+
+    /** A small fluent map for the raw file. */
+    private static final class Fields extends LinkedHashMap<String, Object> {
+        Fields with(String key, Object value) {
+            put(key, value);
+            return this;
+        }
+    }
+
+    private static Fields result(Load.Result r) {
+        Fields f = new Fields();
+        f.with("ok", r.ok()).with("failed", r.failed()).with("seconds", r.seconds()).with("rate_per_s", r.rate())
+                .with("latency", r.latency().toMillis());
+        if (!r.firstError().isEmpty()) {
+            f.with("first_error", r.firstError());
+        }
+        System.out.printf("    %d ok, %d failed in %.1f s = %.0f/s; p50 %s p99 %s%s%n", r.ok(), r.failed(), r.seconds(), r.rate(),
+                Row.ms(r.latency().p50Ms()), Row.ms(r.latency().p99Ms()), r.firstError().isEmpty() ? "" : " (first error: " + r.firstError() + ")");
+        return f;
+    }
+
+    private static Map<String, Object> runMap(AtqRuns.Run run) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        run.phases().forEach((phase, nanos) -> phases.put(phase, nanos / 1e6));
+        return new Fields().with("task", run.taskId()).with("terminal", run.terminal()).with("running_ms", run.runningNanos() / 1e6)
+                .with("end_ms", run.endNanos() / 1e6).with("cleanup_after_end_ms", run.cleanedUpNanos() / 1e6)
+                .with("phase_seen_ms", phases);
+    }
+
+    private static Map<String, Object> baselineMap(SwarmBaseline.Result b) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        b.steps().forEach((step, nanos) -> steps.put(step, nanos / 1e6));
+        return new Fields().with("exit_code", b.exitCode()).with("running_ms", b.runningNanos() / 1e6)
+                .with("done_ms", b.doneNanos() / 1e6).with("removed_ms", b.removedNanos() / 1e6).with("steps_ms", steps);
+    }
+
+    private void printTable() {
+        String format = "%-42s | %-24s | %-24s | %-7s | %-13s | %-4s | %s%n";
+        System.out.println();
+        System.out.printf(format, "figure", "ATQ", "baseline (same run)", "ratio", "target", "met", "load");
+        System.out.println("-".repeat(140));
+        for (Row row : rows) {
+            System.out.printf(format, row.figure(), row.atq(), row.baseline(),
+                    row.ratio() == null ? "" : String.format("%.2fx", row.ratio()), row.target(),
+                    row.met() == null ? "" : row.met() ? "yes" : "NO", String.format("%.2f", row.load()));
+        }
+    }
+}
