@@ -7,7 +7,8 @@
 # Usage: ATQ_URL=http://gateway:8080 ATQ_TOKEN=… atq-run.sh task.json      ("-" reads the task from standard input)
 # ATQ_TOKEN is your client's bearer token (keep it in the CI system's secret store).
 # Optional: ATQ_POLL (seconds between polls, default 2), ATQ_WAIT (seconds to wait for a verdict, default 7200),
-# ATQ_IDEMPOTENCY_KEY (e.g. the pipeline's job id: a retried job then gets the same task instead of a second one).
+# ATQ_IDEMPOTENCY_KEY (e.g. the pipeline's job id: a retried job then gets the same task instead of a second one),
+# ATQ_ARTIFACTS (where to save the task's logs and results as a zip, default atq-artifacts.zip; empty: do not download).
 set -u
 
 : "${ATQ_URL:?set ATQ_URL to the gateway, e.g. http://127.0.0.1:8080}"
@@ -15,6 +16,7 @@ set -u
 ATQ_URL=${ATQ_URL%/}
 ATQ_POLL=${ATQ_POLL:-2}
 ATQ_WAIT=${ATQ_WAIT:-7200}
+ATQ_ARTIFACTS=${ATQ_ARTIFACTS-atq-artifacts.zip}
 task=${1:?usage: atq-run.sh task.json}
 
 work=$(mktemp -d) || exit 5
@@ -80,6 +82,16 @@ finished=yes
 say "master log:"
 if ! curl -sS --fail --max-time 60 -H "@$work/auth" "$ATQ_URL/v1/tasks/$id/logs"; then
     say "(no master log)"
+fi
+
+# The evidence (master and worker logs, what the master wrote to /atq/results) for the CI job to keep. Removal of the
+# task's containers follows the verdict, but the evidence stays on the shared folder for the configured retention.
+if [ -n "$ATQ_ARTIFACTS" ]; then
+    if curl -sS --fail --max-time 300 -H "@$work/auth" -o "$ATQ_ARTIFACTS" "$ATQ_URL/v1/tasks/$id/artifacts"; then
+        say "artifacts saved to $ATQ_ARTIFACTS"
+    else
+        say "(no artifacts)"
+    fi
 fi
 
 failure=$(cause "$work/view")

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +33,10 @@ class CiScriptIT extends SystemTestBase {
         }
     }
 
+    private Path artifacts;
+
     private Run runScript(String task) throws IOException, InterruptedException {
+        artifacts = system.sharedPath().resolve("artifacts-" + System.nanoTime() + ".zip");
         Path taskFile = Files.createTempFile(system.sharedPath(), "task-", ".json");
         Files.writeString(taskFile, task);
         Path output = Files.createTempFile(system.sharedPath(), "ci-", ".log");
@@ -41,6 +48,7 @@ class CiScriptIT extends SystemTestBase {
         builder.environment().put("ATQ_TOKEN", AtqClient.DEV_TOKEN);
         builder.environment().put("ATQ_POLL", "1");
         builder.environment().put("ATQ_WAIT", "300");
+        builder.environment().put("ATQ_ARTIFACTS", artifacts.toString());
         Process process = builder.start();
         if (!process.waitFor(6, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -61,6 +69,8 @@ class CiScriptIT extends SystemTestBase {
         // Polling may miss a short phase, never the terminal one.
         assertThat(run.output()).contains("phase SUCCEEDED", "verdict SUCCEEDED -> exit 0");
         assertThat(run.output().lines().filter(line -> line.startsWith("reached "))).as(run.output()).hasSize(1);
+        assertThat(run.output()).contains("artifacts saved to " + artifacts);
+        assertThat(zipEntries(artifacts)).contains("master.log", "results/result.txt", "workers/worker-1.log");
         gateway.awaitCleanedUp(run.taskId()); // removal follows the verdict; the leak check runs at the end
     }
 
@@ -71,6 +81,16 @@ class CiScriptIT extends SystemTestBase {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("phase FAILED", "verdict FAILED/TEST -> exit 1");
         gateway.awaitCleanedUp(run.taskId());
+    }
+
+    private static List<String> zipEntries(Path zip) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
     }
 
     @Test
