@@ -9,6 +9,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.directors.QueuedReasons;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
@@ -69,9 +70,12 @@ public class TaskController {
     private final long maxRequestBytes;
     private final CallbackGuard callbacks;
     private final EvidenceResponses evidence;
+    private final QueuedReasons queuedReasons;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskRequestParser parser, TaskEventStream events,
-                          AtqConfig config, Clock clock, GatewayProperties properties, CallbackGuard callbacks) {
+                          AtqConfig config, Clock clock, GatewayProperties properties, CallbackGuard callbacks,
+                          QueuedReasons queuedReasons) {
+        this.queuedReasons = queuedReasons;
         this.callbacks = callbacks;
         this.book = book;
         this.publisher = publisher;
@@ -116,7 +120,7 @@ public class TaskController {
                 })
                 .map(task -> ResponseEntity.accepted()
                         .location(URI.create("/v1/tasks/" + task.id()))
-                        .body(TaskView.of(task)));
+                        .body(view(task)));
     }
 
     @GetMapping("/{id}")
@@ -125,7 +129,7 @@ public class TaskController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
     public TaskView get(@PathVariable String id) {
-        return TaskView.of(find(id));
+        return view(find(id));
     }
 
     /** Newest first; {@code phase} filters, {@code limit} bounds (default 100, at most 1000). */
@@ -139,7 +143,7 @@ public class TaskController {
             @RequestParam(required = false) String phase,
             @Parameter(description = "at most this many (1-1000, default 100)", schema = @Schema(type = "integer"))
             @RequestParam(required = false) String limit) {
-        return book.list(phase(phase), limit(limit)).stream().map(TaskView::of).toList();
+        return book.list(phase(phase), limit(limit)).stream().map(this::view).toList();
     }
 
     /** History so far, then live phase changes; completes after the terminal phase. */
@@ -169,7 +173,12 @@ public class TaskController {
         CancelTask cancel = new CancelTask(id, clock.instant());
         return publish(cancel)
                 .then(Mono.fromSupplier(() -> book.apply(cancel).orElseThrow()))
-                .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled)));
+                .map(cancelled -> ResponseEntity.accepted().body(view(cancelled)));
+    }
+
+    /** The view, with the reason it waits while it is QUEUED (computed only then). */
+    private TaskView view(TaskState task) {
+        return TaskView.of(task, task.phase() == Phase.QUEUED ? queuedReasons.forTask(task.spec().workers().replicas()) : null);
     }
 
     /**

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A task as the API shows it (v1). Its own records, so the JSON does not change when the messages do. */
+/**
+ * A task as the API shows it (v1). Its own records, so the JSON does not change when the messages do.
+ * {@code queuedReason} says why a task still waits (only while {@code QUEUED}; null otherwise).
+ */
 public record TaskView(String id, String name, Phase phase, Instant createdAt, Instant updatedAt, Request request,
                        Workers workers, Integer exitCode, FailureView failure, CleanupView cleanup,
-                       boolean cancelRequested, String director, List<HistoryEntry> history) {
+                       boolean cancelRequested, String director, List<HistoryEntry> history, String queuedReason) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -43,7 +46,13 @@ public record TaskView(String id, String name, Phase phase, Instant createdAt, I
     public record HistoryEntry(Phase phase, Instant at) {
     }
 
+    /** The view without a queued reason (webhook payloads: the reason is the gateway's guess of the moment). */
     public static TaskView of(TaskState task) {
+        return of(task, null);
+    }
+
+    /** The view; {@code queuedReason} is shown only while the task is {@code QUEUED}. */
+    public static TaskView of(TaskState task, String queuedReason) {
         TaskSpec spec = task.spec();
         WorkerSpec w = spec.workers();
         MasterSpec m = spec.master();
@@ -54,7 +63,8 @@ public record TaskView(String id, String name, Phase phase, Instant createdAt, I
         return new TaskView(task.id(), spec.name(), task.phase(), task.createdAt(), task.updatedAt(), request,
                 new Workers(w.replicas(), task.workerAddresses()), task.exitCode(), FailureView.of(task.failure()),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
-                task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList());
+                task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
+                task.phase() == Phase.QUEUED ? queuedReason : null);
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

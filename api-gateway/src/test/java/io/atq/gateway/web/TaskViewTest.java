@@ -32,7 +32,7 @@ class TaskViewTest {
     void rendersAQueuedTaskWithEveryFieldPresent() {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "createdAt", "updatedAt", "request",
-                "workers", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
+                "workers", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason");
         assertThat(view.get("phase").asString()).isEqualTo("QUEUED");
         assertThat(view.get("createdAt").asString()).isEqualTo("2026-01-01T10:00:00Z");
         assertThat(view.get("exitCode").isNull()).isTrue();
@@ -67,6 +67,15 @@ class TaskViewTest {
         assertThat(view.get("cancelRequested").asBoolean()).isTrue();
         assertThat(view.get("director").asString()).isEqualTo("d1");
         assertThat(view.get("history")).hasSize(3);
+    }
+
+    @Test
+    void showsWhyATaskWaitsOnlyWhileItIsQueued() {
+        String reason = "all 3 directors at capacity (4/4 tasks each)";
+        assertThat(json.valueToTree(TaskView.of(queued(), reason)).get("queuedReason").asString()).isEqualTo(reason);
+        TaskState provisioning = queued().apply(TaskPhaseChanged.of(ID, Phase.PROVISIONING, T0.plusSeconds(1), "d1"));
+        assertThat(json.valueToTree(TaskView.of(provisioning, reason)).get("queuedReason").isNull()).isTrue();
+        assertThat(render(queued()).get("queuedReason").isNull()).isTrue();
     }
 
     private static TaskState queued() {
