@@ -9,6 +9,7 @@ import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.directors.QueuedReasons;
 import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.InvalidQueryException;
@@ -84,10 +85,13 @@ public class TaskController {
     private final long maxRequestBytes;
     private final CallbackGuard callbacks;
     private final EvidenceResponses evidence;
+    private final QueuedReasons queuedReasons;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskSubmission submission, TaskRequestParser parser,
                           TaskEventStream events, AtqConfig config, SecretArgs secrets, Clock clock, GatewayProperties properties,
-                          CallbackGuard callbacks) {
+                          CallbackGuard callbacks,
+                          QueuedReasons queuedReasons) {
+        this.queuedReasons = queuedReasons;
         this.callbacks = callbacks;
         this.book = book;
         this.publisher = publisher;
@@ -143,7 +147,7 @@ public class TaskController {
                     if (accepted.replayed()) {
                         answer.header(REPLAYED, "true");
                     }
-                    return answer.body(TaskView.of(accepted.task(), secrets));
+                    return answer.body(view(accepted.task()));
                 });
     }
 
@@ -153,7 +157,7 @@ public class TaskController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
     @ApiResponse(responseCode = "404", description = "Unknown task")
     public TaskView get(@PathVariable String id, ClientConfig client) {
-        return TaskView.of(find(id, client), secrets);
+        return view(find(id, client));
     }
 
     /**
@@ -190,7 +194,7 @@ public class TaskController {
                         .replaceQueryParam(PageCursor.PARAMETER, next).build().toUriString();
                 answer.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
             }
-            return answer.body(new TaskPageView(page.items().stream().map(task -> TaskView.of(task, secrets)).toList(), next));
+            return answer.body(new TaskPageView(page.items().stream().map(this::view).toList(), next));
         } catch (InvalidQueryException e) {
             throw InvalidRequestException.of("Invalid query parameter", e.getParameter(), e.getReason());
         }
@@ -239,7 +243,12 @@ public class TaskController {
         CancelTask cancel = new CancelTask(id, clock.instant());
         return publish(cancel)
                 .then(Mono.fromSupplier(() -> book.apply(cancel).orElseThrow()))
-                .map(cancelled -> ResponseEntity.accepted().body(TaskView.of(cancelled, secrets)));
+                .map(cancelled -> ResponseEntity.accepted().body(view(cancelled)));
+    }
+
+    /** The view, with the reason it waits while it is QUEUED (computed only then). */
+    private TaskView view(TaskState task) {
+        return TaskView.of(task, secrets, task.phase() == Phase.QUEUED ? queuedReasons.forTask(task.spec().workers().replicas()) : null);
     }
 
     /**

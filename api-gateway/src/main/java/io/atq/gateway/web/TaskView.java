@@ -22,12 +22,13 @@ import java.util.TreeMap;
  * @param labels the CI context the task was submitted with, by key. After {@code phase} on purpose: curl-only clients
  *               (docs/ci/atq-run.sh) take the first {@code "phase":"…"} in the body, which a label named
  *               {@code phase} must not be
+ * @param queuedReason why a task still waits (only while {@code QUEUED}; null otherwise)
  * @param images the image each role ran ({@code worker}, {@code master} → repo digest or local image id), once known
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
                        Integer exitCode, FailureView failure, CleanupView cleanup,
-                       boolean cancelRequested, String director, List<HistoryEntry> history) {
+                       boolean cancelRequested, String director, List<HistoryEntry> history, String queuedReason) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -55,8 +56,13 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
     public record HistoryEntry(Phase phase, Instant at) {
     }
 
-    /** The view of {@code task}, with the values of secret args masked. */
+    /** The view of {@code task}, with the values of secret args masked, without a queued reason (webhook payloads). */
     public static TaskView of(TaskState task, SecretArgs secrets) {
+        return of(task, secrets, null);
+    }
+
+    /** The view with secret args masked; {@code queuedReason} is shown only while the task is {@code QUEUED}. */
+    public static TaskView of(TaskState task, SecretArgs secrets, String queuedReason) {
         TaskSpec spec = task.spec();
         TaskSpec shown = secrets.masked(spec);
         WorkerSpec w = shown.workers();
@@ -69,7 +75,8 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 task.updatedAt(), request, new Workers(w.replicas(), task.workerAddresses()), task.images(),
                 task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
-                task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList());
+                task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
+                task.phase() == Phase.QUEUED ? queuedReason : null);
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

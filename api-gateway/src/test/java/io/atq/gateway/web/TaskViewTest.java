@@ -34,7 +34,7 @@ class TaskViewTest {
     void rendersAQueuedTaskWithEveryFieldPresent() {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
-                "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history");
+                "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
         assertThat(view.get("phase").asString()).isEqualTo("QUEUED");
@@ -71,6 +71,15 @@ class TaskViewTest {
         assertThat(view.get("cancelRequested").asBoolean()).isTrue();
         assertThat(view.get("director").asString()).isEqualTo("d1");
         assertThat(view.get("history")).hasSize(3);
+    }
+
+    @Test
+    void showsWhyATaskWaitsOnlyWhileItIsQueued() {
+        String reason = "all 3 directors at capacity (4/4 tasks each)";
+        assertThat(json.valueToTree(TaskView.of(queued(), new SecretArgs(TestConfigs.load()), reason)).get("queuedReason").asString()).isEqualTo(reason);
+        TaskState provisioning = queued().apply(TaskPhaseChanged.of(ID, Phase.PROVISIONING, T0.plusSeconds(1), "d1"));
+        assertThat(json.valueToTree(TaskView.of(provisioning, new SecretArgs(TestConfigs.load()), reason)).get("queuedReason").isNull()).isTrue();
+        assertThat(render(queued()).get("queuedReason").isNull()).isTrue();
     }
 
     private static TaskState queued() {

@@ -21,4 +21,15 @@ public final class Headers {
     public static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
     /** Consumer argument selecting where a stream read starts ({@code first}, {@code next}, an offset or a timestamp). */
     public static final String STREAM_OFFSET = "x-stream-offset";
+
+    /** On a heartbeat: the tasks this director runs now. */
+    public static final String RUNNING_TASKS = "atq-running-tasks";
+    /** On a heartbeat: the tasks this director may run at once. */
+    public static final String MAX_TASKS = "atq-max-tasks";
+    /** On a heartbeat: the worker replicas of this instance in the swarm, as this director counts them. */
+    public static final String CLUSTER_WORKERS = "atq-cluster-workers";
+    /** On a heartbeat: the instance's worker limit ({@code capacity.maxWorkers}). */
+    public static final String MAX_WORKERS = "atq-max-workers";
+    /** On a heartbeat, only while this director takes no requests: why (e.g. "at capacity (4/4 tasks)", "Docker unavailable"). */
+    public static final String INTAKE_PAUSED = "atq-intake-paused";
 }

@@ -1,6 +1,7 @@
 package io.atq.director.config;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.names.Headers;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.capacity.CountClusterWorkers;
 import io.atq.director.capacity.Load;
@@ -72,13 +73,13 @@ public class CapacityConfiguration {
         return args -> heartbeats.carrying(() -> {
             Load load = capacity.load();
             Map<String, Object> headers = new LinkedHashMap<>();
-            headers.put("atq-running-tasks", load.runningTasks());
-            headers.put("atq-max-tasks", load.maxTasks());
-            headers.put("atq-cluster-workers", load.clusterWorkers());
-            headers.put("atq-max-workers", load.maxWorkers());
-            if (!intakeSwitch.consuming()) {
-                String reason = intakeSwitch.capacityPause();
-                headers.put("atq-intake-paused", reason != null ? reason : "not taking requests (catching up or Docker away)");
+            headers.put(Headers.RUNNING_TASKS, load.runningTasks());
+            headers.put(Headers.MAX_TASKS, load.maxTasks());
+            headers.put(Headers.CLUSTER_WORKERS, load.clusterWorkers());
+            headers.put(Headers.MAX_WORKERS, load.maxWorkers());
+            String paused = intakeSwitch.pauseReason();
+            if (paused != null) {
+                headers.put(Headers.INTAKE_PAUSED, paused);
             }
             return headers;
         });

@@ -67,6 +67,23 @@ public final class IntakeSwitch {
         return capacityPause;
     }
 
+    /**
+     * Why this director takes no requests now, for its heartbeats: the capacity reason, {@code "Docker unavailable"}
+     * or {@code "catching up with the task log"}; null while it consumes.
+     */
+    public synchronized String pauseReason() {
+        if (consuming) {
+            return null;
+        }
+        if (capacityPause != null) {
+            return capacityPause;
+        }
+        if (!dockerAvailable) {
+            return "Docker unavailable";
+        }
+        return caughtUp ? null : "catching up with the task log";
+    }
+
     /** Whether the request consumer should be (and, as far as the switch knows, is) running. */
     public synchronized boolean consuming() {
         return consuming;

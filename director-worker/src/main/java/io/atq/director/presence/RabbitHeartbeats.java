@@ -24,8 +24,8 @@ import java.util.Map;
  * everyone's (its own included) on a queue of its own. Both are transient on purpose: a heartbeat is worth nothing
  * once older than the lease, and the queue (exclusive, auto-delete) vanishes with its director.
  * The body is the director id (UTF-8); there is no contracts message. Each heartbeat also carries this director's
- * load as headers ({@code atq-running-tasks}, {@code atq-max-tasks}, {@code atq-cluster-workers},
- * {@code atq-max-workers}, and {@code atq-intake-paused} with the reason while intake is paused), so a reader can say
+ * load as headers ({@code Headers.RUNNING_TASKS}, {@code MAX_TASKS}, {@code CLUSTER_WORKERS}, {@code MAX_WORKERS}, and
+ * {@code INTAKE_PAUSED} with the reason while intake is paused), so a reader (the gateways) can say
  * why tasks wait: e.g. "all 3 directors at capacity (4/4 tasks each)".
  */
 public final class RabbitHeartbeats implements MessageListener {

@@ -89,4 +89,16 @@ class IntakeSwitchTest {
 
         assertThat(calls).containsExactly("start", "stop");
     }
+
+    @Test
+    void tellsWhyItTakesNothingForTheHeartbeats() {
+        assertThat(intakeSwitch.pauseReason()).isEqualTo("catching up with the task log");
+        intakeSwitch.caughtUp();
+        assertThat(intakeSwitch.pauseReason()).isNull();
+        intakeSwitch.dockerAvailable(false);
+        assertThat(intakeSwitch.pauseReason()).isEqualTo("Docker unavailable");
+        intakeSwitch.dockerAvailable(true);
+        intakeSwitch.capacity("at capacity (4/4 tasks)");
+        assertThat(intakeSwitch.pauseReason()).isEqualTo("at capacity (4/4 tasks)");
+    }
 }

@@ -4,19 +4,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@link TestSystem} per test class: its own broker and instance, one gateway and {@code directors} directors
+ * One {@link TestSystem} per test class: its own broker and instance, one gateway (or more) and {@code directors} directors
  * started before the first test; closing it after the last test fails the class if any Swarm object is left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SystemTestBase {
+    private final int gateways;
     private final int directors;
     private final String extraYaml;
     private final List<String> directorArgs;
     protected TestSystem system;
     protected AtqClient gateway;
+    /** Every gateway started here; the first is {@link #gateway}. */
+    protected List<AtqClient> allGateways = List.of();
 
     protected SystemTestBase(int directors) {
         this(directors, "", List.of());
@@ -29,6 +33,12 @@ public abstract class SystemTestBase {
 
     /** With {@code extraYaml} appended to the shared YAML and {@code directorArgs} given to every director started here. */
     protected SystemTestBase(int directors, String extraYaml, List<String> directorArgs) {
+        this(1, directors, extraYaml, directorArgs);
+    }
+
+    /** With {@code gateways} gateways (all on the same broker and instance) instead of one. */
+    protected SystemTestBase(int gateways, int directors, String extraYaml, List<String> directorArgs) {
+        this.gateways = gateways;
         this.directors = directors;
         this.extraYaml = extraYaml;
         this.directorArgs = List.copyOf(directorArgs);
@@ -37,7 +47,12 @@ public abstract class SystemTestBase {
     @BeforeAll
     void startSystem() {
         system = new TestSystem(extraYaml);
-        gateway = system.startGateway();
+        List<AtqClient> started = new ArrayList<>();
+        for (int i = 0; i < gateways; i++) {
+            started.add(system.startGateway());
+        }
+        allGateways = List.copyOf(started);
+        gateway = started.getFirst();
         for (int i = 0; i < directors; i++) {
             system.startDirector(directorArgs);
         }

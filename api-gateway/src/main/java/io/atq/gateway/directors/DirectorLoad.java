@@ -1,0 +1,28 @@
+package io.atq.gateway.directors;
+
+import java.time.Instant;
+
+/**
+ * One director's load as its latest heartbeat reported it.
+ *
+ * @param directorId     the director
+ * @param runningTasks   tasks it runs now
+ * @param maxTasks       tasks it may run at once
+ * @param clusterWorkers worker replicas of the instance in the swarm, as it counts them
+ * @param maxWorkers     the instance's worker limit
+ * @param intakePaused   why it takes no requests, or null while it takes them
+ * @param heardAt        when this gateway heard the heartbeat
+ */
+public record DirectorLoad(String directorId, int runningTasks, int maxTasks, int clusterWorkers, int maxWorkers,
+                           String intakePaused, Instant heardAt) {
+
+    /** Every task slot taken. */
+    public boolean full() {
+        return runningTasks >= maxTasks;
+    }
+
+    /** Whether {@code workers} more would exceed the worker limit. */
+    public boolean lacksWorkersFor(int workers) {
+        return clusterWorkers + workers > maxWorkers;
+    }
+}
