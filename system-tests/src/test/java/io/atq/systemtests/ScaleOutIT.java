@@ -175,7 +175,7 @@ class ScaleOutIT extends SystemTestBase {
 
     private static List<JsonNode> queued(AtqClient client) {
         List<JsonNode> tasks = new ArrayList<>();
-        client.get("/v1/tasks?phase=QUEUED").json().forEach(tasks::add);
+        client.listAll("phase=QUEUED").forEach(tasks::add);
         return tasks;
     }
 

@@ -73,11 +73,17 @@ class TenantIsolationIT extends GatewayTestBase {
         teamA.delete().uri("/v1/tasks/{id}", ofA).exchange().expectStatus().isAccepted();
     }
 
+    /** Every id the client may list, page by page (the list is paged with a cursor). */
     private static List<String> ids(WebTestClient client) {
-        byte[] body = client.get().uri("/v1/tasks?limit=1000").exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
         List<String> ids = new ArrayList<>();
-        JSON.readTree(body).forEach(task -> ids.add(task.get("id").asString()));
+        String cursor = null;
+        do {
+            String uri = "/v1/tasks?limit=500" + (cursor == null ? "" : "&cursor=" + cursor);
+            byte[] body = client.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            var page = JSON.readTree(body);
+            page.get("items").forEach(task -> ids.add(task.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
         return ids;
     }
 }
