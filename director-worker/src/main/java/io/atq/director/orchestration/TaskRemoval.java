@@ -20,6 +20,12 @@ import java.util.List;
  */
 public final class TaskRemoval {
     private static final Logger log = LoggerFactory.getLogger(TaskRemoval.class);
+    /**
+     * How long a container may outlive every service of its task before it counts as orphaned and is force-removed.
+     * Swarm stops a removed service's containers a few seconds after the removal (~3 s here, whatever the grace), but a
+     * container still being created at that moment can be left behind for good (seen with an unplaceable task's probe).
+     */
+    static final Duration ORPHAN_AFTER = Duration.ofSeconds(15);
 
     /**
      * How a removal went.
@@ -55,11 +61,12 @@ public final class TaskRemoval {
         Instant deadline = started.plus(budget);
         String problem = null;
         boolean complete = false;
+        Instant[] servicesGoneSince = {null};
         try {
             while (true) {
                 String left;
                 try {
-                    left = removalRound(taskId);
+                    left = removalRound(taskId, servicesGoneSince);
                 } catch (SwarmException e) {
                     if (!e.isRetryable()) {
                         throw e;
@@ -90,16 +97,32 @@ public final class TaskRemoval {
         return new Result(complete, problem);
     }
 
-    /** One round: remove every service, then (once no container is left) every network; null when nothing is left, else what is. */
-    private String removalRound(String taskId) {
+    /**
+     * One round: remove every service, then (once no container is left) every network; null when nothing is left, else
+     * what is. {@code servicesGoneSince[0]} remembers since when the task has had no service, across rounds.
+     */
+    private String removalRound(String taskId, Instant[] servicesGoneSince) {
         List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
         services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
         for (SwarmObject service : services) {
             // By name (unique in a swarm, found by this task's labels), so the removal log says what went.
             swarm.removeService(service.name());
         }
-        if (!swarm.listContainers(instance, taskId).isEmpty()) {
-            return "containers still present after " + budget;
+        if (!services.isEmpty()) {
+            servicesGoneSince[0] = null;
+        } else if (servicesGoneSince[0] == null) {
+            servicesGoneSince[0] = clock.instant();
+        }
+        List<SwarmObject> containers = swarm.listContainers(instance, taskId);
+        if (!containers.isEmpty()) {
+            if (servicesGoneSince[0] == null || clock.instant().isBefore(servicesGoneSince[0].plus(ORPHAN_AFTER))) {
+                return "containers still present after " + budget;
+            }
+            for (SwarmObject container : containers) {
+                log.info("task {}: removing container {}: its service is gone and Swarm left it behind", taskId, container.name());
+                swarm.removeContainer(container.id());
+            }
+            return "orphaned containers being removed";
         }
         if (!removeNetworks(taskId)) {
             return "network still in use after " + budget;

@@ -330,6 +330,11 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public boolean removeContainer(String containerId) {
+        return remove("container", containerId, () -> docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec());
+    }
+
+    @Override
     public boolean removeNetwork(String networkId) {
         return remove("network", networkId, () -> docker.removeNetworkCmd(networkId).exec());
     }

@@ -70,6 +70,14 @@ public interface SwarmClient {
     /** Removes a service by id or name; {@code false} when it was already gone. */
     boolean removeService(String serviceIdOrName);
 
+    /**
+     * Force-removes a container on this node; {@code false} when it was already gone. Only for a container Swarm left
+     * behind after its service was removed (one still being created at that moment can outlive its service).
+     */
+    default boolean removeContainer(String containerId) {
+        return false;
+    }
+
     /** Removes a network; {@code false} when it was already gone. {@link SwarmException.Kind#CONFLICT} while it is in use. */
     boolean removeNetwork(String networkId);
 

@@ -107,6 +107,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public boolean removeContainer(String containerId) {
+        return count(() -> real.removeContainer(containerId));
+    }
+
+    @Override
     public boolean removeNetwork(String networkId) {
         return count(() -> real.removeNetwork(networkId));
     }

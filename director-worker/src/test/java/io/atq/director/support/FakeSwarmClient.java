@@ -40,6 +40,8 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<String, Integer> polls = new LinkedHashMap<>();
     private final Map<String, NetworkDefinition> networks = new LinkedHashMap<>();
     private final Map<String, Integer> lingering = new LinkedHashMap<>();
+    // Containers whose service is gone and that Swarm never removes (id -> name): only removeContainer takes them.
+    private final Map<String, String> orphans = new LinkedHashMap<>();
     private final List<ServiceDefinition> created = new ArrayList<>();
     private final Set<String> stopped = new HashSet<>();
     private final List<String> stops = new ArrayList<>();
@@ -357,6 +359,18 @@ public final class FakeSwarmClient implements SwarmClient {
                 .toList();
     }
 
+    /** Leaves a container Swarm will never remove (created while its service was being removed). */
+    public synchronized void leaveOrphanContainer(String id, String name) {
+        orphans.put(id, name);
+    }
+
+    @Override
+    public synchronized boolean removeContainer(String containerId) {
+        dockerCalls++;
+        journal.add("remove container " + containerId);
+        return orphans.remove(containerId) != null;
+    }
+
     @Override
     public synchronized List<SwarmObject> listContainers(String instance, String taskId) {
         dockerCalls++;
@@ -364,6 +378,7 @@ public final class FakeSwarmClient implements SwarmClient {
         services.forEach((id, s) -> containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels())));
         // A removed service's containers take one more look to go away.
         lingering.forEach((id, left) -> containers.add(new SwarmObject("c-" + id, id, Map.of())));
+        orphans.forEach((id, name) -> containers.add(new SwarmObject(id, name, Map.of())));
         lingering.replaceAll((id, left) -> left - 1);
         lingering.values().removeIf(left -> left <= 0);
         return containers;
