@@ -26,6 +26,11 @@ public final class TaskRemoval {
      * container still being created at that moment can be left behind for good (seen with an unplaceable task's probe).
      */
     static final Duration ORPHAN_AFTER = Duration.ofSeconds(15);
+    /**
+     * How long "no service and no container" must hold before the networks go. Right after {@code service rm} a task
+     * whose container Swarm was still preparing shows no container yet; it may appear a moment later (seen within 1 s).
+     */
+    static final Duration SETTLE = Duration.ofSeconds(3);
 
     /**
      * How a removal went.
@@ -123,6 +128,9 @@ public final class TaskRemoval {
                 swarm.removeContainer(container.id());
             }
             return "orphaned containers being removed";
+        }
+        if (servicesGoneSince[0] == null || clock.instant().isBefore(servicesGoneSince[0].plus(SETTLE))) {
+            return "services removed " + SETTLE + " ago at most: waiting for Swarm to settle";
         }
         if (!removeNetworks(taskId)) {
             return "network still in use after " + budget;
