@@ -63,7 +63,7 @@ class BundleIT extends SystemTestBase {
         assertThat(view.get("phase").asString()).as("view %s", view).isEqualTo("SUCCEEDED");
         String log = gateway.get("/v1/tasks/" + task + "/logs").body();
         assertThat(log.lines()).contains("data plans/plan.txt " + PLAN.length(), "data users.csv " + USERS.length(), "data read-only");
-        assertThat(Files.readAllLines(system.sharedPath().resolve("tasks").resolve(task).resolve("data.txt")))
+        assertThat(Files.readAllLines(system.sharedPath().resolve("tasks").resolve(task).resolve("results").resolve("data.txt")))
                 .containsExactly("data plans/plan.txt " + PLAN.length(), "data users.csv " + USERS.length(), "data read-only");
 
         gateway.awaitCleanedUp(task);
