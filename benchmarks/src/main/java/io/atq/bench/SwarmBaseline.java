@@ -23,6 +23,7 @@ import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;
 
@@ -47,23 +48,6 @@ import java.util.concurrent.TimeUnit;
 final class SwarmBaseline {
     /** Pause between two polls of the baseline: frequent, but not so tight that it competes for the 2 cores. */
     static final Duration POLL = Duration.ofMillis(50);
-    /** A copy of the director's discovery probe ({@code io.atq.director.orchestration.ProbeScript}), so both do the same work. */
-    static final String PROBE_SCRIPT = """
-            svc=$ATQ_WORKER_SERVICE; want=$ATQ_EXPECTED; port=$ATQ_PORT; seen=-1
-            while :; do
-              addrs=$(nslookup "tasks.$svc" 2>/dev/null | awk '/^Name:/ { getline; if ($1 == "Address:") print $2 }' | sort -u)
-              n=$(echo "$addrs" | grep -c .)
-              [ "$n" != "$seen" ] && echo "ATQ-FOUND $n of $want" && seen=$n
-              if [ "$n" -ge "$want" ]; then
-                ok=yes
-                if [ -n "$port" ]; then
-                  for a in $addrs; do nc -w 1 "$a" "$port" </dev/null >/dev/null 2>&1 || { ok=no; break; }; done
-                fi
-                [ "$ok" = yes ] && echo "ATQ-ADDRESSES $(echo $addrs | tr ' ' ',')" && exit 0
-              fi
-              sleep 0.2
-            done
-            """;
     private static final Set<TaskState> ENDED = Set.of(TaskState.COMPLETE, TaskState.FAILED, TaskState.REJECTED,
             TaskState.SHUTDOWN, TaskState.ORPHANED, TaskState.REMOVE);
 
@@ -117,8 +101,8 @@ final class SwarmBaseline {
             await(() -> running(workers) >= 3 ? Optional.of(true) : Optional.empty(), "workers running", () -> describe(workers));
             steps.put("workers_running", System.nanoTime() - t0);
 
-            String probe = create(services, spec(prefix + "-probe", probeImage, 1, List.of("/bin/sh", "-c", PROBE_SCRIPT),
-                    Map.of("ATQ_WORKER_SERVICE", prefix + "-workers", "ATQ_EXPECTED", "3", "ATQ_PORT", "8080", EnvVars.TASK_ID, task),
+            String probe = create(services, spec(prefix + "-probe", probeImage, 1, ProbeScript.command(),
+                    Map.of(ProbeScript.SERVICE, prefix + "-workers", ProbeScript.EXPECTED, "3", ProbeScript.PORT, "8080", EnvVars.TASK_ID, task),
                     network, labels(task, Labels.Role.PROBE), null));
             Task probeTask = await(() -> ended(probe), "probe ended", () -> describe(probe));
             if (probeTask.getStatus().getState() != TaskState.COMPLETE) {

@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.discovery.ProbeScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

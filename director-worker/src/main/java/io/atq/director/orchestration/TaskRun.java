@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.config.Placement;

@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.discovery.ProbeScript;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

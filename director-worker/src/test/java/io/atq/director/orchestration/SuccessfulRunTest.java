@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;

@@ -2,7 +2,7 @@ package io.atq.director.swarm;
 
 import io.atq.contracts.names.Labels;
 import io.atq.director.orchestration.ProbeOutput;
-import io.atq.director.orchestration.ProbeScript;
+import io.atq.contracts.discovery.ProbeScript;
 import io.atq.director.support.SwarmLeaks;
 import com.github.dockerjava.api.DockerClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,9 +1,9 @@
-package io.atq.director.orchestration;
+package io.atq.contracts.discovery;
 
 import java.util.List;
 
 /**
- * The discovery probe: a busybox {@code sh} script run as a one-replica service inside the task's network.
+ * The discovery probe (shared by the director and the benchmarks' docker-java baseline, so both do the same work): a busybox {@code sh} script run as a one-replica service inside the task's network.
  * It needs no host port, so any number of tasks can discover at once.
  *
  * <p>Environment: {@code ATQ_WORKER_SERVICE} (worker service name), {@code ATQ_EXPECTED} (replica count),
