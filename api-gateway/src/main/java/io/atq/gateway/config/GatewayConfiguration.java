@@ -10,6 +10,7 @@ import io.atq.gateway.auth.TokenDirectory;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.tenancy.ActiveUsageIndex;
 import io.atq.gateway.web.TaskEventStream;
 import io.atq.gateway.web.TaskRequestParser;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,8 +68,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    TaskBook taskBook(GatewayProperties properties, LiveUpdates liveUpdates) {
+    ActiveUsageIndex activeUsageIndex() {
+        return new ActiveUsageIndex();
+    }
+
+    @Bean
+    TaskBook taskBook(GatewayProperties properties, LiveUpdates liveUpdates, ActiveUsageIndex activeUsage) {
         TaskBook book = new TaskBook(properties.gateway().pendingLimit());
+        // Usage first: a submission that sees a task's terminal phase live must also see its slot freed.
+        book.addListener(activeUsage);
         book.addListener(liveUpdates);
         return book;
     }

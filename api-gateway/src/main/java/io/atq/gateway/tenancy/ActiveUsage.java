@@ -11,6 +11,19 @@ import java.util.Collection;
  * @param replicas workers asked for by those tasks
  */
 public record ActiveUsage(int tasks, int replicas) {
+    /** Nothing running. */
+    public static final ActiveUsage NONE = new ActiveUsage(0, 0);
+
+    /** This usage and {@code other} together. */
+    public ActiveUsage plus(ActiveUsage other) {
+        return new ActiveUsage(tasks + other.tasks, replicas + other.replicas);
+    }
+
+    /** This usage less one task of {@code taskReplicas} workers; {@code null} (no entry) when nothing is left. */
+    public ActiveUsage without(int taskReplicas) {
+        ActiveUsage left = new ActiveUsage(tasks - 1, replicas - taskReplicas);
+        return left.tasks <= 0 ? null : left;
+    }
 
     /** Counts the non-terminal tasks owned by {@code clientId} among {@code known}. */
     public static ActiveUsage of(String clientId, Collection<TaskState> known) {

@@ -13,6 +13,7 @@ import io.atq.gateway.tasks.Submission;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.tenancy.ActiveUsage;
+import io.atq.gateway.tenancy.ActiveUsageIndex;
 import io.atq.gateway.tenancy.ClientLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +50,16 @@ public class TaskSubmission {
     }
 
     private final TaskBook book;
+    private final ActiveUsageIndex activeUsage;
     private final LiveUpdates updates;
     private final TaskPublisher publisher;
     private final Clock clock;
     private final Duration logWait;
 
-    public TaskSubmission(TaskBook book, LiveUpdates updates, TaskPublisher publisher, Clock clock, GatewayProperties properties) {
+    public TaskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, TaskPublisher publisher, Clock clock,
+                          GatewayProperties properties) {
         this.book = book;
+        this.activeUsage = activeUsage;
         this.updates = updates;
         this.publisher = publisher;
         this.clock = clock;
@@ -119,7 +123,7 @@ public class TaskSubmission {
 
     private void requireWithinLimits(ClientConfig client, TaskSpec spec) {
         // One gateway's view of the shared log: exact once the log is read, a few milliseconds behind otherwise.
-        ActiveUsage usage = ActiveUsage.of(client.id(), book.matching(task -> client.id().equals(task.clientId())));
+        ActiveUsage usage = activeUsage.of(client.id());
         ClientLimits.check(client, usage, spec.workers().replicas()).ifPresent(exceeded -> {
             log.info("Client {} refused: {}", client.id(), exceeded.describe());
             throw new LimitExceededException(exceeded);
