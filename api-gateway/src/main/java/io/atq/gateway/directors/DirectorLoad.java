@@ -1,5 +1,6 @@
 package io.atq.gateway.directors;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,9 +13,11 @@ import java.time.Instant;
  * @param maxWorkers     the instance's worker limit
  * @param intakePaused   why it takes no requests, or null while it takes them
  * @param heardAt        when this gateway heard the heartbeat
+ * @param lease          the director's lease (silence after which it counts as gone), or null when its heartbeat
+ *                       did not say (a director of an older version)
  */
 public record DirectorLoad(String directorId, int runningTasks, int maxTasks, int clusterWorkers, int maxWorkers,
-                           String intakePaused, Instant heardAt) {
+                           String intakePaused, Instant heardAt, Duration lease) {
 
     /** Every task slot taken. */
     public boolean full() {

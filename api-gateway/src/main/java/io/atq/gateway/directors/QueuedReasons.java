@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
 
 /**
  * Why a task is still {@code QUEUED}, from the directors' latest heartbeats. Pure: the loads and the clock are given.
- * A director silent for longer than {@link #SILENCE} counts as gone (the directors' own lease).
+ * A director silent for longer than its own lease (sent with every heartbeat; {@link #DEFAULT_LEASE} when it did not
+ * say) counts as gone, as the directors judge each other.
  */
 public final class QueuedReasons {
-    /** Heartbeat silence after which a director counts as gone (directors beat every 5 s, lease 15 s). */
-    public static final Duration SILENCE = Duration.ofSeconds(15);
+    /** The lease of a director whose heartbeat does not carry one (an older version): the directors' default. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
     static final String NO_DIRECTOR = "no director is running";
     static final String FREE = "waiting for a director to take it";
 
@@ -36,9 +37,8 @@ public final class QueuedReasons {
      * for another reason (Docker unavailable, catching up).
      */
     public static String explain(List<DirectorLoad> loads, int workers, Instant now) {
-        Instant cutoff = now.minus(SILENCE);
         List<DirectorLoad> alive = loads.stream()
-                .filter(l -> !l.heardAt().isBefore(cutoff))
+                .filter(l -> isAlive(l, now))
                 .sorted(Comparator.comparing(DirectorLoad::directorId))
                 .toList();
         if (alive.isEmpty()) {
@@ -62,6 +62,12 @@ public final class QueuedReasons {
         String paused = alive.stream().filter(l -> !l.full()).map(DirectorLoad::intakePaused)
                 .distinct().collect(Collectors.joining("; "));
         return "intake paused: " + paused + (full.isEmpty() ? "" : "; " + atCapacity(full, alive.size()));
+    }
+
+    /** Whether the director of {@code load} counts as alive at {@code now}: silent for no longer than its lease. */
+    public static boolean isAlive(DirectorLoad load, Instant now) {
+        Duration lease = load.lease() == null ? DEFAULT_LEASE : load.lease();
+        return !load.heardAt().plus(lease).isBefore(now);
     }
 
     private static String atCapacity(List<DirectorLoad> full, int alive) {

@@ -3,6 +3,7 @@ package io.atq.gateway.directors;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,11 +20,39 @@ class QueuedReasonTest {
     }
 
     @Test
-    void countsADirectorSilentForMoreThanFifteenSecondsAsGone() {
+    void countsADirectorThatDidNotSayItsLeaseAsGoneAfterFifteenSecondsOfSilence() {
         DirectorLoad silent = load("d1", 0, 4, 0, null, NOW.minusSeconds(16));
         assertThat(QueuedReasons.explain(List.of(silent), 2, NOW)).isEqualTo("no director is running");
         DirectorLoad justInTime = load("d1", 0, 4, 0, null, NOW.minusSeconds(15));
         assertThat(QueuedReasons.explain(List.of(justInTime), 2, NOW)).isEqualTo("waiting for a director to take it");
+    }
+
+    @Test
+    void judgesEachDirectorsSilenceByItsOwnLease() {
+        DirectorLoad shortLease = leased(load("d1", 0, 4, 0, null, NOW.minusSeconds(10)), Duration.ofSeconds(3));
+        DirectorLoad longLease = leased(full("d2", NOW.minusSeconds(10)), Duration.ofSeconds(60));
+
+        assertThat(QueuedReasons.isAlive(shortLease, NOW)).isFalse();
+        assertThat(QueuedReasons.isAlive(longLease, NOW)).isTrue();
+        // d1 had room but is gone, so its room does not count: only the long-leased, full d2 is left.
+        assertThat(QueuedReasons.explain(List.of(shortLease, longLease), 2, NOW))
+                .isEqualTo("the only director is at capacity (4/4 tasks)");
+    }
+
+    @Test
+    void aShortLeaseEndsSoonerThanTheDefault() {
+        DirectorLoad justInTime = leased(full("d1", NOW.minusSeconds(3)), Duration.ofSeconds(3));
+        assertThat(QueuedReasons.explain(List.of(justInTime), 2, NOW)).isEqualTo("the only director is at capacity (4/4 tasks)");
+        DirectorLoad gone = leased(full("d1", NOW.minusMillis(3001)), Duration.ofSeconds(3));
+        assertThat(QueuedReasons.explain(List.of(gone), 2, NOW)).isEqualTo("no director is running");
+    }
+
+    @Test
+    void aLongLeaseKeepsADirectorCountedLongAfterFifteenSeconds() {
+        DirectorLoad quiet = leased(full("d1", NOW.minusSeconds(45)), Duration.ofSeconds(60));
+        DirectorLoad unsaid = full("d2", NOW.minusSeconds(45));
+
+        assertThat(QueuedReasons.explain(List.of(quiet, unsaid), 2, NOW)).isEqualTo("the only director is at capacity (4/4 tasks)");
     }
 
     @Test
@@ -84,10 +113,20 @@ class QueuedReasonTest {
     }
 
     private static DirectorLoad full(String id) {
-        return load(id, 4, 4, 8, "at capacity (4/4 tasks)", NOW);
+        return full(id, NOW);
     }
 
+    private static DirectorLoad full(String id, Instant at) {
+        return load(id, 4, 4, 8, "at capacity (4/4 tasks)", at);
+    }
+
+    /** A heartbeat without a lease header (a director of an older version). */
     private static DirectorLoad load(String id, int running, int max, int workers, String paused, Instant at) {
-        return new DirectorLoad(id, running, max, workers, 200, paused, at);
+        return new DirectorLoad(id, running, max, workers, 200, paused, at, null);
+    }
+
+    private static DirectorLoad leased(DirectorLoad load, Duration lease) {
+        return new DirectorLoad(load.directorId(), load.runningTasks(), load.maxTasks(), load.clusterWorkers(),
+                load.maxWorkers(), load.intakePaused(), load.heardAt(), lease);
     }
 }

@@ -32,4 +32,9 @@ public final class Headers {
     public static final String MAX_WORKERS = "atq-max-workers";
     /** On a heartbeat, only while this director takes no requests: why (e.g. "at capacity (4/4 tasks)", "Docker unavailable"). */
     public static final String INTAKE_PAUSED = "atq-intake-paused";
+    /**
+     * On a heartbeat: this director's lease ({@code atq.director.reaper.lease}) in milliseconds, as a long; a reader
+     * counts the director as gone once silent for longer. Absent on heartbeats of older directors (readers assume 15 s).
+     */
+    public static final String LEASE_MS = "atq-lease-ms";
 }

@@ -1,5 +1,6 @@
 package io.atq.director.presence;
 
+import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.director.reaper.Leases;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import java.util.Map;
  * The body is the director id (UTF-8); there is no contracts message. Each heartbeat also carries this director's
  * load as headers ({@code Headers.RUNNING_TASKS}, {@code MAX_TASKS}, {@code CLUSTER_WORKERS}, {@code MAX_WORKERS}, and
  * {@code INTAKE_PAUSED} with the reason while intake is paused), so a reader (the gateways) can say
- * why tasks wait: e.g. "all 3 directors at capacity (4/4 tasks each)".
+ * why tasks wait: e.g. "all 3 directors at capacity (4/4 tasks each)"; and its lease ({@code Headers.LEASE_MS}), so a
+ * reader judges this director's silence by the lease it really has.
  */
 public final class RabbitHeartbeats implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeats.class);
@@ -68,6 +70,15 @@ public final class RabbitHeartbeats implements MessageListener {
 
     /** Publishes one heartbeat; a broker outage just means no heartbeat this time (others will not judge meanwhile). */
     public void beat() {
+        try {
+            template.send(EXCHANGE, "", message());
+        } catch (AmqpException e) {
+            log.debug("heartbeat not sent: {}", e.getMessage());
+        }
+    }
+
+    /** The next heartbeat: the director id as body, the load and the lease as headers. */
+    Message message() {
         MessageProperties properties = new MessageProperties();
         properties.setExpiration("60000");
         try {
@@ -75,11 +86,9 @@ public final class RabbitHeartbeats implements MessageListener {
         } catch (RuntimeException e) {
             log.debug("heartbeat without load: {}", e.getMessage());
         }
-        try {
-            template.send(EXCHANGE, "", new Message(directorId.getBytes(StandardCharsets.UTF_8), properties));
-        } catch (AmqpException e) {
-            log.debug("heartbeat not sent: {}", e.getMessage());
-        }
+        // Set last and always: readers need the lease even when the load cannot be read this time.
+        properties.setHeader(Headers.LEASE_MS, leases.lease().toMillis());
+        return new Message(directorId.getBytes(StandardCharsets.UTF_8), properties);
     }
 
     @Override

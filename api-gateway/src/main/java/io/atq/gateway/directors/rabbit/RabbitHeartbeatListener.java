@@ -10,11 +10,13 @@ import org.springframework.amqp.core.MessageListener;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Hears the directors' heartbeats (body: the director id; load as headers) and keeps each one's latest load.
  * A heartbeat without load headers (a director of an older version) is ignored: it could only mislead the reason.
+ * One without a (readable, positive) lease header keeps a null lease: the reason then assumes the default lease.
  */
 public final class RabbitHeartbeatListener implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeatListener.class);
@@ -35,10 +37,27 @@ public final class RabbitHeartbeatListener implements MessageListener {
             Object paused = headers.get(Headers.INTAKE_PAUSED);
             loads.heard(new DirectorLoad(director, number(headers, Headers.RUNNING_TASKS), number(headers, Headers.MAX_TASKS),
                     number(headers, Headers.CLUSTER_WORKERS), number(headers, Headers.MAX_WORKERS),
-                    paused == null ? null : paused.toString(), clock.instant()));
+                    paused == null ? null : paused.toString(), clock.instant(), lease(director, headers)));
         } catch (IllegalArgumentException e) {
             log.debug("heartbeat of {} without a readable load: {}", director, e.getMessage());
         }
+    }
+
+    private static Duration lease(String director, Map<String, Object> headers) {
+        Object value = headers.get(Headers.LEASE_MS);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // falls through: a wrong lease must not cost the load it came with
+        }
+        log.debug("heartbeat of {} with an unreadable lease {}: the default applies", director, value);
+        return null;
     }
 
     private static int number(Map<String, Object> headers, String name) {
