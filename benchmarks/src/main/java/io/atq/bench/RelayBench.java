@@ -24,18 +24,28 @@ import java.util.concurrent.TimeUnit;
  * director does (same exchange, routing key, properties, confirms), and times its arrival at an SSE client of the
  * gateway. The baseline is a plain amqp-client consumer of the same log stream receiving the same message.
  * Runs against a gateway with no director, so the tasks are never deployed.
+ * <p>
+ * Both sides are timed from the same instant (just before the publish) for the same message. The first
+ * {@code warmupTasks} tasks are run the same way but not counted: the gateway's first event streams load and compile
+ * the SSE path, which is start-up cost, not relay latency. Nearest-rank p99 needs more than 100 samples to be anything
+ * but the maximum, so callers should ask for at least 15 tasks (105 events).
  */
 final class RelayBench {
     private static final List<Phase> PHASES = List.of(Phase.PROVISIONING, Phase.STARTING_WORKERS, Phase.DISCOVERING,
             Phase.STARTING_MASTER, Phase.RUNNING, Phase.COLLECTING, Phase.SUCCEEDED);
 
-    record Result(Stats sse, Stats stream, int events) {
+    /**
+     * @param added  per event, the SSE client's time minus the raw consumer's time for the same message: what the
+     *               gateway (and the HTTP client) adds on top of the broker's own delivery
+     * @param worst  the slowest SSE samples, in ms: {event index, sse, raw stream}
+     */
+    record Result(Stats sse, Stats stream, Stats added, int events, List<double[]> worst) {
     }
 
     private record Arrival(String phase, long nanos) {
     }
 
-    static Result run(AtqHttp http, RawBroker broker, int tasks) throws Exception {
+    static Result run(AtqHttp http, RawBroker broker, int tasks, int warmupTasks) throws Exception {
         Map<String, Long> streamArrivals = new ConcurrentHashMap<>();
         Channel consumer = broker.connection().createChannel();
         // A stream needs a prefetch and manual acks; "next": only what is published from now on.
@@ -54,7 +64,11 @@ final class RelayBench {
         List<Long> sse = new ArrayList<>();
         List<Long> stream = new ArrayList<>();
         try {
-            for (int t = 0; t < tasks; t++) {
+            for (int t = 0; t < warmupTasks + tasks; t++) {
+                if (t == warmupTasks) {
+                    sse.clear();
+                    stream.clear();
+                }
                 AtqHttp.Submitted submitted = http.submit(AtqHttp.DEMO_TASK);
                 if (!submitted.accepted()) {
                     throw new IllegalStateException("relay: POST answered " + submitted.status());
@@ -86,7 +100,14 @@ final class RelayBench {
             consumer.close();
             publisher.close();
         }
-        return new Result(Stats.of(sse), Stats.of(stream), sse.size());
+        List<Long> added = new ArrayList<>();
+        List<double[]> samples = new ArrayList<>();
+        for (int i = 0; i < sse.size(); i++) {
+            added.add(sse.get(i) - stream.get(i));
+            samples.add(new double[]{i, sse.get(i) / 1e6, stream.get(i) / 1e6});
+        }
+        samples.sort((a, b) -> Double.compare(b[1], a[1]));
+        return new Result(Stats.of(sse), Stats.of(stream), Stats.of(added), sse.size(), samples.subList(0, Math.min(5, samples.size())));
     }
 
     private static Arrival expect(BlockingQueue<Arrival> arrivals, String phase, String taskId) throws InterruptedException {
