@@ -6,10 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The gateway's HTTP API as a CI client uses it: JDK HttpClient, HTTP/1.1 keep-alive connections (one per request in
@@ -76,55 +77,28 @@ final class AtqHttp {
     /**
      * Follows {@code /v1/tasks/{id}/events} until the stream ends (the gateway closes it after the terminal phase) or
      * the listener's thread is interrupted. Blocking: run it on its own (virtual) thread.
-     * <p>
-     * Lines are timed where the client hands them over ({@link HttpResponse.BodyHandlers#fromLineSubscriber}), one
-     * thread hop from the socket, as the raw stream consumer's callback is one hop from amqp-client's reader thread.
-     * Reading them through {@code ofLines()} instead added a second hop (a blocking reader thread woken per line),
-     * which the raw side does not pay.
      */
     void follow(String taskId, PhaseListener listener) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/tasks/" + taskId + "/events"))
                 .header("Authorization", AUTHORIZATION)
                 .header("Accept", "text/event-stream")
                 .build();
-        HttpResponse<Void> response = client.send(request, info -> info.statusCode() == 200
-                ? HttpResponse.BodyHandlers.fromLineSubscriber(new PhaseLines(listener)).apply(info)
-                : HttpResponse.BodySubscribers.replacing(null));
+        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IOException("GET events of " + taskId + " answered " + response.statusCode());
         }
-    }
-
-    /** Tells the listener each {@code data:} line's phase, timed on arrival. */
-    private static final class PhaseLines implements Flow.Subscriber<String> {
-        private final PhaseListener listener;
-
-        PhaseLines(PhaseListener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            long now = System.nanoTime();
-            if (line.startsWith("data:")) {
-                Matcher m = PHASE.matcher(line);
-                if (m.find()) {
-                    listener.phase(m.group(1), now);
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                long now = System.nanoTime();
+                if (line.startsWith("data:")) {
+                    Matcher m = PHASE.matcher(line);
+                    if (m.find()) {
+                        listener.phase(m.group(1), now);
+                    }
                 }
             }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 }

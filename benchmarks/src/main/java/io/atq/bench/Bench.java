@@ -238,7 +238,7 @@ public final class Bench {
             int relayWarmup = 3;
             section("event relay: " + relayTasks + " tasks x 7 phases (after " + relayWarmup + " warm-up tasks)");
             double loadRelay = load();
-            RelayBench.Result relay = RelayBench.run(http, broker, relayTasks, relayWarmup);
+            RelayBench.Result relay = RelayBench.run(http, "http://127.0.0.1:" + options.port(), broker, relayTasks, relayWarmup);
             raw.put("relay", Map.of("events", relay.events(), "warmup_tasks", relayWarmup, "sse", relay.sse().toMillis(),
                     "raw_stream", relay.stream().toMillis(), "sse_minus_raw", relay.added().toMillis(),
                     "slowest_sse_index_sse_raw_ms", relay.worst(), "load1", loadRelay));

@@ -71,8 +71,8 @@ public class BrokerConfiguration {
      * <p>
      * A direct container: the listener runs on amqp-client's dispatch thread for the channel (which delivers one
      * channel's messages one at a time, in order), instead of being handed over through a queue to a container
-     * thread, as the simple container does. That is one thread wake-up less between the broker and an SSE client on
-     * every event, which on a loaded 2-core machine is where the relay's tail latency came from. Each (re)subscribe
+     * thread, as the simple container does: one thread wake-up less between the broker and an SSE client on every
+     * event (docs/benchmarks.md, "Relay"). Each (re)subscribe
      * still starts from {@code first} and publishes a {@link org.springframework.amqp.rabbit.listener.ConsumeOkEvent}
      * ({@link CatchUpMarker} starts a catch-up round on it).
      */
