@@ -15,13 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * Every task this gateway knows, built by applying task messages in log order (and the gateway's own
- * accepted requests at once). Reads are lock-free; writes are serialised, so listeners see changes in order.
+ * accepted requests at once). Reads are lock-free; writes are serialised, and listeners hear changes in that order.
  *
  * <p>A message for a task whose request has not been seen is kept <em>pending</em> and applied right after that
  * request arrives. In one log the request always comes first, so this only happens when the request has aged out
@@ -32,7 +35,11 @@ public final class TaskBook {
     private static final Logger log = LoggerFactory.getLogger(TaskBook.class);
     private static final Comparator<TaskState> NEWEST_FIRST = TaskQuery.ORDER;
 
-    /** Told about every phase a task enters (including QUEUED on creation), in log order, on the writing thread. */
+    /**
+     * Told about every phase a task enters (including QUEUED on creation), in log order and one call at a time, on a
+     * thread that applied a message — after the book's lock is released, so a slow listener (an SSE subscriber encoding
+     * its event) never holds up the next write.
+     */
     @FunctionalInterface
     public interface Listener {
         void phaseEntered(TaskState state);
@@ -41,6 +48,10 @@ public final class TaskBook {
     private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, List<TaskMessage>> pending = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** States to tell the listeners about, queued under the lock (so in log order), told outside it. */
+    private final Queue<TaskState> outbox = new ConcurrentLinkedQueue<>();
+    /** Drain requests: whoever raises it from 0 tells the listeners until nothing is left (one teller at a time). */
+    private final AtomicInteger telling = new AtomicInteger();
     private final int pendingLimit;
     private int pendingCount;
 
@@ -57,7 +68,16 @@ public final class TaskBook {
      *
      * @return the task's state afterwards; empty for a marker or a message kept pending
      */
-    public synchronized Optional<TaskState> apply(TaskMessage message) {
+    public Optional<TaskState> apply(TaskMessage message) {
+        Optional<TaskState> result;
+        synchronized (this) {
+            result = applyLocked(message);
+        }
+        tellListeners();
+        return result;
+    }
+
+    private Optional<TaskState> applyLocked(TaskMessage message) {
         return switch (message) {
             case StreamMarker marker -> Optional.empty();
             case TaskRequested requested -> Optional.of(create(requested));
@@ -174,6 +194,27 @@ public final class TaskBook {
     }
 
     private void notify(TaskState state) {
+        outbox.add(state);
+    }
+
+    /**
+     * Tells the listeners about every queued state, in order. A thread that finds another one telling leaves its
+     * states to it: the teller loops until no request is left, so none is missed and no two threads tell at once.
+     */
+    private void tellListeners() {
+        if (telling.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            for (TaskState state = outbox.poll(); state != null; state = outbox.poll()) {
+                tell(state);
+            }
+            requests = telling.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    private void tell(TaskState state) {
         for (Listener listener : listeners) {
             try {
                 listener.phaseEntered(state);
