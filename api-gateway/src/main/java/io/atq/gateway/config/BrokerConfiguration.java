@@ -49,6 +49,7 @@ public class BrokerConfiguration {
         Queue log = QueueBuilder.durable(Topology.LOG_STREAM).withArguments(Topology.logStreamArguments()).build();
         return new Declarables(exchange, deadLetters, requests, dead, log,
                 BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED),
+                BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET),
                 BindingBuilder.bind(dead).to(deadLetters),
                 BindingBuilder.bind(log).to(exchange).with(Topology.KEY_ALL));
     }

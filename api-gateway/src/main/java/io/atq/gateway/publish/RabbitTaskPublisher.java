@@ -1,9 +1,12 @@
 package io.atq.gateway.publish;
 
+import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
+import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.phase.Phase;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -106,7 +109,7 @@ public final class RabbitTaskPublisher implements TaskPublisher {
         Message amqp = toAmqp(message, messageId);
         CorrelationData correlation = new CorrelationData(messageId);
         try {
-            rabbit.send(Topology.EXCHANGE, Topology.routingKey(message.typeId()), amqp, correlation);
+            rabbit.send(Topology.EXCHANGE, routingKey(message), amqp, correlation);
         } catch (AmqpConnectException e) {
             throw failure(PublishException.Reason.CONNECTION, message, "cannot connect to the broker: " + rootMessage(e), e);
         } catch (AmqpException e) {
@@ -133,6 +136,13 @@ public final class RabbitTaskPublisher implements TaskPublisher {
                     + returned.getReplyText() + " (exchange " + returned.getExchange() + ", key " + returned.getRoutingKey() + ")", null);
         }
         log.debug("Published {} {} for task {}", message.typeId(), messageId, message.taskId());
+    }
+
+    /** A request no webhook reports (QUEUED is not terminal) skips the webhook event queue: see Topology. */
+    static String routingKey(TaskMessage message) {
+        boolean reported = !(message instanceof TaskRequested requested)
+                || Callback.reported(requested.spec().callback(), Phase.QUEUED);
+        return Topology.routingKey(message.typeId(), reported);
     }
 
     private Message toAmqp(TaskMessage message, String messageId) {

@@ -1,7 +1,6 @@
 package io.atq.gateway.webhooks;
 
 import io.atq.contracts.messages.Callback;
-import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
@@ -81,7 +80,7 @@ public final class WebhookEvents {
         if (callback == null) {
             return new Decision.Skip("no callback");
         }
-        if (callback.events() == CallbackEvents.TERMINAL && !phase.isTerminal()) {
+        if (!callback.reports(phase)) {
             return new Decision.Skip("only terminal phases are delivered");
         }
         String webhookId = DeliveryJob.webhookId(taskId, phase);

@@ -1,7 +1,13 @@
 package io.atq.gateway.it;
 
+import io.atq.contracts.messages.Callback;
+import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
 import io.atq.gateway.publish.PublishException;
 import io.atq.gateway.publish.RabbitTaskPublisher;
@@ -10,6 +16,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -23,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +72,48 @@ class RabbitTaskPublisherIT {
         assertThat(failure).isNotNull();
         assertThat(failure.getReason()).isEqualTo(PublishException.Reason.NACKED);
         assertThat(failure.isRetryable()).isTrue();
+    }
+
+    @Test
+    void aRequestNoWebhookReportsSkipsTheWebhookQueueButReachesTheRequestQueueAndTheLog() throws Exception {
+        RabbitTaskPublisher publisher = publisherOnNewVirtualHost();
+        RabbitAdmin admin = new RabbitAdmin(connections);
+        TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
+        admin.declareExchange(exchange);
+        // The bindings the apps declare: request queue, log, webhook event queue (classic queues will do here).
+        Queue requests = declare(admin, "requests");
+        Queue log = declare(admin, "log");
+        Queue webhooks = declare(admin, "webhook-events");
+        admin.declareBinding(BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED));
+        admin.declareBinding(BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET));
+        admin.declareBinding(BindingBuilder.bind(log).to(exchange).with(Topology.KEY_ALL));
+        admin.declareBinding(BindingBuilder.bind(webhooks).to(exchange).with(Topology.KEY_REQUESTED));
+        admin.declareBinding(BindingBuilder.bind(webhooks).to(exchange).with(Topology.KEY_PHASE_CHANGED));
+
+        publisher.publish(request(null));
+        publisher.publish(request(new Callback("https://ci.example/hook", CallbackEvents.TERMINAL)));
+        publisher.publish(request(new Callback("https://ci.example/hook", CallbackEvents.ALL)));
+
+        assertThat(depth(admin, requests)).isEqualTo(3);
+        assertThat(depth(admin, log)).isEqualTo(3);
+        // QUEUED is reported only to a callback for all events.
+        assertThat(depth(admin, webhooks)).isEqualTo(1);
+    }
+
+    private static Queue declare(RabbitAdmin admin, String name) {
+        Queue queue = new Queue(name, false, false, true);
+        admin.declareQueue(queue);
+        return queue;
+    }
+
+    private static long depth(RabbitAdmin admin, Queue queue) {
+        return admin.getQueueInfo(queue.getName()).getMessageCount();
+    }
+
+    private static TaskRequested request(Callback callback) {
+        TaskSpec spec = new TaskSpec("t", new WorkerSpec("atq/demo-worker:1", 1, Map.of(), null),
+                new MasterSpec("atq/demo-master:1", Map.of()), Duration.ofMinutes(5), Map.of(), null, callback);
+        return new TaskRequested(UUID.randomUUID().toString(), spec, Instant.now(), "dev", UUID.randomUUID().toString(), null, null);
     }
 
     private RabbitTaskPublisher publisherOnNewVirtualHost() throws Exception {

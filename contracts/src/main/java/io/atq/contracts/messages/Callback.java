@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.phase.Phase;
+
 /**
  * Where a task's phase changes are delivered as Standard Webhooks (signed with the submitting client's secret).
  * Checked by {@code TaskSpecValidator} for form; the gateway also refuses non-public hosts (SSRF guard).
@@ -10,5 +12,18 @@ package io.atq.contracts.messages;
 public record Callback(String url, CallbackEvents events) {
     public Callback {
         events = events == null ? CallbackEvents.TERMINAL : events;
+    }
+
+    /** Whether this callback is told about a task entering {@code phase}. */
+    public boolean reports(Phase phase) {
+        return events == CallbackEvents.ALL || phase.isTerminal();
+    }
+
+    /**
+     * Whether webhooks report a task with {@code callback} (null: the request has none) entering {@code phase}. Only
+     * such events are routed to the webhook event queue ({@link io.atq.contracts.names.Topology#routingKey(String, boolean)}).
+     */
+    public static boolean reported(Callback callback, Phase phase) {
+        return callback != null && callback.reports(phase);
     }
 }

@@ -41,6 +41,13 @@ public final class Topology {
     public static final String KEY_REQUESTED = "task.requested";
     /** Routing key of {@code TaskPhaseChanged}. */
     public static final String KEY_PHASE_CHANGED = "task.phase-changed";
+    /**
+     * Routing key of a {@code TaskRequested} that no webhook reports (no callback, or terminal phases only): bound to
+     * the request queue and (via {@link #KEY_ALL}) the log, not to {@link #WEBHOOK_EVENT_QUEUE}.
+     */
+    public static final String KEY_REQUESTED_QUIET = "task.requested.quiet";
+    /** Routing key of a {@code TaskPhaseChanged} that no webhook reports: the log gets it, the webhook event queue not. */
+    public static final String KEY_PHASE_CHANGED_QUIET = "task.phase-changed.quiet";
     /** Routing key of {@code CancelTask}. */
     public static final String KEY_CANCEL = "task.cancel";
     /** Routing key of {@code TaskCleanedUp}. */
@@ -119,7 +126,24 @@ public final class Topology {
                 "x-overflow", "reject-publish");
     }
 
-    /** The routing key a message of this type id is published with. */
+    /**
+     * The routing key of a message of this type id that webhooks may report: a request or phase change a callback is
+     * told about keeps its plain key (bound to the webhook event queue); one that no callback is told about gets the
+     * quiet key, so the broker does not queue it for the gateways' webhook consumers only to be skipped. A publisher
+     * that does not know (a director taking over a task) uses the plain key: that only costs a skipped event.
+     */
+    public static String routingKey(String typeId, boolean reportedToWebhooks) {
+        if (reportedToWebhooks) {
+            return routingKey(typeId);
+        }
+        return switch (typeId) {
+            case "task-requested.v1" -> KEY_REQUESTED_QUIET;
+            case "task-phase-changed.v1" -> KEY_PHASE_CHANGED_QUIET;
+            default -> routingKey(typeId);
+        };
+    }
+
+    /** The routing key a message of this type id is published with (see {@link #routingKey(String, boolean)}). */
     public static String routingKey(String typeId) {
         return switch (typeId) {
             case "task-requested.v1" -> KEY_REQUESTED;

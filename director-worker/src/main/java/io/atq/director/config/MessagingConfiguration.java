@@ -73,6 +73,7 @@ public class MessagingConfiguration {
         // The gateways' webhook event queue, declared here too so no phase change is published before it exists.
         Queue webhookEvents = QueueBuilder.durable(Topology.WEBHOOK_EVENT_QUEUE).withArguments(Topology.webhookWorkQueueArguments()).build();
         return new Declarables(exchange, deadLetters, requests, dead, stream, requestBinding, deadBinding, streamBinding,
+                BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET),
                 webhookEvents,
                 BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_REQUESTED),
                 BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_PHASE_CHANGED));

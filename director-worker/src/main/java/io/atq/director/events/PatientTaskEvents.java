@@ -53,6 +53,11 @@ public final class PatientTaskEvents implements TaskEvents {
     }
 
     @Override
+    public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
+        retry.executeRunnable(() -> delegate.phaseChanged(event, reportedToWebhooks));
+    }
+
+    @Override
     public void cleanedUp(TaskCleanedUp event) {
         retry.executeRunnable(() -> delegate.cleanedUp(event));
     }

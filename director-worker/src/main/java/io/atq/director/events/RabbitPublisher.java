@@ -45,7 +45,12 @@ public final class RabbitPublisher {
      * @throws EventPublishException when the broker did not confirm it after the retries
      */
     public void publish(TaskMessage message) {
-        Runnable once = () -> publishOnce(message);
+        publish(message, Topology.routingKey(message.typeId()));
+    }
+
+    /** As {@link #publish(TaskMessage)}, with the routing key given (see {@link Topology#routingKey(String, boolean)}). */
+    public void publish(TaskMessage message, String routingKey) {
+        Runnable once = () -> publishOnce(message, routingKey);
         try {
             Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, once)).run();
         } catch (CallNotPermittedException e) {
@@ -53,7 +58,7 @@ public final class RabbitPublisher {
         }
     }
 
-    private void publishOnce(TaskMessage message) {
+    private void publishOnce(TaskMessage message, String routingKey) {
         String messageId = UUID.randomUUID().toString();
         MessageProperties properties = new MessageProperties();
         properties.setType(message.typeId());
@@ -65,7 +70,7 @@ public final class RabbitPublisher {
         }
         CorrelationData correlation = new CorrelationData(messageId);
         try {
-            template.send(Topology.EXCHANGE, Topology.routingKey(message.typeId()), new Message(codec.encode(message), properties), correlation);
+            template.send(Topology.EXCHANGE, routingKey, new Message(codec.encode(message), properties), correlation);
             CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack()) {
                 throw new EventPublishException(message.typeId(), message.taskId(), "the broker refused it: " + confirm.reason(), null);

@@ -2,6 +2,7 @@ package io.atq.director.events;
 
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
+import io.atq.contracts.names.Topology;
 
 /** {@link TaskEvents} as confirmed publishes to the ATQ exchange (they reach the task log stream). */
 public final class RabbitTaskEvents implements TaskEvents {
@@ -14,6 +15,11 @@ public final class RabbitTaskEvents implements TaskEvents {
     @Override
     public void phaseChanged(TaskPhaseChanged event) {
         publisher.publish(event);
+    }
+
+    @Override
+    public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
+        publisher.publish(event, Topology.routingKey(event.typeId(), reportedToWebhooks));
     }
 
     @Override

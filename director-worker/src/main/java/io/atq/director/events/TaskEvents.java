@@ -14,6 +14,16 @@ public interface TaskEvents {
     void phaseChanged(TaskPhaseChanged event);
 
     /**
+     * Records a phase move, saying whether a webhook reports it: one that none does may skip the webhook event queue.
+     * By default the same as {@link #phaseChanged(TaskPhaseChanged)} (reported: the safe side).
+     *
+     * @throws EventPublishException when it could not be recorded
+     */
+    default void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
+        phaseChanged(event);
+    }
+
+    /**
      * Records that a task's Swarm objects were removed.
      *
      * @throws EventPublishException when it could not be recorded

@@ -187,7 +187,9 @@ public final class TaskIntake implements RequestHandler {
 
     /** Ends a task that never left QUEUED; nothing was created, so removal is complete at once. */
     private void end(TaskRequested request, Phase terminal, Failure failure) {
-        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock).observedBy(observer).move(terminal, failure);
+        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock)
+                .reportingTo(request.spec() == null ? null : request.spec().callback())
+                .observedBy(observer).move(terminal, failure);
         events.cleanedUp(new TaskCleanedUp(request.taskId(), clock.instant(), directorId, true, null));
     }
 }

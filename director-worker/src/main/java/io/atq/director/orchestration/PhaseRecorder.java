@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
@@ -33,6 +35,8 @@ public final class PhaseRecorder {
     private Integer exitCode;
     private final Map<String, String> images = new LinkedHashMap<>();
     private PhaseObserver observer = PhaseObserver.NONE;
+    /** Which phases a webhook reports; until the request's callback is known, all of them (the safe side). */
+    private Predicate<Phase> reportedToWebhooks = phase -> true;
     /** When the current phase began; null when another director began it (a takeover). */
     private Instant enteredAt;
 
@@ -50,6 +54,15 @@ public final class PhaseRecorder {
         this.directorId = directorId;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * The task's callback (null: its request has none): moves no webhook reports are published so that they skip the
+     * webhook event queue (see {@code Topology.routingKey(String, boolean)}).
+     */
+    public PhaseRecorder reportingTo(Callback callback) {
+        this.reportedToWebhooks = phase -> Callback.reported(callback, phase);
+        return this;
     }
 
     /** Tells {@code observer} of every later move. */
@@ -97,7 +110,8 @@ public final class PhaseRecorder {
     public void move(Phase next, Failure failure) {
         current.requireTransition(next);
         Instant now = clock.instant();
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images));
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images),
+                reportedToWebhooks.test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
         observer.moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));

@@ -104,7 +104,8 @@ public final class TaskRun {
         this.clock = clock;
         this.sleeper = sleeper;
         this.cancel = cancel;
-        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock);
+        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock)
+                .reportingTo(spec.callback());
         SecretArgs secrets = new SecretArgs(config);
         this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line));
     }

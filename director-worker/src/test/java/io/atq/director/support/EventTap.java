@@ -32,6 +32,8 @@ public final class EventTap implements AutoCloseable {
         admin.declareQueue(queue);
         TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_PHASE_CHANGED));
+        // Phases no webhook reports are published with the quiet key (most test tasks have no callback).
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_PHASE_CHANGED_QUIET));
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_CLEANED_UP));
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueues(queue);
