@@ -64,6 +64,7 @@ final class RawBroker implements AutoCloseable {
             ch.queueDeclare(RAW_QUEUE, true, false, false, Topology.requestQueueArguments());
             ch.queueDeclare(RAW_STREAM, true, false, false, Topology.logStreamArguments());
             ch.queueBind(RAW_QUEUE, RAW_EXCHANGE, Topology.KEY_REQUESTED);
+            ch.queueBind(RAW_QUEUE, RAW_EXCHANGE, Topology.KEY_REQUESTED_QUIET);
             ch.queueBind(RAW_STREAM, RAW_EXCHANGE, Topology.KEY_ALL);
         }
     }
@@ -104,7 +105,8 @@ final class RawBroker implements AutoCloseable {
                 .deliveryMode(2)
                 .headers(Map.of(Headers.TASK_ID, message.taskId()))
                 .build();
-        ch.basicPublish(exchange, Topology.routingKey(message.typeId()), true, props, codec.encode(message));
+        // The bench's tasks have no callback: the apps publish such requests and phases with the quiet keys.
+        ch.basicPublish(exchange, Topology.routingKey(message.typeId(), false), true, props, codec.encode(message));
         return messageId;
     }
 
