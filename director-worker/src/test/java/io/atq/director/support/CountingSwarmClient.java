@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class CountingSwarmClient implements SwarmClient {
     private final SwarmClient real;
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong sweeps = new AtomicLong();
     private volatile Consumer<String> onServiceCreated = id -> { };
     private final List<String> createdServices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -36,6 +37,20 @@ public final class CountingSwarmClient implements SwarmClient {
     /** Calls made so far, through any method. */
     public long calls() {
         return calls.get();
+    }
+
+    /**
+     * Calls made so far except the director's own periodic sweeps, which no message causes and which may land in any
+     * test's window: the reaper listing the instance's services and networks (no task id), the capacity count listing
+     * worker replicas, and health/outage probes reading the node.
+     */
+    public long callsExceptSweeps() {
+        return calls.get() - sweeps.get();
+    }
+
+    private <T> T sweep(Supplier<T> call) {
+        sweeps.incrementAndGet();
+        return count(call);
     }
 
     private <T> T count(Supplier<T> call) {
@@ -118,27 +133,27 @@ public final class CountingSwarmClient implements SwarmClient {
 
     @Override
     public List<io.atq.director.swarm.ServiceReplicas> listReplicas(String instance, String role) {
-        return count(() -> real.listReplicas(instance, role));
+        return sweep(() -> real.listReplicas(instance, role));
     }
 
     @Override
     public List<SwarmObject> listServices(String instance, String taskId) {
-        return count(() -> real.listServices(instance, taskId));
+        return taskId == null ? sweep(() -> real.listServices(instance, taskId)) : count(() -> real.listServices(instance, taskId));
     }
 
     @Override
     public List<SwarmObject> listNetworks(String instance, String taskId) {
-        return count(() -> real.listNetworks(instance, taskId));
+        return taskId == null ? sweep(() -> real.listNetworks(instance, taskId)) : count(() -> real.listNetworks(instance, taskId));
     }
 
     @Override
     public List<SwarmObject> listContainers(String instance, String taskId) {
-        return count(() -> real.listContainers(instance, taskId));
+        return taskId == null ? sweep(() -> real.listContainers(instance, taskId)) : count(() -> real.listContainers(instance, taskId));
     }
 
     @Override
     public NodeInfo node() {
-        return count(real::node);
+        return sweep(real::node);
     }
 
     @Override
