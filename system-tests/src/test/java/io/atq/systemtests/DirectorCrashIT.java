@@ -60,6 +60,11 @@ class DirectorCrashIT extends SystemTestBase {
             if (step.equals("RUNNING")) {
                 pause(Duration.ofSeconds(3)); // well inside the master's 20 s
             }
+            if (step.equals("STARTING_MASTER")) {
+                // The phase is published just before the master is created; the pause point holds the run right
+                // after: kill there, not in the milliseconds between (which a fast relay of the phase can hit).
+                awaitService("atq-" + id + "-master");
+            }
             victim.kill();
             kills++;
             Instant killedAt = Instant.now();
@@ -115,6 +120,14 @@ class DirectorCrashIT extends SystemTestBase {
             }
         }
         return targets.size() - (int) targets.stream().distinct().count();
+    }
+
+    private void awaitService(String name) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!SwarmLeaks.of(system.instance()).services().contains(name)) {
+            assertThat(Instant.now()).as("service %s created", name).isBefore(deadline);
+            pause(Duration.ofMillis(100));
+        }
     }
 
     private boolean awaitNoLeaks() {
