@@ -117,11 +117,6 @@ public final class TaskBook {
         return query.page(tasks.values().stream().filter(visible).toList());
     }
 
-    /** Every known task {@code filter} admits, in no particular order. */
-    public List<TaskState> matching(Predicate<TaskState> filter) {
-        return tasks.values().stream().filter(filter).toList();
-    }
-
     /** How many tasks are known. */
     public int size() {
         return tasks.size();
