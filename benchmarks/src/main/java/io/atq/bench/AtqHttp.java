@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +30,12 @@ import java.util.stream.Stream;
  */
 final class AtqHttp implements AutoCloseable {
     static final String AUTHORIZATION = "Bearer atq-dev-token";
+    /**
+     * Submissions rotate over the dev client and three bench clients that {@code compose/dev bench} adds to its
+     * configuration: a client may have at most 100,000 unfinished tasks (a configuration bound), and a full intake run
+     * leaves ~150k QUEUED (no director), so one client would turn the end of the run into 429s.
+     */
+    static final List<String> SUBMIT_TOKENS = List.of("atq-dev-token", "atq-bench-token-1", "atq-bench-token-2", "atq-bench-token-3");
     /** The README's demo task. */
     static final String DEMO_TASK = """
             {"name":"demo","workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},\
@@ -39,7 +47,8 @@ final class AtqHttp implements AutoCloseable {
 
     private final ConnectionProvider pool;
     /** Configured once: each configuring call copies the client's configuration. */
-    private final HttpClient submits;
+    private final List<HttpClient> submits;
+    private final AtomicInteger nextSubmitter = new AtomicInteger();
     private final HttpClient reads;
     private final java.net.http.HttpClient streams;
     private final String base;
@@ -62,8 +71,8 @@ final class AtqHttp implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, AUTHORIZATION)
                         .set(HttpHeaderNames.ACCEPT, "application/json"));
-        this.submits = client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
-                .responseTimeout(SUBMIT_TIMEOUT);
+        this.submits = SUBMIT_TOKENS.stream().map(token -> client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)).responseTimeout(SUBMIT_TIMEOUT)).toList();
         this.reads = client.responseTimeout(READ_TIMEOUT);
         this.streams = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -81,7 +90,7 @@ final class AtqHttp implements AutoCloseable {
 
     /** Blocks until the answer; a 202 counts only with a {@code Location}. */
     Submitted submit(String body) {
-        return submits.post()
+        return submits.get(Math.floorMod(nextSubmitter.getAndIncrement(), submits.size())).post()
                 .uri("/v1/tasks")
                 // A Mono body: sent with a Content-Length, like the JDK client's string body.
                 .send(ByteBufFlux.fromString(Mono.just(body)))

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     private static final int CONNECTIONS = 64;
     private static final int FIXED_RATE = 1000;
+    /** Heap of the intake gateway only (see intake()). */
+    private static final String INTAKE_HEAP = "-Xmx1536m";
 
     private final Options options;
     private final List<AppProcess> apps = new CopyOnWriteArrayList<>();
@@ -191,7 +193,10 @@ public final class Bench {
         Duration fixed = Duration.ofSeconds(options.quick() ? 3 : 10);
 
         // No director on this vhost: nothing is deployed, and the vhost (queue, stream, read model input) is deleted after.
-        AppProcess gateway = start("gateway-intake", options.gatewayJar(), options.port(), options.intakeVhost(), List.of());
+        // Every request accepted here stays QUEUED in this gateway's read model (no director): a full run leaves ~150k
+        // tasks (~3 KB each), far above the 512 MB the other apps get; too small a heap measures the collector.
+        AppProcess gateway = start("gateway-intake", options.gatewayJar(), options.port(), options.intakeVhost(), List.of(),
+                List.of(INTAKE_HEAP));
         Duration gatewayStart = gateway.awaitHealthy(Duration.ofMinutes(3));
         Map<String, Object> intake = new LinkedHashMap<>();
         raw.put("intake", intake);
@@ -199,7 +204,13 @@ public final class Bench {
         try (AtqHttp http = new AtqHttp("http://127.0.0.1:" + options.port(), CONNECTIONS);
              RawBroker broker = new RawBroker(options.intakeVhost())) {
             broker.declareRawTopology();
-            Load.OpFactory atq = () -> () -> http.submit(AtqHttp.DEMO_TASK).accepted();
+            Load.OpFactory atq = () -> () -> {
+                AtqHttp.Submitted submitted = http.submit(AtqHttp.DEMO_TASK);
+                if (!submitted.accepted()) {
+                    throw new IllegalStateException("POST /v1/tasks answered " + submitted.status()); // the run's first error
+                }
+                return true;
+            };
             Load.OpFactory plain = broker::newRequestPublisher;
 
             section("intake warm-up: rounds of " + warmup.toSeconds() + " s until the gateway's JIT compilers are idle (at most "
@@ -438,6 +449,12 @@ public final class Bench {
     }
 
     private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) throws IOException {
+        return start(name, jar, port, vhost, args, List.of());
+    }
+
+    /** As above, with {@code jvmOptions} after the bench's own (a later -Xmx wins). */
+    private AppProcess start(String name, Path jar, int port, String vhost, List<String> args, List<String> jvmOptions)
+            throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ATQ_CONFIG", options.config().toString());
         env.put("ATQ_INSTANCE", options.instance());
@@ -446,8 +463,9 @@ public final class Bench {
         env.put("SPRING_RABBITMQ_USERNAME", "guest");
         env.put("SPRING_RABBITMQ_PASSWORD", "guest");
         env.put("SPRING_RABBITMQ_VIRTUAL_HOST", vhost);
-        List<String> jvm = options.appJvmOptions().stream()
-                .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
+        List<String> jvm = new ArrayList<>(options.appJvmOptions().stream()
+                .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList());
+        jvm.addAll(jvmOptions);
         System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
         AppProcess app = AppProcess.start(name, jar, port, env, jvm, args, options.work());
         apps.add(app);

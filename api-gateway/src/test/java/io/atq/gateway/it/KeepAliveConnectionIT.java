@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client that sends its next request as soon as it has the previous answer, on one keep-alive connection (what a CI
- * job polling or checking tasks does), gets every answer. Without {@code KeepAliveReadWorkaround}, Reactor Netty 1.3.6
+ * job polling or checking tasks does), gets every answer. Without {@code KeepAliveReads}, Reactor Netty 1.3.6
  * left ~0.4-0.7 % of such requests unanswered until the client timed out (reactor-netty#4361): over 5,000 requests,
  * about 25 hangs expected, so a regression fails this test all but certainly.
  */

@@ -199,12 +199,14 @@ public final class AtqClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
-            throw new AssertionError("request to " + gateway.name() + " failed", e);
+            // The gateway's own account (its log is in target/ only, which CI does not keep).
+            throw new AssertionError("request " + built.method() + " " + built.uri().getPath() + " to " + gateway.name()
+                    + " failed; the gateway's log ends:\n" + gateway.logTail(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
