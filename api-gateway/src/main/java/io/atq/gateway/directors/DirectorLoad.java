@@ -19,6 +19,11 @@ import java.time.Instant;
 public record DirectorLoad(String directorId, int runningTasks, int maxTasks, int clusterWorkers, int maxWorkers,
                            String intakePaused, Instant heardAt, Duration lease) {
 
+    /** Its lease, or {@link QueuedReasons#DEFAULT_LEASE} when its heartbeat did not say. */
+    public Duration effectiveLease() {
+        return lease == null ? QueuedReasons.DEFAULT_LEASE : lease;
+    }
+
     /** Every task slot taken. */
     public boolean full() {
         return runningTasks >= maxTasks;

@@ -66,8 +66,7 @@ public final class QueuedReasons {
 
     /** Whether the director of {@code load} counts as alive at {@code now}: silent for no longer than its lease. */
     public static boolean isAlive(DirectorLoad load, Instant now) {
-        Duration lease = load.lease() == null ? DEFAULT_LEASE : load.lease();
-        return !load.heardAt().plus(lease).isBefore(now);
+        return !load.heardAt().plus(load.effectiveLease()).isBefore(now);
     }
 
     private static String atCapacity(List<DirectorLoad> full, int alive) {

@@ -48,11 +48,6 @@ public final class PatientTaskEvents implements TaskEvents {
     }
 
     @Override
-    public void phaseChanged(TaskPhaseChanged event) {
-        retry.executeRunnable(() -> delegate.phaseChanged(event));
-    }
-
-    @Override
     public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
         retry.executeRunnable(() -> delegate.phaseChanged(event, reportedToWebhooks));
     }

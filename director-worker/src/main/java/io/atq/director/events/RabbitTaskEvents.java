@@ -13,11 +13,6 @@ public final class RabbitTaskEvents implements TaskEvents {
     }
 
     @Override
-    public void phaseChanged(TaskPhaseChanged event) {
-        publisher.publish(event);
-    }
-
-    @Override
     public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
         publisher.publish(event, Topology.routingKey(event.typeId(), reportedToWebhooks));
     }

@@ -7,21 +7,12 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 public interface TaskEvents {
 
     /**
-     * Records a phase move.
+     * Records a phase move, saying whether a webhook reports it: one that none does may skip the webhook event queue
+     * (when unsure, say {@code true}: the safe side).
      *
      * @throws EventPublishException when it could not be recorded
      */
-    void phaseChanged(TaskPhaseChanged event);
-
-    /**
-     * Records a phase move, saying whether a webhook reports it: one that none does may skip the webhook event queue.
-     * By default the same as {@link #phaseChanged(TaskPhaseChanged)} (reported: the safe side).
-     *
-     * @throws EventPublishException when it could not be recorded
-     */
-    default void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
-        phaseChanged(event);
-    }
+    void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks);
 
     /**
      * Records that a task's Swarm objects were removed.

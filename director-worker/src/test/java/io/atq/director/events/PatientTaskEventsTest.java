@@ -25,11 +25,11 @@ class PatientTaskEventsTest {
     private TaskEvents brokerAwayFor(int failures, AtomicInteger attempts) {
         return new TaskEvents() {
             @Override
-            public void phaseChanged(TaskPhaseChanged event) {
+            public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
                 if (attempts.incrementAndGet() <= failures) {
                     throw new EventPublishException(event.typeId(), event.taskId(), "connection refused", null);
                 }
-                recorded.phaseChanged(event);
+                recorded.phaseChanged(event, reportedToWebhooks);
             }
 
             @Override
@@ -51,7 +51,7 @@ class PatientTaskEventsTest {
         AtomicInteger attempts = new AtomicInteger();
         TaskEvents events = new PatientTaskEvents(brokerAwayFor(25, attempts), NO_WAIT, clock, clock.instant().plusSeconds(60));
 
-        events.phaseChanged(running());
+        events.phaseChanged(running(), true);
 
         assertThat(attempts).hasValue(26);
         assertThat(recorded.moves()).containsExactly("QUEUED->RUNNING");
@@ -75,7 +75,7 @@ class PatientTaskEventsTest {
         TaskEvents events = new PatientTaskEvents(brokerAwayFor(Integer.MAX_VALUE, attempts), NO_WAIT, clock, giveUpAt);
         clock.advance(Duration.ofSeconds(61));
 
-        assertThatThrownBy(() -> events.phaseChanged(running())).isInstanceOf(EventPublishException.class);
+        assertThatThrownBy(() -> events.phaseChanged(running(), true)).isInstanceOf(EventPublishException.class);
         assertThat(attempts).hasValue(1);
         assertThat(recorded.moves()).isEmpty();
     }
@@ -85,7 +85,7 @@ class PatientTaskEventsTest {
         AtomicInteger attempts = new AtomicInteger();
         TaskEvents broken = new TaskEvents() {
             @Override
-            public void phaseChanged(TaskPhaseChanged event) {
+            public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
                 attempts.incrementAndGet();
                 throw new IllegalStateException("bug");
             }
@@ -96,7 +96,7 @@ class PatientTaskEventsTest {
         };
         TaskEvents events = new PatientTaskEvents(broken, NO_WAIT, clock, clock.instant().plusSeconds(60));
 
-        assertThatThrownBy(() -> events.phaseChanged(running())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> events.phaseChanged(running(), true)).isInstanceOf(IllegalStateException.class);
         assertThat(attempts).hasValue(1);
     }
 

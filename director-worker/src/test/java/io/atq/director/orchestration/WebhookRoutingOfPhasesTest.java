@@ -24,11 +24,6 @@ class WebhookRoutingOfPhasesTest {
 
     private final TaskEvents events = new TaskEvents() {
         @Override
-        public void phaseChanged(TaskPhaseChanged event) {
-            published.add(event.phase() + " (no routing said)");
-        }
-
-        @Override
         public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
             published.add(event.phase() + (reportedToWebhooks ? " reported" : " quiet"));
         }

@@ -27,7 +27,7 @@ public final class RecordingTaskEvents implements TaskEvents {
     }
 
     @Override
-    public synchronized void phaseChanged(TaskPhaseChanged event) {
+    public synchronized void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
         Phase from = last.getOrDefault(event.taskId(), Phase.QUEUED);
         moves.add(from + "->" + event.phase());
         last.put(event.taskId(), event.phase());
