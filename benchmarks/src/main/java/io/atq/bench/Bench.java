@@ -192,7 +192,7 @@ public final class Bench {
 
         // No director on this vhost: nothing is deployed, and the vhost (queue, stream, read model input) is deleted after.
         // Every request accepted here stays QUEUED in this gateway's read model (no director): a full run leaves
-        // ~150k tasks (~200 MB live in a 512 MB heap, docs/operations.md), as a busy week would.
+        // ~120k tasks (~200 MB live in a 512 MB heap, docs/operations.md), as a busy week would.
         AppProcess gateway = start("gateway-intake", options.gatewayJar(), options.port(), options.intakeVhost(), List.of());
         Duration gatewayStart = gateway.awaitHealthy(Duration.ofMinutes(3));
         Map<String, Object> intake = new LinkedHashMap<>();
@@ -265,7 +265,7 @@ public final class Bench {
 
     /**
      * On a gateway of its own (own vhost, empty read model, nothing else to do): measured on the intake gateway right
-     * after intake, the relay figure also measured that run's after-effects (~150k tasks to collect around, load 7-8).
+     * after intake, the relay figure also measured that run's after-effects (~120k tasks to collect around, load 7-8).
      */
     private void relay() throws Exception {
         int port = options.port() + 2;
