@@ -4,17 +4,26 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.gateway.bundles.BundleExtractor;
 import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.bundles.SharedFolderBundleStore;
+import io.atq.gateway.health.SharedFolderHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** Test-data bundles in {@code <sharedPath>/bundles}, extracted within the configured {@code bundles} limits. */
+/**
+ * Test-data bundles in {@code <sharedPath>/bundles}, extracted within the configured {@code bundles} limits; the shared
+ * folder's health.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BundleConfiguration {
 
     @Bean
     BundleStore bundleStore(AtqConfig config, Clock clock) {
         return new SharedFolderBundleStore(config.sharedPath().resolve("bundles"), new BundleExtractor(config.bundles()), clock);
+    }
+
+    @Bean
+    SharedFolderHealthIndicator sharedFolderHealthIndicator(AtqConfig config) {
+        return new SharedFolderHealthIndicator(config.sharedPath(), config.evidence().minFreeBytes());
     }
 }

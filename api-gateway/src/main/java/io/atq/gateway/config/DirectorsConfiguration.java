@@ -4,6 +4,7 @@ import io.atq.contracts.names.Topology;
 import io.atq.gateway.directors.DirectorLoads;
 import io.atq.gateway.directors.QueuedReasons;
 import io.atq.gateway.directors.rabbit.RabbitHeartbeatListener;
+import io.atq.gateway.health.DirectorsHealthIndicator;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -44,6 +45,11 @@ public class DirectorsConfiguration {
     @Bean
     QueuedReasons queuedReasons(DirectorLoads loads, Clock clock) {
         return new QueuedReasons(loads, clock);
+    }
+
+    @Bean
+    DirectorsHealthIndicator directorsHealthIndicator(DirectorLoads loads, Clock clock) {
+        return new DirectorsHealthIndicator(loads, clock);
     }
 
     @Bean

@@ -39,8 +39,11 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     /** Classpath location of the embedded default configuration (demo images, {@code pullImages: false}). */
     public static final String EMBEDDED = "atq-default.yaml";
-    /** Production default probe image: a pinned public busybox. */
-    public static final String DEFAULT_PROBE_IMAGE = "busybox:1.36.1";
+    /**
+     * The probe image when a configuration names none: the one {@code compose/dev} builds (busybox {@code sh}, {@code nc}),
+     * so the embedded configuration, an operator's file without {@code probeImage} and the docs agree.
+     */
+    public static final String DEFAULT_PROBE_IMAGE = "atq/probe:1";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Duration LONGEST_TIMEOUT = Duration.ofDays(7);
@@ -234,14 +237,15 @@ public final class ConfigLoader {
         }
 
         EvidenceSettings evidence(Node node) {
-            Map<String, NodeTuple> map = mapping(node, "evidence", Set.of("retention", "stopGracePeriod"));
+            Map<String, NodeTuple> map = mapping(node, "evidence", Set.of("retention", "stopGracePeriod", "minFreeSpace"));
             EvidenceSettings d = EvidenceSettings.DEFAULT;
             Duration retention = map.containsKey("retention")
                     ? duration(map.get("retention").getValueNode(), "evidence.retention", Duration.ofSeconds(1), Duration.ofDays(365)) : d.retention();
             Duration grace = map.containsKey("stopGracePeriod")
                     ? duration(map.get("stopGracePeriod").getValueNode(), "evidence.stopGracePeriod", Duration.ZERO, Duration.ofMinutes(5))
                     : d.stopGracePeriod();
-            return new EvidenceSettings(retention, grace);
+            long minFree = map.containsKey("minFreeSpace") ? memory(map.get("minFreeSpace").getValueNode(), "evidence.minFreeSpace") : d.minFreeBytes();
+            return new EvidenceSettings(retention, grace, minFree);
         }
 
         CapacitySettings capacity(Node node) {

@@ -1,2 +1,2 @@
-/** Process settings both apps apply at start-up (plain Java: system properties read by their libraries). */
+/** What both apps share about the process they run in (plain Java): start-up settings, the shared folder's readiness. */
 package io.atq.contracts.runtime;

@@ -63,13 +63,13 @@ class ClientsAndSettingsConfigTest {
         AtqConfig config = parse(IMAGES + """
                 webhooks: {retrySchedule: [PT1S, PT2S], timeout: PT3S, allowHosts: [127.0.0.1]}
                 bundles: {maxUploadSize: 10m, maxExtractedSize: 20m, maxEntries: 5}
-                evidence: {retention: PT1H, stopGracePeriod: PT2S}
+                evidence: {retention: PT1H, stopGracePeriod: PT2S, minFreeSpace: 64m}
                 capacity: {maxTasksPerDirector: 2, maxWorkers: 7}
                 """);
         assertThat(config.webhooks()).isEqualTo(new WebhookSettings(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 Duration.ofSeconds(3), List.of("127.0.0.1")));
         assertThat(config.bundles()).isEqualTo(new BundleSettings(10L << 20, 20L << 20, 5));
-        assertThat(config.evidence()).isEqualTo(new EvidenceSettings(Duration.ofHours(1), Duration.ofSeconds(2)));
+        assertThat(config.evidence()).isEqualTo(new EvidenceSettings(Duration.ofHours(1), Duration.ofSeconds(2), 64L << 20));
         assertThat(config.capacity()).isEqualTo(new CapacitySettings(2, 7));
     }
 

@@ -49,6 +49,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aConfigurationWithoutProbeImageUsesTheSameProbeAsTheEmbeddedOne() {
+        // One default everywhere: an operator's file that names no probe must not ask for an image compose/dev never builds.
+        assertThat(parse(IMAGES).probeImage()).isEqualTo(ConfigLoader.load(null).probeImage());
+    }
+
+    @Test
     void appliesDefaultsForOmittedKeys() {
         AtqConfig config = parse(IMAGES);
         assertThat(config.port()).isEqualTo(8080);

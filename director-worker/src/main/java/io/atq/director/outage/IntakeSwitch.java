@@ -5,9 +5,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this director takes requests: only once its ledger has caught up with the task log AND Docker answers AND
- * it has capacity (a free task slot, room for workers in the swarm). While Docker is away a taken request could only
- * fail (or be requeued until its delivery limit dead-letters it); while full it could only be held or handed back. So
- * the request consumer is stopped and the messages wait in the queue, for this or another director.
+ * it can run tasks (the probe image is present, the shared folder takes evidence) AND it has capacity (a free task
+ * slot, room for workers in the swarm). While Docker is away or the director cannot run tasks, a taken request could
+ * only fail (or be requeued until its delivery limit dead-letters it); while full it could only be held or handed back.
+ * So the request consumer is stopped and the messages wait in the queue, for this or another director.
  * Pure decision logic: the {@link Intake} it drives is the adapter.
  */
 public final class IntakeSwitch {
@@ -26,6 +27,7 @@ public final class IntakeSwitch {
     private boolean caughtUp;
     private boolean dockerAvailable = true;
     private String capacityPause;
+    private String unready;
     private boolean consuming;
 
     public IntakeSwitch(Intake intake) {
@@ -62,14 +64,29 @@ public final class IntakeSwitch {
         apply();
     }
 
+    /**
+     * Whether this director can run tasks at all, as {@code io.atq.director.readiness.CheckRunReadiness} finds it.
+     *
+     * @param reason why it cannot (e.g. {@code "probe image atq/probe:1 is missing on this node"}), or null when it can
+     */
+    public synchronized void unready(String reason) {
+        if (reason != null && !reason.equals(unready)) {
+            log.warn("{}: no new requests until this is fixed", reason);
+        } else if (reason == null && unready != null) {
+            log.info("ready to run tasks again ({} is fixed): taking requests", unready);
+        }
+        unready = reason;
+        apply();
+    }
+
     /** Why capacity pauses intake right now, or null. */
     public synchronized String capacityPause() {
         return capacityPause;
     }
 
     /**
-     * Why this director takes no requests now, for its heartbeats: the capacity reason, {@code "Docker unavailable"}
-     * or {@code "catching up with the task log"}; null while it consumes.
+     * Why this director takes no requests now, for its heartbeats: the capacity reason, {@code "Docker unavailable"},
+     * why it cannot run tasks, or {@code "catching up with the task log"}; null while it consumes.
      */
     public synchronized String pauseReason() {
         if (consuming) {
@@ -81,6 +98,9 @@ public final class IntakeSwitch {
         if (!dockerAvailable) {
             return "Docker unavailable";
         }
+        if (unready != null) {
+            return unready;
+        }
         return caughtUp ? null : "catching up with the task log";
     }
 
@@ -90,7 +110,7 @@ public final class IntakeSwitch {
     }
 
     private void apply() {
-        boolean wanted = caughtUp && dockerAvailable && capacityPause == null;
+        boolean wanted = caughtUp && dockerAvailable && unready == null && capacityPause == null;
         if (wanted == consuming) {
             return;
         }

@@ -101,4 +101,28 @@ class IntakeSwitchTest {
         intakeSwitch.capacity("at capacity (4/4 tasks)");
         assertThat(intakeSwitch.pauseReason()).isEqualTo("at capacity (4/4 tasks)");
     }
+
+    @Test
+    void stopsWhileItCannotRunTasksAndSaysWhy() {
+        intakeSwitch.caughtUp();
+        intakeSwitch.unready("shared folder /var/lib/atq is full: 3 MiB free, below evidence.minFreeSpace 256 MiB");
+
+        assertThat(intakeSwitch.consuming()).isFalse();
+        assertThat(intakeSwitch.pauseReason()).startsWith("shared folder /var/lib/atq is full");
+
+        intakeSwitch.unready(null);
+
+        assertThat(calls).containsExactly("start", "stop", "start");
+        assertThat(intakeSwitch.pauseReason()).isNull();
+    }
+
+    @Test
+    void neverStartsWhileUnreadyEvenOnceCaughtUpAndWithRoom() {
+        intakeSwitch.unready("probe image atq/probe:1 is missing on this node");
+        intakeSwitch.caughtUp();
+        intakeSwitch.capacity(null);
+
+        assertThat(calls).isEmpty();
+        assertThat(intakeSwitch.pauseReason()).isEqualTo("probe image atq/probe:1 is missing on this node");
+    }
 }
