@@ -73,7 +73,7 @@ class ComposeDevUpIT {
 
     /** The system's configuration with one line replaced, as an operator's own file. */
     private static Path config(String line, String replacement) throws IOException {
-        String yaml = Files.readString(system.sharedPath().resolve("atq-test.yaml"));
+        String yaml = Files.readString(system.configFile());
         assertThat(yaml).contains(line);
         Path file = work.resolve("atq-" + Integer.toHexString(replacement.hashCode()) + ".yaml");
         Files.writeString(file, yaml.replace(line, replacement));

@@ -41,8 +41,10 @@ public final class TestSystem implements AutoCloseable {
         broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
         broker.start();
         try {
-            sharedPath = Files.createTempDirectory("atq-shared-");
-            config = sharedPath.resolve("atq-test.yaml");
+            // The configuration beside the shared folder, not in it: a test may mount a small file system there.
+            Path root = Files.createTempDirectory("atq-system-");
+            sharedPath = Files.createDirectory(root.resolve("shared"));
+            config = root.resolve("atq-test.yaml");
             try (InputStream template = TestSystem.class.getResourceAsStream("/atq-system-test.yaml")) {
                 String yaml = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                         .replace("${sharedPath}", sharedPath.toString());
@@ -60,6 +62,11 @@ public final class TestSystem implements AutoCloseable {
 
     public Path sharedPath() {
         return sharedPath;
+    }
+
+    /** The shared YAML configuration file the apps read. */
+    public Path configFile() {
+        return config;
     }
 
     public RabbitMQContainer broker() {
