@@ -4,7 +4,6 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.validation.ImageReference;
 import io.atq.director.swarm.SwarmClient;
-import io.atq.director.swarm.SwarmException;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -31,12 +30,7 @@ public final class ImagesHealthIndicator extends AbstractHealthIndicator {
         images.add(ImageReference.parse(config.probeImage()).familiar());
         List<String> missing = new ArrayList<>();
         for (String image : images) {
-            try {
-                swarm.resolveImageId(image);
-            } catch (SwarmException e) {
-                if (e.getKind() != SwarmException.Kind.NOT_FOUND) {
-                    throw e;
-                }
+            if (!swarm.hasImage(image)) {
                 missing.add(image);
             }
         }

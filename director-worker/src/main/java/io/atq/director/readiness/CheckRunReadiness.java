@@ -46,12 +46,8 @@ public final class CheckRunReadiness implements Runnable {
 
     private RunReadiness.ImagePresence probeImage() {
         try {
-            swarm.resolveImageId(probeImage);
-            return RunReadiness.ImagePresence.PRESENT;
+            return swarm.hasImage(probeImage) ? RunReadiness.ImagePresence.PRESENT : RunReadiness.ImagePresence.MISSING;
         } catch (SwarmException e) {
-            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
-                return RunReadiness.ImagePresence.MISSING;
-            }
             log.debug("probe image not checked (Docker: {})", e.getMessage());
             return RunReadiness.ImagePresence.UNKNOWN;
         }

@@ -15,6 +15,22 @@ public interface SwarmClient {
     String resolveImageId(String reference);
 
     /**
+     * Whether an image is on this node (a periodic readiness check, apart from the runs' {@link #resolveImageId}).
+     * Other failures (Docker unreachable) are thrown.
+     */
+    default boolean hasImage(String reference) {
+        try {
+            resolveImageId(reference);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * What identifies a local image for the record: its first repo digest ({@code name@sha256:…}) when it has one,
      * else its image id. A service created by that id runs exactly that image.
      */

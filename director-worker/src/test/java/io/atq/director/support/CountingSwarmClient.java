@@ -42,7 +42,7 @@ public final class CountingSwarmClient implements SwarmClient {
     /**
      * Calls made so far except the director's own periodic sweeps, which no message causes and which may land in any
      * test's window: the reaper listing the instance's services and networks (no task id), the capacity count listing
-     * worker replicas, and health/outage probes reading the node.
+     * worker replicas, health/outage probes reading the node, and the readiness check looking for the probe image.
      */
     public long callsExceptSweeps() {
         return calls.get() - sweeps.get();
@@ -61,6 +61,11 @@ public final class CountingSwarmClient implements SwarmClient {
     @Override
     public String resolveImageId(String reference) {
         return count(() -> real.resolveImageId(reference));
+    }
+
+    @Override
+    public boolean hasImage(String reference) {
+        return sweep(() -> real.hasImage(reference));
     }
 
     @Override
