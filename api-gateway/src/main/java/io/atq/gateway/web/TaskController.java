@@ -54,7 +54,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The task API (v1). */
@@ -62,11 +61,6 @@ import java.util.stream.Collectors;
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
-    /**
-     * Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be
-     * a task (and never reaches a path).
-     */
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
     private static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -155,7 +149,7 @@ public class TaskController {
     @Operation(summary = "Read a task")
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     public TaskView get(@PathVariable String id, ClientConfig client) {
         return view(find(id, client));
     }
@@ -210,7 +204,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
     @ApiResponse(responseCode = "400", description = "Last-Event-ID (or lastEventId) is not a non-negative integer")
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     public Flux<ServerSentEvent<PhaseEventView>> events(
             @PathVariable String id,
             @Parameter(description = "id of the last event received: only later events are sent")
@@ -232,7 +226,7 @@ public class TaskController {
     @Operation(summary = "Cancel a task", description = "Answers 202 only after the broker confirmed the cancel.")
     @ApiResponse(responseCode = "202", description = "Cancel requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     @ApiResponse(responseCode = "409", description = "The task already ended")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id, ClientConfig client) {
@@ -261,7 +255,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "Invalid role, slot or follow")
-    @ApiResponse(responseCode = "404", description = "Unknown task, or no such log yet")
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's), or no such log yet")
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
     public Mono<ResponseEntity<Flux<DataBuffer>>> logs(
             @PathVariable String id,
@@ -279,7 +273,7 @@ public class TaskController {
             + "served once the task has ended, until its evidence expires.")
     @ApiResponse(responseCode = "200", description = "The zip (Content-Disposition: attachment)",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "404", description = "Unknown task, or it left nothing")
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's), or it left nothing")
     @ApiResponse(responseCode = "409", description = "The task has not ended")
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
     public ResponseEntity<Flux<DataBuffer>> artifacts(@PathVariable String id, ClientConfig client) {
@@ -296,10 +290,7 @@ public class TaskController {
 
     /** The task, if {@code client} may see it; another client's task is "not found", exactly like an unknown id. */
     private TaskState find(String id, ClientConfig client) {
-        if (!TASK_ID.matcher(id).matches()) {
-            throw new TaskNotFoundException(id);
-        }
-        return book.find(id).filter(task -> TaskAccess.maySee(client, task)).orElseThrow(() -> new TaskNotFoundException(id));
+        return TaskAccess.find(book, client, id).orElseThrow(() -> new TaskNotFoundException(id));
     }
 
     private static Optional<IdempotencyKey> idempotencyKey(ServerHttpRequest request) {
