@@ -21,8 +21,10 @@ import io.atq.gateway.tasks.TaskQuery;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.tenancy.TaskAccess;
 import io.atq.gateway.webhooks.CallbackGuard;
+import io.atq.gateway.webhooks.WebhookPayloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.callbacks.Callback;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -122,6 +124,19 @@ public class TaskController {
             + "retry after Retry-After")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back "
             + "from the task log; retry after Retry-After")
+    @Callback(name = "phaseChanged", callbackUrlExpression = "{$request.body#/callbackUrl}", operation = @Operation(
+            method = "post", summary = "A phase the task entered (Standard Webhooks: webhook-id, webhook-timestamp, "
+            + "webhook-signature headers)",
+            description = "One per phase callbackEvents reports, delivered independently (retries may arrive out of "
+                    + "order). data.sequence is the phase's index in the task's history, the id of the same event on "
+                    + "GET /v1/tasks/{id}/events: order deliveries by it. data.task is the view when the first attempt "
+                    + "was built: its history holds data.phase at data.sequence and its phase is data.phase or later "
+                    + "(ahead, never behind).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WebhookPayloads.Payload.class))),
+            responses = {
+                    @ApiResponse(responseCode = "2XX", description = "Delivered"),
+                    @ApiResponse(responseCode = "410", description = "Stop every further delivery to this URL for the task")}))
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
             description = "1-255 printable ASCII characters; the same key and request from the same client give the same task",
             schema = @Schema(type = "string", minLength = 1, maxLength = 255))
