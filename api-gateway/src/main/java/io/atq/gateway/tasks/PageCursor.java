@@ -25,7 +25,6 @@ public record PageCursor(Instant createdAt, String taskId) {
     private static final String VERSION = "c1";
     private static final char SEPARATOR = '|';
     private static final int CHECK_BYTES = 8;
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -69,7 +68,7 @@ public record PageCursor(Instant createdAt, String taskId) {
         if (!parts[3].equals(fingerprint)) {
             throw invalid("belongs to a query with other filters (phase, label): repeat the same filters with it");
         }
-        if (!TASK_ID.matcher(parts[2]).matches()) {
+        if (!TaskState.ID.matcher(parts[2]).matches()) {
             throw invalid("is not a cursor this gateway issued");
         }
         try {

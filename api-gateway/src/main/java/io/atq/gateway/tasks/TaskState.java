@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What the gateway knows about one task: an immutable value, changed only by {@link #apply(TaskMessage)}.
@@ -38,6 +39,12 @@ import java.util.Objects;
 public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
                         List<String> workerAddresses, Integer exitCode, Failure failure, Cleanup cleanup,
                         boolean cancelRequested, String director, List<PhaseEntry> history, Submission submission) {
+    /**
+     * What a task id looks like: a UUID (random, or derived from an idempotency key) in canonical lower-case form.
+     * Anything else cannot be a task (and never reaches a path).
+     */
+    public static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     public TaskState {
         workerAddresses = List.copyOf(workerAddresses);
         history = List.copyOf(history);

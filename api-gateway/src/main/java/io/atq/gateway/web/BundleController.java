@@ -104,7 +104,7 @@ public class BundleController {
     @Operation(summary = "Read a bundle's metadata")
     @ApiResponse(responseCode = "200", description = "The bundle",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BundleView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown bundle")
+    @ApiResponse(responseCode = "404", description = "Unknown bundle, or another client's")
     public Mono<BundleView> get(@PathVariable String id, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return Mono.fromCallable(() -> BundleView.of(find(id, caller))).subscribeOn(Schedulers.boundedElastic());
@@ -113,7 +113,7 @@ public class BundleController {
     @DeleteMapping(value = "/{id}")
     @Operation(summary = "Delete a bundle", description = "Refused while a task that has not ended uses it.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = "Unknown bundle")
+    @ApiResponse(responseCode = "404", description = "Unknown bundle, or another client's")
     @ApiResponse(responseCode = "409", description = "Tasks that have not ended use it (named in the problem)")
     public Mono<ResponseEntity<Void>> delete(@PathVariable String id, ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);

@@ -21,8 +21,10 @@ import io.atq.gateway.tasks.TaskQuery;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.tenancy.TaskAccess;
 import io.atq.gateway.webhooks.CallbackGuard;
+import io.atq.gateway.webhooks.WebhookPayloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.callbacks.Callback;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,7 +56,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The task API (v1). */
@@ -62,11 +63,6 @@ import java.util.stream.Collectors;
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks", description = "Submit, follow and cancel tasks")
 public class TaskController {
-    /**
-     * Ids are UUIDs (random, or derived from an idempotency key) in canonical lower-case form; anything else cannot be
-     * a task (and never reaches a path).
-     */
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
     private static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -128,6 +124,19 @@ public class TaskController {
             + "retry after Retry-After")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm, or a keyed request was not yet read back "
             + "from the task log; retry after Retry-After")
+    @Callback(name = "phaseChanged", callbackUrlExpression = "{$request.body#/callbackUrl}", operation = @Operation(
+            method = "post", summary = "A phase the task entered (Standard Webhooks: webhook-id, webhook-timestamp, "
+            + "webhook-signature headers)",
+            description = "One per phase callbackEvents reports, delivered independently (retries may arrive out of "
+                    + "order). data.sequence is the phase's index in the task's history, the id of the same event on "
+                    + "GET /v1/tasks/{id}/events: order deliveries by it. data.task is the view when the first attempt "
+                    + "was built: its history holds data.phase at data.sequence and its phase is data.phase or later "
+                    + "(ahead, never behind).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WebhookPayloads.Payload.class))),
+            responses = {
+                    @ApiResponse(responseCode = "2XX", description = "Delivered"),
+                    @ApiResponse(responseCode = "410", description = "Stop every further delivery to this URL for the task")}))
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
             description = "1-255 printable ASCII characters; the same key and request from the same client give the same task",
             schema = @Schema(type = "string", minLength = 1, maxLength = 255))
@@ -155,7 +164,7 @@ public class TaskController {
     @Operation(summary = "Read a task")
     @ApiResponse(responseCode = "200", description = "The task",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     public TaskView get(@PathVariable String id, ClientConfig client) {
         return view(find(id, client));
     }
@@ -210,7 +219,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "Phase events", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = PhaseEventView.class)))
     @ApiResponse(responseCode = "400", description = "Last-Event-ID (or lastEventId) is not a non-negative integer")
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     public Flux<ServerSentEvent<PhaseEventView>> events(
             @PathVariable String id,
             @Parameter(description = "id of the last event received: only later events are sent")
@@ -232,7 +241,7 @@ public class TaskController {
     @Operation(summary = "Cancel a task", description = "Answers 202 only after the broker confirmed the cancel.")
     @ApiResponse(responseCode = "202", description = "Cancel requested",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TaskView.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown task")
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     @ApiResponse(responseCode = "409", description = "The task already ended")
     @ApiResponse(responseCode = "503", description = "The broker did not confirm; retry after Retry-After")
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id, ClientConfig client) {
@@ -261,7 +270,7 @@ public class TaskController {
     @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
             schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "Invalid role, slot or follow")
-    @ApiResponse(responseCode = "404", description = "Unknown task, or no such log yet")
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's), or no such log yet")
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
     public Mono<ResponseEntity<Flux<DataBuffer>>> logs(
             @PathVariable String id,
@@ -279,7 +288,7 @@ public class TaskController {
             + "served once the task has ended, until its evidence expires.")
     @ApiResponse(responseCode = "200", description = "The zip (Content-Disposition: attachment)",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "404", description = "Unknown task, or it left nothing")
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's), or it left nothing")
     @ApiResponse(responseCode = "409", description = "The task has not ended")
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
     public ResponseEntity<Flux<DataBuffer>> artifacts(@PathVariable String id, ClientConfig client) {
@@ -296,10 +305,7 @@ public class TaskController {
 
     /** The task, if {@code client} may see it; another client's task is "not found", exactly like an unknown id. */
     private TaskState find(String id, ClientConfig client) {
-        if (!TASK_ID.matcher(id).matches()) {
-            throw new TaskNotFoundException(id);
-        }
-        return book.find(id).filter(task -> TaskAccess.maySee(client, task)).orElseThrow(() -> new TaskNotFoundException(id));
+        return TaskAccess.find(book, client, id).orElseThrow(() -> new TaskNotFoundException(id));
     }
 
     private static Optional<IdempotencyKey> idempotencyKey(ServerHttpRequest request) {

@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * The JSON body of a webhook, Standard Webhooks style: {@code {"type", "timestamp", "data"}}. {@code data} names the
- * event (task, phase entered, when) and carries the task's view (secrets masked) as it was when the first attempt was
- * built — it may already be past the event's phase, since events are delivered independently of each other.
+ * event (task, phase entered, its sequence number, when) and carries the task's view (secrets masked) as it was when
+ * the first attempt was built. The view always includes the event (its history holds {@code data.phase} at
+ * {@code data.sequence}); it may already be past it, since events are delivered independently of each other.
  */
 public final class WebhookPayloads {
     /** The event type of every ATQ webhook. */
@@ -28,12 +29,24 @@ public final class WebhookPayloads {
     public record Payload(String type, Instant timestamp, Data data) {
     }
 
-    /** The event and the task. */
-    public record Data(String taskId, Phase phase, Instant at, TaskView task) {
+    /**
+     * The event and the task.
+     *
+     * @param taskId   the task
+     * @param phase    the phase the task entered
+     * @param sequence the phase's index in the task's history (0 = QUEUED): the id of the same event on the task's
+     *                 server-sent event stream, so receivers can order deliveries that arrive out of order
+     * @param at       when the task entered the phase
+     * @param task     the task's view, at or past {@code phase}
+     */
+    public record Data(String taskId, Phase phase, int sequence, Instant at, TaskView task) {
     }
 
-    /** The body for the task entering {@code phase} at {@code at}; {@code maskedView} must already hide secret args. */
-    public static String body(String taskId, Phase phase, Instant at, TaskView maskedView) {
-        return JSON.writeValueAsString(new Payload(TYPE, at, new Data(taskId, phase, at, maskedView)));
+    /**
+     * The body for the task entering {@code phase} (history index {@code sequence}) at {@code at};
+     * {@code maskedView} must already hide secret args.
+     */
+    public static String body(String taskId, Phase phase, int sequence, Instant at, TaskView maskedView) {
+        return JSON.writeValueAsString(new Payload(TYPE, at, new Data(taskId, phase, sequence, at, maskedView)));
     }
 }

@@ -37,11 +37,15 @@ import static org.awaitility.Awaitility.await;
 abstract class GatewayTestBase {
     static final Path CONFIG = TestConfigs.write();
     static final String INSTANCE = "atq-test-gateway";
-    /** Tokens of the clients in atq-test.yaml: dev (admin), team-a and team-b (submitters), limited (2 tasks, 5 workers). */
+    /**
+     * Tokens of the clients in atq-test.yaml: dev (admin), team-a and team-b (submitters), limited (2 tasks, 5 workers),
+     * hooks (a submitter with a webhook secret).
+     */
     static final String DEV_TOKEN = "atq-dev-token";
     static final String TEAM_A_TOKEN = "team-a-token";
     static final String TEAM_B_TOKEN = "team-b-token";
     static final String LIMITED_TOKEN = "limited-token";
+    static final String HOOKS_TOKEN = "hooks-token";
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {

@@ -47,6 +47,19 @@ class OpenApiDocumentIT extends GatewayTestBase {
     }
 
     @Test
+    void describesTheWebhookPayloadAsACallbackOfSubmitWithItsSequence() {
+        JsonNode doc = apiDocs();
+        JsonNode callback = doc.at("/paths/~1v1~1tasks/post/callbacks/phaseChanged/{$request.body#~1callbackUrl}/post");
+        assertThat(callback.path("description").asString()).contains("data.sequence", "never behind");
+
+        String payload = callback.at("/requestBody/content/application~1json/schema/$ref").asString();
+        JsonNode data = doc.at("/components/schemas/" + payload.substring(payload.lastIndexOf('/') + 1) + "/properties/data");
+        String dataRef = data.path("$ref").asString();
+        assertThat(doc.at("/components/schemas/" + dataRef.substring(dataRef.lastIndexOf('/') + 1) + "/properties").propertyNames())
+                .contains("taskId", "phase", "sequence", "at", "task");
+    }
+
+    @Test
     void servesSwaggerUi() {
         String location = http.get().uri("/swagger-ui.html").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().is3xxRedirection()

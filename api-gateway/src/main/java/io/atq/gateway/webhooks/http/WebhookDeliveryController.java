@@ -1,6 +1,8 @@
 package io.atq.gateway.webhooks.http;
 
+import io.atq.contracts.config.ClientConfig;
 import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.tenancy.TaskAccess;
 import io.atq.gateway.web.TaskNotFoundException;
 import io.atq.gateway.webhooks.DeliveryLedger;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,15 +18,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** {@code GET /v1/tasks/{id}/deliveries}: every webhook attempt for a task, by any gateway. */
+/** {@code GET /v1/tasks/{id}/deliveries}: every webhook attempt for a task, by any gateway, for whoever may see the task. */
 @RestController
 @RequestMapping("/v1/tasks")
 @Tag(name = "tasks")
 public class WebhookDeliveryController {
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     private final TaskBook book;
     private final DeliveryLedger ledger;
 
@@ -37,12 +36,10 @@ public class WebhookDeliveryController {
     @Operation(summary = "Webhook attempts of a task", description = "Every attempt by any gateway, oldest first (empty without a callback).")
     @ApiResponse(responseCode = "200", description = "The attempts", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = DeliveryView.class))))
-    @ApiResponse(responseCode = "404", description = "Unknown task")
-    public List<DeliveryView> deliveries(@PathVariable String id) {
+    @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
+    public List<DeliveryView> deliveries(@PathVariable String id, ClientConfig client) {
         // The same lookup as the task routes: a task this caller may not see is unknown to it.
-        if (!TASK_ID.matcher(id).matches() || book.find(id).isEmpty()) {
-            throw new TaskNotFoundException(id);
-        }
+        TaskAccess.find(book, client, id).orElseThrow(() -> new TaskNotFoundException(id));
         return ledger.attempts(id).stream().map(DeliveryView::of).toList();
     }
 }

@@ -18,9 +18,10 @@ import java.time.Duration;
 
 /**
  * Consumes {@link Topology#WEBHOOK_EVENT_QUEUE} (manual ack; gateways compete, so each event goes to one of them):
- * waits until this gateway's read model knows the task, makes the first attempt, and acks only after the attempt is
- * settled (delivered, or parked on the retry ladder with a confirm). A task still unknown after
- * {@code lookupWait} is handed back to the queue (bounded by {@link Topology#WEBHOOK_DELIVERY_LIMIT}).
+ * waits until this gateway's read model knows the task and has applied the event, makes the first attempt, and acks
+ * only after the attempt is settled (delivered, or parked on the retry ladder with a confirm). An event still
+ * {@link WebhookEvents.Decision.Unknown} after {@code lookupWait} is handed back to the queue, at most
+ * {@link Topology#WEBHOOK_DELIVERY_LIMIT} times (then the broker drops it), so it never loops for ever.
  */
 public final class WebhookEventListener implements ChannelAwareMessageListener {
     private static final Logger log = LoggerFactory.getLogger(WebhookEventListener.class);
@@ -57,10 +58,13 @@ public final class WebhookEventListener implements ChannelAwareMessageListener {
         }
         WebhookEvents.Decision decision = decideWhenKnown(decoded);
         switch (decision) {
-            case WebhookEvents.Decision.Skip skip -> channel.basicAck(tag, false);
+            case WebhookEvents.Decision.Skip skip -> {
+                log.debug("Webhook event of task {} skipped: {}", decoded.taskId(), skip.why());
+                channel.basicAck(tag, false);
+            }
             case WebhookEvents.Decision.Unknown unknown -> {
-                log.info("Task {} not in this gateway's read model after {}; webhook event handed back to the queue",
-                        unknown.taskId(), lookupWait);
+                log.info("Webhook event of task {} not ready after {} ({}); handed back to the queue",
+                        unknown.taskId(), lookupWait, unknown.why());
                 channel.basicNack(tag, false, true);
             }
             case WebhookEvents.Decision.Deliver deliver -> {
@@ -81,8 +85,8 @@ public final class WebhookEventListener implements ChannelAwareMessageListener {
         long deadline = System.nanoTime() + lookupWait.toNanos();
         while (true) {
             WebhookEvents.Decision decision = catchUp.isCaughtUp() ? events.decide(message)
-                    : new WebhookEvents.Decision.Unknown(message.taskId());
-            // The stream lags the queue by milliseconds: the request is usually read within a poll or two.
+                    : new WebhookEvents.Decision.Unknown(message.taskId(), "the read model is replaying the task log");
+            // The stream lags the queue by milliseconds: the request or event is usually read within a poll or two.
             if (!(decision instanceof WebhookEvents.Decision.Unknown) || System.nanoTime() > deadline) {
                 return decision;
             }
