@@ -35,7 +35,7 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Journal journal;
     private final Map<Labels.Role, Script> scripts = new EnumMap<>(Labels.Role.class);
     private final Map<Labels.Role, String> logs = new EnumMap<>(Labels.Role.class);
-    private SwarmException logFailure;
+    private final Map<Labels.Role, Throwable> logFailures = new EnumMap<>(Labels.Role.class);
     private final Set<String> missingImages = new HashSet<>();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Map<String, Integer> polls = new LinkedHashMap<>();
@@ -258,8 +258,12 @@ public final class FakeSwarmClient implements SwarmClient {
                 throw new SwarmException(SwarmException.Kind.NOT_FOUND, "read logs of service " + serviceId, "service not found", null);
             }
             journal.add("logs " + role(service).label());
-            if (logFailure != null) {
-                throw logFailure;
+            Throwable failure = logFailures.get(role(service));
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
             text = logs.getOrDefault(role(service), "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -268,9 +272,12 @@ public final class FakeSwarmClient implements SwarmClient {
         }
     }
 
-    /** Makes every later full read of a log fail with {@code failure} (the follow is not affected). */
-    public synchronized FakeSwarmClient failingLogReads(SwarmException failure) {
-        this.logFailure = failure;
+    /**
+     * Makes every later full read of the role's log fail with {@code failure}, an unchecked exception or an Error (the
+     * follow is not affected).
+     */
+    public synchronized FakeSwarmClient failingLogReads(Labels.Role role, Throwable failure) {
+        logFailures.put(role, failure);
         return this;
     }
 
