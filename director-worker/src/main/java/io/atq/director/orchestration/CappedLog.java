@@ -131,8 +131,9 @@ final class CappedLog {
     /** The file system's own words ("No space left on device", "Is a directory"), without the path. */
     static String reason(UncheckedIOException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
+        if (cause instanceof java.nio.file.FileSystemException fs) {
+            // Its message starts with the director's own path; the reason is the file system's words, when it has any.
+            return fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
         }
         return String.valueOf(cause.getMessage());
     }

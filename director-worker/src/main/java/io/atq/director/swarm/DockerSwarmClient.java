@@ -54,6 +54,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -304,7 +305,20 @@ public final class DockerSwarmClient implements SwarmClient {
         call("read_logs", operation, () -> {
             AtomicLong position = new AtomicLong();
             AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+            CountDownLatch ended = new CountDownLatch(1);
             ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+                @Override
+                public void onComplete() {
+                    super.onComplete();
+                    ended.countDown();
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    super.onError(error);
+                    ended.countDown();
+                }
+
                 @Override
                 public void onNext(Frame frame) {
                     byte[] payload = frame.getPayload();
@@ -320,12 +334,15 @@ public final class DockerSwarmClient implements SwarmClient {
             };
             command.get().withStdout(true).withStderr(true).withFollow(false).exec(callback);
             try (callback) {
-                while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+                // Our own latch: docker-java's awaitCompletion(timeout) closes the stream when it returns, even on timeout.
+                while (!ended.await(1, TimeUnit.SECONDS)) {
                     if (System.nanoTime() - lastProgress.get() > LOG_READ_TIMEOUT.toNanos()) {
                         throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
                                 "no log data for " + LOG_READ_TIMEOUT + " (" + position.get() + " bytes read)", null);
                     }
                 }
+                // Ended: throws the stream's error, if it broke.
+                callback.awaitCompletion(0, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, "interrupted", e);
