@@ -54,7 +54,7 @@ public final class TaskEvidence {
     /** master.log while following, opened at the first line; null before that and once it failed. */
     private LogFile followed;
     private CappedLog followedCap;
-    /** The follow could not write: it stops, and the completion appends what is missing (by line count). */
+    /** The follow could not write, or reached the cap: it stops, and the completion appends what is missing (by line count). */
     private boolean followBroken;
 
     /**
@@ -133,6 +133,18 @@ public final class TaskEvidence {
         followedCap.flush();
         if (followedCap.failed()) {
             followFailed(followedCap.failure());
+        } else if (followedCap.truncated()) {
+            // Nothing more can be written until the end: stop reading a flood twice (the completion counts what is left out).
+            log.info("task {}: master.log reached {} bytes, no longer followed", taskId, maxLogBytes);
+            followBroken = true;
+            closeFollowed();
+            LogSubscription flooding = subscription;
+            // Not from Docker's reading thread, which is delivering this very chunk.
+            Thread.ofVirtual().name("unfollow-" + taskId).start(() -> {
+                if (flooding != null) {
+                    flooding.close();
+                }
+            });
         }
     }
 
@@ -159,7 +171,7 @@ public final class TaskEvidence {
 
     private void streamEnded() {
         synchronized (lock) {
-            if (followEnded || resubscribes >= MAX_RESUBSCRIBES) {
+            if (followEnded || followBroken || resubscribes >= MAX_RESUBSCRIBES) {
                 return;
             }
             resubscribes++;
