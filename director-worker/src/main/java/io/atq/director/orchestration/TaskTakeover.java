@@ -116,6 +116,7 @@ public final class TaskTakeover {
     private void end(Orphan orphan, PhaseRecorder phases, TaskEvidence evidence) throws InterruptedException {
         String died = "director " + orphan.deadOwner() + " died during " + orphan.lastPhase();
         if (orphan.pastDeadline()) {
+            evidence.notCollected("the task was past its deadline when taken over from " + orphan.deadOwner());
             phases.move(Phase.TIMED_OUT, Failure.because("timed out in " + orphan.lastPhase() + ": the deadline "
                     + orphan.deadline() + " passed and " + died));
             return;
