@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the master reaches a demo worker,
-# reports an unreachable one, honours MODE=fail, lists a bundle mounted at /atq/data, and stops at once on SIGTERM.
+# reports an unreachable one, honours MODE=fail, floods with LOG_LINES, lists a bundle mounted at /atq/data, and stops at
+# once on SIGTERM.
 set -euo pipefail
 image=$1
 worker=atq-smoke-master-worker-$$
@@ -31,6 +32,12 @@ out=$(run_master 1 -e MODE=smoke -e REACH_TIMEOUT=1 -e "REMOTES=$ip,$ip:9")
 grep -qx "unreachable $ip:9" <<<"$out" || fail "no 'unreachable $ip:9' line: $out"
 run_master 1 -e MODE=smoke -e REMOTES= | grep -qx 'summary reached=0 total=0' || fail "empty REMOTES"
 echo "    smoke: MODE=fail exits 3, an unreachable worker and empty REMOTES exit 1"
+
+out=$(run_master 1 -e MODE=smoke -e REMOTES= -e LOG_LINES=20000)
+[ "$(grep -c '^flood ' <<<"$out")" -eq 20000 ] || fail "LOG_LINES=20000 did not print 20000 flood lines"
+grep -qx 'flood 000020000 the quick brown fox jumps over the lazy dog 012' <<<"$out" || fail "LOG_LINES: bad last line"
+grep -qx 'demo-master: printed 20000 lines' <<<"$out" || fail "LOG_LINES: no 'printed' line"
+echo "    smoke: LOG_LINES prints that many numbered 64-byte lines first"
 
 mkdir -p "$data/sub"
 printf 'x' >"$data/a.txt"

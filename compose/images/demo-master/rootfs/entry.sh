@@ -9,6 +9,8 @@
 #         TEST_NAME        optional, echoed and written to the result file
 #         REACH_TIMEOUT    optional: seconds to keep retrying one address (default 10; workers may
 #                          show as running a moment before they listen)
+#         LOG_LINES        optional: first prints this many numbered lines of 64 bytes each, as fast as it can
+#                          (`flood 000000001 …`): a loud master, for the director's log handling
 # Prints  ATQ_TASK_ID=<id>; when a test-data bundle is mounted at /atq/data, one line `data <path> <bytes>` per
 #         file and `data read-only` (or `data writable`); one line per worker `reached <addr>` / `unreachable <addr>`,
 #         then `summary reached=N total=M`.
@@ -53,6 +55,10 @@ data_report() {
     fi
 }
 
+case ${LOG_LINES:-} in
+    *[!0-9]*) echo "demo-master: LOG_LINES must be a whole number, ignoring '$LOG_LINES'"; LOG_LINES= ;;
+esac
+
 echo "ATQ_TASK_ID=${ATQ_TASK_ID:-}"
 echo "demo-master: start host=$(hostname) mode=${MODE:-} test=${TEST_NAME:-} port=$port remotes=$remotes"
 
@@ -75,6 +81,12 @@ on_term() {
     exit 143
 }
 trap on_term TERM INT
+
+if [ -n "${LOG_LINES:-}" ]; then
+    # awk, not a shell loop: two million lines take seconds, not minutes.
+    awk -v n="$LOG_LINES" 'BEGIN { for (i = 1; i <= n; i++) printf "flood %09d the quick brown fox jumps over the lazy dog 012\n", i }'
+    echo "demo-master: printed $LOG_LINES lines"
+fi
 
 if [ -d /atq/data ]; then
     mkdir -p "$results_dir"

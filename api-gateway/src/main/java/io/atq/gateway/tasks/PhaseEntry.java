@@ -1,5 +1,6 @@
 package io.atq.gateway.tasks;
 
+import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
@@ -19,12 +20,19 @@ import java.util.Map;
  * @param exitCode        the master's exit code the move carried, else {@code null}
  * @param failure         why the task did not succeed, if the move said
  * @param images          the image each role ran (role → digest or id) as the move reported it, else empty
+ * @param evidence        on a terminal move, whether the task's logs were kept whole (null when not reported)
  */
 public record PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
-                         Failure failure, Map<String, String> images) {
+                         Failure failure, Map<String, String> images, Evidence evidence) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Map.copyOf(images);
+    }
+
+    /** An entry that says nothing about the evidence. */
+    public PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
+                      Failure failure, Map<String, String> images) {
+        this(phase, at, director, workerAddresses, exitCode, failure, images, null);
     }
 
     /** An entry without image detail. */
@@ -40,6 +48,6 @@ public record PhaseEntry(Phase phase, Instant at, String director, List<String> 
 
     static PhaseEntry of(TaskPhaseChanged change) {
         return new PhaseEntry(change.phase(), change.at(), change.director(), change.workerAddresses(),
-                change.exitCode(), change.failure(), change.images());
+                change.exitCode(), change.failure(), change.images(), change.evidence());
     }
 }

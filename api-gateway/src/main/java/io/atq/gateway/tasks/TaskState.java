@@ -1,6 +1,7 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.messages.CancelTask;
+import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskCleanedUp;
@@ -71,6 +72,14 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
         Map<String, String> images = new TreeMap<>();
         history.forEach(entry -> images.putAll(entry.images()));
         return images;
+    }
+
+    /**
+     * Whether the task's evidence was kept whole, as the director that ended it reported on the terminal move; null
+     * before the task ended, and for a director that does not report it.
+     */
+    public Evidence evidence() {
+        return phase.isTerminal() ? history.getLast().evidence() : null;
     }
 
     /** Whether the task has ended (its Swarm objects may still be being removed). */

@@ -4,6 +4,7 @@ import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.codec.ServerSentEvent;
 
 import java.time.Instant;
@@ -19,16 +20,20 @@ import java.util.Map;
  * may reconnect to any of them.
  *
  * @param images the image each role ran, as this move reported it (role → repo digest or local image id), else empty
+ * @param evidence on the terminal phase, whether the task's logs were kept whole and what is missing (else null)
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, Integer exitCode, TaskView.FailureView failure,
-                             List<String> workerAddresses, Map<String, String> images) {
+                             List<String> workerAddresses, Map<String, String> images,
+                             @Schema(nullable = true, description = "On the terminal phase: whether the task's evidence "
+                                     + "was kept whole; null on other phases")
+                             TaskView.EvidenceView evidence) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 
     static PhaseEventView of(TaskState task, PhaseEntry entry, SecretArgs secrets) {
         return new PhaseEventView(task.id(), entry.phase(), entry.at(), entry.exitCode(),
                 TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
-                TaskView.sorted(entry.images()));
+                TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets));
     }
 
     /** The event for the history entry at {@code index}. */

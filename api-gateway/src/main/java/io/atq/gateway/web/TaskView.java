@@ -1,5 +1,6 @@
 package io.atq.gateway.web;
 
+import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskSpec;
@@ -8,6 +9,7 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.TaskState;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +26,16 @@ import java.util.TreeMap;
  *               {@code phase} must not be
  * @param queuedReason why a task still waits (only while {@code QUEUED}; null otherwise)
  * @param images the image each role ran ({@code worker}, {@code master} → repo digest or local image id), once known
+ * @param evidence once the task ended: whether its logs were kept whole, and what is missing (null before, and for
+ *                 a task ended by a director that does not report it)
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
                        Integer exitCode, FailureView failure, CleanupView cleanup,
-                       boolean cancelRequested, String director, List<HistoryEntry> history, String queuedReason) {
+                       boolean cancelRequested, String director, List<HistoryEntry> history, String queuedReason,
+                       @Schema(nullable = true, description = "Once the task ended: whether its evidence (every role's "
+                               + "log) was kept whole. Null before the end. It never changes the verdict.")
+                       EvidenceView evidence) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -51,6 +58,24 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
     }
 
     public record CleanupView(boolean done, Instant at) {
+    }
+
+    /**
+     * Whether a task's evidence was kept whole.
+     *
+     * @param complete whether every log was written in full
+     * @param problems what is missing and why, one sentence each; empty when complete
+     */
+    @Schema(description = "Whether a task's evidence was kept whole; a test that passed still SUCCEEDED when it was not")
+    public record EvidenceView(
+            @Schema(description = "whether every log was written in full") boolean complete,
+            @Schema(description = "what is missing and why, one sentence each (a log that could not be written, "
+                    + "e.g. 'master.log: cannot write: No space left on device'; a log cut at the director's size cap; "
+                    + "a log Docker could not give); empty when complete") List<String> problems) {
+        static EvidenceView of(Evidence evidence, TaskSpec spec, SecretArgs secrets) {
+            return evidence == null ? null : new EvidenceView(evidence.complete(),
+                    evidence.problems().stream().map(problem -> secrets.scrub(spec, problem)).toList());
+        }
     }
 
     public record HistoryEntry(Phase phase, Instant at) {
@@ -76,7 +101,8 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
-                task.phase() == Phase.QUEUED ? queuedReason : null);
+                task.phase() == Phase.QUEUED ? queuedReason : null,
+                EvidenceView.of(task.evidence(), spec, secrets));
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

@@ -60,6 +60,16 @@ class OpenApiDocumentIT extends GatewayTestBase {
     }
 
     @Test
+    void documentsWhetherATasksEvidenceIsComplete() {
+        JsonNode schemas = apiDocs().path("components").path("schemas");
+        assertThat(schemas.path("TaskView").path("properties").has("evidence")).as("TaskView.evidence").isTrue();
+        assertThat(schemas.path("PhaseEventView").path("properties").has("evidence")).as("PhaseEventView.evidence").isTrue();
+        assertThat(schemas.path("EvidenceView").path("properties").propertyNames()).contains("complete", "problems");
+        assertThat(schemas.path("EvidenceView").path("properties").path("problems").path("description").asString())
+                .contains("No space left on device");
+    }
+
+    @Test
     void servesSwaggerUi() {
         String location = http.get().uri("/swagger-ui.html").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().is3xxRedirection()

@@ -34,7 +34,8 @@ class TaskViewTest {
     void rendersAQueuedTaskWithEveryFieldPresent() {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
-                "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason");
+                "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason",
+                "evidence");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
         assertThat(view.get("phase").asString()).isEqualTo("QUEUED");

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param failure         why the task did not succeed, on {@code FAILED}, {@code TIMED_OUT} and {@code CANCELLED}
  * @param images          the image each role actually ran, by role name ({@code worker}, {@code master}):
  *                        the repo digest when the image has one, else its local image id; empty until known
+ * @param evidence        on a terminal phase, whether the task's logs were kept whole and what is missing; {@code null}
+ *                        on other phases and from directors that do not report it
  */
 public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, Integer exitCode, Failure failure,
-                               Map<String, String> images) implements TaskMessage {
+                               Map<String, String> images, Evidence evidence) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-phase-changed.v1";
 
@@ -36,6 +38,12 @@ public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String di
         images = images == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(images));
     }
 
+    /** A move that says nothing about the evidence. */
+    public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+                            List<String> workerAddresses, Integer exitCode, Failure failure, Map<String, String> images) {
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, null);
+    }
+
     /** A move with no image detail. */
     public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
                             List<String> workerAddresses, Integer exitCode, Failure failure) {
@@ -44,6 +52,6 @@ public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String di
 
     /** A plain move with no detail. */
     public static TaskPhaseChanged of(String taskId, Phase phase, Instant at, String director) {
-        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of());
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null);
     }
 }

@@ -33,6 +33,8 @@ class MessageCodecTest {
                 new TaskPhaseChanged("t1", Phase.FAILED, at, "director-1", List.of(), 3, Failure.of(FailureCause.TEST, "exit 3")),
                 new TaskPhaseChanged("t1", Phase.STARTING_WORKERS, at, "director-1", List.of(), null, null,
                         java.util.Map.of("worker", "sha256:0123")),
+                new TaskPhaseChanged("t1", Phase.SUCCEEDED, at, "director-1", List.of(), 0, null, java.util.Map.of(),
+                        new Evidence(false, List.of("master.log: cannot write: No space left on device"))),
                 new TaskRequested("t2", new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, java.util.Map.of(), 8080),
                         new MasterSpec("atq/demo-master:1", java.util.Map.of()), java.time.Duration.ofMinutes(5),
                         java.util.Map.of("branch", "main"), "a".repeat(64), new Callback("https://h/x", CallbackEvents.ALL)),
@@ -63,6 +65,15 @@ class MessageCodecTest {
         String json = "{\"taskId\":\"t1\",\"requestedAt\":\"2026-11-29T10:15:30Z\",\"addedLater\":42}";
         assertThat(codec.decode(CancelTask.TYPE_ID, json.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new CancelTask("t1", Instant.parse("2026-11-29T10:15:30Z")));
+    }
+
+    @Test
+    void readsAPhaseChangeWithoutEvidenceFromAnOlderDirectorAsNotReported() {
+        String json = "{\"taskId\":\"t1\",\"phase\":\"SUCCEEDED\",\"at\":\"2026-11-29T10:15:30Z\",\"director\":\"d\",\"exitCode\":0}";
+        TaskPhaseChanged event = (TaskPhaseChanged) codec.decode(TaskPhaseChanged.TYPE_ID, json.getBytes(StandardCharsets.UTF_8));
+        assertThat(event.evidence()).isNull();
+        assertThat(Evidence.of(List.of())).isEqualTo(Evidence.COMPLETE);
+        assertThat(Evidence.of(List.of("x")).complete()).isFalse();
     }
 
     @Test

@@ -92,12 +92,13 @@ public class DirectorConfiguration {
     }
 
     @Bean
-    RunSettings runSettings(DirectorProperties properties, AtqConfig config) {
+    RunSettings runSettings(DirectorProperties properties, EvidenceProperties evidence, AtqConfig config) {
         DirectorProperties.Director director = properties.director();
         DirectorProperties.Deadlines deadlines = director.deadlines();
         Duration grace = director.stopGracePeriod() != null ? director.stopGracePeriod() : config.evidence().stopGracePeriod();
         return new RunSettings(properties.instance(), properties.directorId(), director.pollInterval(), grace,
-                deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup());
+                deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup(),
+                evidence.maxLogSize().toBytes());
     }
 
     /**

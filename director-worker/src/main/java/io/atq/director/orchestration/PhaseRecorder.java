@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.Callback;
+import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
@@ -16,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
  * recorded twice or out of order. Once known, worker addresses, the images run and the exit code travel on every
- * later event.
+ * later event; the terminal event also says whether the evidence is complete.
  */
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
@@ -37,6 +39,8 @@ public final class PhaseRecorder {
     private PhaseObserver observer = PhaseObserver.NONE;
     /** Which phases a webhook reports; until the request's callback is known, all of them (the safe side). */
     private Predicate<Phase> reportedToWebhooks = phase -> true;
+    /** What the terminal event says of the evidence; until told, nothing ({@code null}). */
+    private Supplier<Evidence> evidence = () -> null;
     /** When the current phase began; null when another director began it (a takeover). */
     private Instant enteredAt;
 
@@ -62,6 +66,12 @@ public final class PhaseRecorder {
      */
     public PhaseRecorder reportingTo(Callback callback) {
         this.reportedToWebhooks = phase -> Callback.reported(callback, phase);
+        return this;
+    }
+
+    /** Where the terminal event's {@link Evidence} comes from (asked at that move, after the logs were collected). */
+    public PhaseRecorder reportingEvidence(Supplier<Evidence> evidence) {
+        this.evidence = evidence;
         return this;
     }
 
@@ -110,10 +120,14 @@ public final class PhaseRecorder {
     public void move(Phase next, Failure failure) {
         current.requireTransition(next);
         Instant now = clock.instant();
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images),
+        Evidence kept = next.isTerminal() ? evidence.get() : null;
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept),
                 reportedToWebhooks.test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
+        if (kept != null && !kept.complete()) {
+            log.warn("task {}: evidence incomplete: {}", taskId, String.join("; ", kept.problems()));
+        }
         observer.moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));
         current = next;
         enteredAt = now;

@@ -14,9 +14,21 @@ import java.util.Objects;
  * @param discovery       longest wait until the probe found every worker
  * @param masterStart     longest wait until the master runs
  * @param cleanup         longest time removal may take
+ * @param maxLogBytes     the most bytes kept of each log file of a task (then one line says what was left out)
  */
 public record RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
-                          Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup) {
+                          Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup,
+                          long maxLogBytes) {
+    /** The default cap of a log file: 64 MiB. */
+    public static final long DEFAULT_MAX_LOG_BYTES = 64L * 1024 * 1024;
+
+    /** Settings with the default log cap. */
+    public RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
+                       Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup) {
+        this(instance, directorId, pollInterval, stopGracePeriod, workersRunning, discovery, masterStart, cleanup,
+                DEFAULT_MAX_LOG_BYTES);
+    }
+
     public RunSettings {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(directorId, "directorId");
@@ -26,5 +38,8 @@ public record RunSettings(String instance, String directorId, Duration pollInter
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(masterStart, "masterStart");
         Objects.requireNonNull(cleanup, "cleanup");
+        if (maxLogBytes < 1) {
+            throw new IllegalArgumentException("maxLogBytes must be positive, was " + maxLogBytes);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.messages.Evidence;
+import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.director.swarm.LogSubscription;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
@@ -8,41 +10,62 @@ import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * What a task leaves behind, written to its folder: the master's log appended line by line while it runs (so a client
  * can follow it), completed from Docker's full log at the end; each worker's log at the end; the end marker. Every
- * line passes the scrubber (secret arg values masked) before it is written. Failures are logged, never thrown: a log
- * that cannot be written must not change a task's verdict.
+ * line passes the scrubber (secret arg values masked) before it is written. Logs stream from Docker to their files
+ * (never held whole), each file capped at {@code maxLogBytes} ({@link CappedLog}). Failures are never thrown: a log
+ * that cannot be written must not change a task's verdict; they are logged and collected as {@link #evidence()}, which
+ * the terminal phase carries so clients see what is missing.
  */
 public final class TaskEvidence {
     private static final Logger log = LoggerFactory.getLogger(TaskEvidence.class);
     /** A broken follow stream is opened again at most this often (then the final read fills the gap). */
     private static final int MAX_RESUBSCRIBES = 100;
     private static final long RESUBSCRIBE_PAUSE_MILLIS = 1000;
+    /** Problems reported at most (a hundred workers on a full disk say the same thing a hundred times). */
+    private static final int MAX_PROBLEMS = 20;
+    private static final String MASTER_LOG = TaskFolderLayout.MASTER_LOG;
 
     private final String taskId;
     private final SwarmClient swarm;
     private final TaskFiles files;
     private final UnaryOperator<String> scrubber;
+    private final long maxLogBytes;
     private final Object lock = new Object();
     private final LineAssembler assembler = new LineAssembler();
+    private final Set<String> problems = new LinkedHashSet<>();
+    private int problemsLeftOut;
 
     private String masterId;
     private LogSubscription subscription;
     private boolean followEnded;
     private long bytesSeen;
     private int resubscribes;
-    private boolean appendFailed;
+    /** master.log while following, opened at the first line; null before that and once it failed. */
+    private LogFile followed;
+    private CappedLog followedCap;
+    /** The follow could not write, or reached the cap: it stops, and the completion appends what is missing (by line count). */
+    private boolean followBroken;
 
-    public TaskEvidence(String taskId, SwarmClient swarm, TaskFiles files, UnaryOperator<String> scrubber) {
+    /**
+     * @param maxLogBytes the most bytes kept of each log file (then one line says what was left out)
+     */
+    public TaskEvidence(String taskId, SwarmClient swarm, TaskFiles files, UnaryOperator<String> scrubber, long maxLogBytes) {
         this.taskId = taskId;
         this.swarm = swarm;
         this.files = files;
         this.scrubber = scrubber;
+        this.maxLogBytes = maxLogBytes;
     }
 
     /** Starts appending the master's output to {@code master.log} as it arrives. */
@@ -84,14 +107,71 @@ public final class TaskEvidence {
             bytesSeen += fresh.length;
             List<String> lines = assembler.feed(fresh);
             if (!lines.isEmpty()) {
-                append(lines.stream().map(scrubber).toList());
+                appendFollowed(lines);
             }
+        }
+    }
+
+    /** Under the lock. */
+    private void appendFollowed(List<String> lines) {
+        if (followBroken) {
+            return;
+        }
+        try {
+            if (followed == null) {
+                followedCap = new CappedLog(MASTER_LOG, maxLogBytes, files.masterLogBytes(taskId), this::appendToFollowed);
+                followed = files.appendToMasterLog(taskId);
+            }
+        } catch (UncheckedIOException e) {
+            followFailed(CappedLog.reason(e));
+            return;
+        }
+        for (String line : lines) {
+            // Past the cap a line is only counted: no need to scrub it.
+            followedCap.add(followedCap.truncated() ? line : scrubber.apply(line));
+        }
+        followedCap.flush();
+        if (followedCap.failed()) {
+            followFailed(followedCap.failure());
+        } else if (followedCap.truncated()) {
+            // Nothing more can be written until the end: stop reading a flood twice (the completion counts what is left out).
+            log.info("task {}: master.log reached {} bytes, no longer followed", taskId, maxLogBytes);
+            followBroken = true;
+            closeFollowed();
+            LogSubscription flooding = subscription;
+            // Not from Docker's reading thread, which is delivering this very chunk.
+            Thread.ofVirtual().name("unfollow-" + taskId).start(() -> {
+                if (flooding != null) {
+                    flooding.close();
+                }
+            });
+        }
+    }
+
+    private void appendToFollowed(List<String> lines) {
+        followed.append(lines);
+    }
+
+    private void followFailed(String reason) {
+        log.warn("task {}: cannot append to the master's log (completed at the end): {}", taskId, reason);
+        followBroken = true;
+        closeFollowed();
+    }
+
+    private void closeFollowed() {
+        if (followed != null) {
+            try {
+                followed.close();
+            } catch (UncheckedIOException e) {
+                log.debug("task {}: closing master.log failed: {}", taskId, e.getMessage());
+            }
+            followed = null;
         }
     }
 
     private void streamEnded() {
         synchronized (lock) {
-            if (followEnded || resubscribes >= MAX_RESUBSCRIBES) {
+            if (followEnded || followBroken || resubscribes >= MAX_RESUBSCRIBES) {
                 return;
             }
             resubscribes++;
@@ -109,7 +189,8 @@ public final class TaskEvidence {
 
     /**
      * Stops following and appends whatever the master wrote that {@code master.log} does not hold yet (by line count,
-     * so a log begun by another director is completed, not repeated). Call once the master has exited.
+     * so a log begun by another director is completed, not repeated), streaming Docker's log through the cap; a log
+     * cut at the cap ends with one line saying so. Call once the master has exited.
      */
     public void completeMasterLog(String serviceId) {
         synchronized (lock) {
@@ -117,28 +198,50 @@ public final class TaskEvidence {
             if (subscription != null) {
                 subscription.close();
             }
+            closeFollowed();
         }
+        long written;
+        LogFile file;
+        CappedLog out;
         try {
-            List<String> all = LineAssembler.split(swarm.serviceLogs(serviceId));
-            int written = files.masterLogLines(taskId);
-            if (all.size() > written) {
-                files.appendMasterLog(taskId, all.subList(written, all.size()).stream().map(scrubber).toList());
-            }
-            log.info("task {}: master log complete ({} lines, {} appended while it ran)", taskId, all.size(), Math.min(written, all.size()));
-        } catch (SwarmException | UncheckedIOException e) {
+            written = files.masterLogLines(taskId);
+            file = files.appendToMasterLog(taskId);
+            out = new CappedLog(MASTER_LOG, maxLogBytes, files.masterLogBytes(taskId), file::append);
+        } catch (UncheckedIOException e) {
             log.warn("task {}: cannot complete the master's log: {}", taskId, e.getMessage());
+            problem(MASTER_LOG + ": cannot write: " + CappedLog.reason(e));
+            return;
+        }
+        LineAssembler lines = new LineAssembler();
+        long[] seen = {0};
+        Consumer<String> line = text -> {
+            if (seen[0]++ >= written) {
+                out.add(out.truncated() ? text : scrubber.apply(text));
+            }
+        };
+        try {
+            swarm.readServiceLogs(serviceId, chunk -> lines.feed(chunk).forEach(line));
+            lines.rest().ifPresent(line);
+            log.info("task {}: master log complete ({} lines, {} written while it ran)", taskId, seen[0], Math.min(written, seen[0]));
+        } catch (SwarmException e) {
+            log.warn("task {}: cannot complete the master's log: {}", taskId, e.getMessage());
+            problem(MASTER_LOG + ": Docker could not give the log: " + e.getMessage());
+        } finally {
+            finish(out, file);
         }
     }
 
     /** Writes {@code workers/worker-<slot>.log} for every replica of the worker service. */
     public void collectWorkerLogs(String workersServiceId) {
+        Map<Integer, WorkerLog> logs = new TreeMap<>();
         try {
-            Map<Integer, String> logs = swarm.serviceLogsBySlot(workersServiceId);
-            logs.forEach((slot, text) -> files.writeWorkerLog(taskId, slot,
-                    String.join("\n", LineAssembler.split(text).stream().map(scrubber).toList()) + (text.isEmpty() ? "" : "\n")));
+            swarm.readServiceLogsBySlot(workersServiceId, slot -> logs.computeIfAbsent(slot, WorkerLog::new)::feed);
             log.info("task {}: collected the logs of {} worker(s)", taskId, logs.size());
-        } catch (SwarmException | UncheckedIOException e) {
+        } catch (SwarmException e) {
             log.warn("task {}: cannot collect the workers' logs: {}", taskId, e.getMessage());
+            problem("worker logs: Docker could not give them: " + e.getMessage());
+        } finally {
+            logs.values().forEach(WorkerLog::finish);
         }
     }
 
@@ -151,15 +254,79 @@ public final class TaskEvidence {
         }
     }
 
-    private void append(List<String> lines) {
-        try {
-            files.appendMasterLog(taskId, lines);
-            appendFailed = false;
-        } catch (UncheckedIOException e) {
-            if (!appendFailed) {
-                log.warn("task {}: cannot append to the master's log (completed at the end): {}", taskId, e.getMessage());
+    /** Records that the logs were not collected at all, and why (the terminal phase then says so). */
+    public void notCollected(String why) {
+        problem("logs not collected: " + why);
+    }
+
+    /** Whether every log was written whole so far, and if not, what is missing (for the terminal phase). */
+    public Evidence evidence() {
+        synchronized (lock) {
+            List<String> all = new ArrayList<>(problems);
+            if (problemsLeftOut > 0) {
+                all.add("and " + problemsLeftOut + " more problem(s) (see the director's log)");
             }
-            appendFailed = true;
+            return Evidence.of(all);
+        }
+    }
+
+    private void finish(CappedLog out, LogFile file) {
+        List<String> found = new ArrayList<>(out.finish());
+        try {
+            file.close();
+        } catch (UncheckedIOException e) {
+            found.add(out.name() + ": cannot write: " + CappedLog.reason(e));
+        }
+        found.forEach(problem -> log.warn("task {}: evidence incomplete: {}", taskId, problem));
+        found.forEach(this::problem);
+    }
+
+    private void problem(String problem) {
+        synchronized (lock) {
+            if (problems.contains(problem)) {
+                return;
+            }
+            if (problems.size() >= MAX_PROBLEMS) {
+                problemsLeftOut++;
+                return;
+            }
+            problems.add(problem);
+        }
+    }
+
+    /** One worker's log on its way to {@code workers/worker-<slot>.log}, opened when its replica's log begins. */
+    private final class WorkerLog {
+        private final LineAssembler lines = new LineAssembler();
+        private final String name;
+        private LogFile file;
+        private CappedLog out;
+
+        WorkerLog(int slot) {
+            name = TaskFolderLayout.WORKERS + "/" + TaskFolderLayout.workerLog(slot);
+            try {
+                file = files.writeWorkerLog(taskId, slot);
+                out = new CappedLog(name, maxLogBytes, 0, file::append);
+            } catch (UncheckedIOException e) {
+                log.warn("task {}: cannot write {}: {}", taskId, name, e.getMessage());
+                problem(name + ": cannot write: " + CappedLog.reason(e));
+            }
+        }
+
+        void feed(byte[] chunk) {
+            if (out != null) {
+                lines.feed(chunk).forEach(this::add);
+            }
+        }
+
+        private void add(String line) {
+            out.add(out.truncated() ? line : scrubber.apply(line));
+        }
+
+        void finish() {
+            if (out != null) {
+                lines.rest().ifPresent(this::add);
+                TaskEvidence.this.finish(out, file);
+            }
         }
     }
 }

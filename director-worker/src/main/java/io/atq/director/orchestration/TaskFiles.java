@@ -2,7 +2,6 @@ package io.atq.director.orchestration;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The task's folder under the shared path (layout: {@link io.atq.contracts.names.TaskFolderLayout}): its
@@ -14,14 +13,20 @@ public interface TaskFiles {
     /** Creates (if needed) the task's folder and its {@code results/} folder; returns the task's folder. */
     Path createTaskFolder(String taskId);
 
-    /** Appends these lines (each ended by {@code \n}) to {@code master.log} and makes them visible to readers at once. */
-    void appendMasterLog(String taskId, List<String> lines);
+    /** Opens {@code master.log} for appending (created if missing); each append is visible to readers at once. */
+    LogFile appendToMasterLog(String taskId);
 
-    /** How many lines {@code master.log} holds (0 when there is none). */
-    int masterLogLines(String taskId);
+    /** How many lines {@code master.log} holds (0 when there is none); counted without reading the file whole. */
+    long masterLogLines(String taskId);
 
-    /** Writes {@code workers/worker-<slot>.log}, replacing an earlier one. */
-    void writeWorkerLog(String taskId, int slot, String log);
+    /** How many bytes {@code master.log} holds (0 when there is none). */
+    long masterLogBytes(String taskId);
+
+    /**
+     * Opens {@code workers/worker-<slot>.log} to be written anew: the lines go to a file aside, and closing moves it
+     * into place (replacing an earlier one), so a reader sees the old file or the whole new one.
+     */
+    LogFile writeWorkerLog(String taskId, int slot);
 
     /** Writes the end marker {@code ended-at} unless one exists (the first writer's time counts). */
     void markEnded(String taskId, Instant at);

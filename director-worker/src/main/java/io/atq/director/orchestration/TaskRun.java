@@ -104,10 +104,11 @@ public final class TaskRun {
         this.clock = clock;
         this.sleeper = sleeper;
         this.cancel = cancel;
-        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock)
-                .reportingTo(spec.callback());
         SecretArgs secrets = new SecretArgs(config);
-        this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line));
+        this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line), settings.maxLogBytes());
+        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock)
+                .reportingTo(spec.callback())
+                .reportingEvidence(evidence::evidence);
     }
 
     /** Sets the test-only pause point (see {@link PausePoint}). */
@@ -167,9 +168,10 @@ public final class TaskRun {
         } catch (EventPublishException e) {
             log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
             finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()), true);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything else, Errors included (an OutOfMemoryError must not leave the task without a verdict).
             log.error("task {}: unexpected failure in {}", taskId, phases.current(), e);
-            finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + e), true);
+            finishAfter(e);
         } finally {
             provisioned.complete(null);
             // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
@@ -361,7 +363,12 @@ public final class TaskRun {
         if (stopGracefully) {
             stopMaster();
         }
-        collectEvidence();
+        try {
+            collectEvidence();
+        } catch (RuntimeException | Error e) {
+            // The verdict still gets recorded below.
+            log.error("task {}: collecting the evidence failed", taskId, e);
+        }
         try {
             phases.move(abort.terminal(), abort.failure());
             if (taskFolder != null) {
@@ -369,6 +376,15 @@ public final class TaskRun {
             }
         } catch (EventPublishException e) {
             log.error("task {}: cannot record {} ({}): {}", taskId, abort.terminal(), abort.failure().message(), e.getMessage());
+        }
+    }
+
+    /** Records FAILED/INFRA naming an unexpected failure; a second one while doing so is only logged. */
+    private void finishAfter(Throwable failure) {
+        try {
+            finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + failure), true);
+        } catch (Throwable again) {
+            log.error("task {}: cannot record the unexpected failure", taskId, again);
         }
     }
 

@@ -79,9 +79,10 @@ public final class TaskTakeover {
     public void run(Orphan orphan) {
         String taskId = orphan.taskId();
         log.info("task {}: taking over from dead director {} in {}", taskId, orphan.deadOwner(), orphan.lastPhase());
+        TaskEvidence evidence = new TaskEvidence(taskId, swarm, files, scrubbers.apply(taskId), settings.maxLogBytes());
         PhaseRecorder phases = new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, orphan.lastPhase())
-                .observedBy(observer);
-        TaskEvidence evidence = new TaskEvidence(taskId, swarm, files, scrubbers.apply(taskId));
+                .observedBy(observer)
+                .reportingEvidence(evidence::evidence);
         try {
             if (!orphan.lastPhase().isTerminal()) {
                 end(orphan, phases, evidence);
@@ -94,7 +95,8 @@ public final class TaskTakeover {
             failQuietly(phases, Failure.of(FailureCause.INFRA, "director " + settings.directorId() + " stopped while taking over"));
         } catch (SwarmException | EventPublishException e) {
             failQuietly(phases, Failure.of(FailureCause.INFRA, "takeover of " + orphan.lastPhase() + " failed: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything else, Errors included (an OutOfMemoryError must not leave the task without a verdict).
             log.error("task {}: unexpected failure while taking over", taskId, e);
             failQuietly(phases, Failure.of(FailureCause.INFRA, "takeover failed: " + e));
         }
@@ -114,6 +116,7 @@ public final class TaskTakeover {
     private void end(Orphan orphan, PhaseRecorder phases, TaskEvidence evidence) throws InterruptedException {
         String died = "director " + orphan.deadOwner() + " died during " + orphan.lastPhase();
         if (orphan.pastDeadline()) {
+            evidence.notCollected("the task was past its deadline when taken over from " + orphan.deadOwner());
             phases.move(Phase.TIMED_OUT, Failure.because("timed out in " + orphan.lastPhase() + ": the deadline "
                     + orphan.deadline() + " passed and " + died));
             return;
@@ -224,6 +227,8 @@ public final class TaskTakeover {
             phases.move(Phase.FAILED, failure);
         } catch (EventPublishException e) {
             log.error("task {}: cannot record FAILED: {}", e.getTaskId(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            log.error("cannot record FAILED ({})", failure.message(), e);
         }
     }
 }

@@ -2,13 +2,17 @@ package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.director.orchestration.LogFile;
 import io.atq.director.orchestration.TaskFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -43,30 +47,30 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public void appendMasterLog(String taskId, List<String> lines) {
+    public LogFile appendToMasterLog(String taskId) {
         Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
-        StringBuilder text = new StringBuilder();
-        lines.forEach(line -> text.append(line).append('\n'));
         try {
             Files.createDirectories(file.getParent());
-            // One write of whole lines: a reader tailing the file never sees half a line from us.
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            return new ChannelLogFile(file, channel, () -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
     }
 
     @Override
-    public int masterLogLines(String taskId) {
+    public long masterLogLines(String taskId) {
         Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lines = 0;
-            int c;
-            // Count '\n' only, as the lines were split: readLine() would also split on a lone '\r'.
-            while ((c = reader.read()) >= 0) {
-                if (c == '\n') {
-                    lines++;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long lines = 0;
+            int n;
+            // Count '\n' only, as the lines were split ('\n' is never part of another UTF-8 character).
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
                 }
             }
             return lines;
@@ -78,18 +82,70 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public void writeWorkerLog(String taskId, int slot, String text) {
+    public long masterLogBytes(String taskId) {
+        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public LogFile writeWorkerLog(String taskId, int slot) {
         Path folder = config.taskFolder(taskId).resolve(TaskFolderLayout.WORKERS);
         Path file = folder.resolve(TaskFolderLayout.workerLog(slot));
         try {
             Files.createDirectories(folder);
             // Written aside, then moved: a reader sees the old file or the whole new one.
             Path partial = Files.createTempFile(folder, ".worker-" + slot, ".tmp");
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            log.info("task {}: wrote {} ({} bytes)", taskId, file, text.length());
+            FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+            return new ChannelLogFile(partial, channel, () -> {
+                try {
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    log.info("task {}: wrote {} ({} bytes)", taskId, file, Files.size(file));
+                } catch (IOException e) {
+                    Files.deleteIfExists(partial);
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** What closing a log file does after its channel is closed. */
+    @FunctionalInterface
+    private interface Completion {
+        void run() throws IOException;
+    }
+
+    /** Lines appended to an open channel, one write per batch: a reader tailing the file never sees half a line from us. */
+    private record ChannelLogFile(Path file, FileChannel channel, Completion completion) implements LogFile {
+        @Override
+        public void append(List<String> lines) {
+            StringBuilder text = new StringBuilder();
+            lines.forEach(line -> text.append(line).append('\n'));
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(text));
+            try {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+                completion.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
         }
     }
 

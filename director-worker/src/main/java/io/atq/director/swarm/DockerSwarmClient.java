@@ -42,12 +42,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +54,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -205,8 +206,8 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public String serviceLogs(String serviceId) {
-        return readLogs("read logs of service " + serviceId, () -> docker.logServiceCmd(serviceId));
+    public void readServiceLogs(String serviceId, Consumer<byte[]> sink) {
+        readLogs("read logs of service " + serviceId, () -> docker.logServiceCmd(serviceId), sink);
     }
 
     @Override
@@ -245,27 +246,24 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public Map<Integer, String> serviceLogsBySlot(String serviceId) {
-        List<Task> tasks = call("list_tasks", "list tasks of service " + serviceId,
-                () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());
-        Map<Integer, String> logs = new TreeMap<>();
+    public void readServiceLogsBySlot(String serviceId, IntFunction<Consumer<byte[]>> sinks) {
+        List<Task> tasks = new ArrayList<>(call("list_tasks", "list tasks of service " + serviceId,
+                () -> docker.listTasksCmd().withServiceFilter(serviceId).exec()));
+        // restart condition none: one task per slot; should Swarm ever keep two, their logs go one after the other.
+        tasks.sort(Comparator.comparingInt((Task task) -> task.getSlot() == null ? 0 : task.getSlot()));
         for (Task task : tasks) {
             int slot = task.getSlot() == null ? 0 : task.getSlot();
-            String text;
+            Consumer<byte[]> sink = sinks.apply(slot);
             try {
-                text = readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()));
+                readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()), sink);
             } catch (SwarmException e) {
                 if (e.isRetryable()) {
                     throw e;
                 }
                 // A replica that never got a container (rejected) has no log; the others still do.
                 log.debug("no log for task {} (slot {}): {}", task.getId(), slot, e.getMessage());
-                text = "";
             }
-            // restart condition none: one task per slot; should Swarm ever keep two, their logs go one after the other.
-            logs.merge(slot, text, String::concat);
         }
-        return logs;
     }
 
     @Override
@@ -294,33 +292,64 @@ public final class DockerSwarmClient implements SwarmClient {
         }
     }
 
-    /** Everything written so far by one service or task (follow=false: with follow=true the stream never ends). */
-    private String readLogs(String operation, Supplier<com.github.dockerjava.api.command.LogSwarmObjectCmd> command) {
-        return call("read_logs", operation, () -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /**
+     * Everything written so far by one service or task (follow=false: with follow=true the stream never ends), chunk by
+     * chunk into {@code sink} on docker-java's reading thread, which waits for the sink: nothing piles up in memory.
+     * Waits while bytes keep coming; gives up after {@link #LOG_READ_TIMEOUT} without any (Docker takes ~30 s for a
+     * 120 MB log here, so a total limit would cut large logs).
+     */
+    private void readLogs(String operation, Supplier<com.github.dockerjava.api.command.LogSwarmObjectCmd> command,
+                          Consumer<byte[]> sink) {
+        // Across attempts: a retried read starts again from the log's first byte, so what was delivered is skipped.
+        AtomicLong delivered = new AtomicLong();
+        call("read_logs", operation, () -> {
+            AtomicLong position = new AtomicLong();
+            AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+            CountDownLatch ended = new CountDownLatch(1);
             ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
                 @Override
+                public void onComplete() {
+                    super.onComplete();
+                    ended.countDown();
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    super.onError(error);
+                    ended.countDown();
+                }
+
+                @Override
                 public void onNext(Frame frame) {
-                    synchronized (bytes) {
-                        bytes.writeBytes(frame.getPayload());
+                    byte[] payload = frame.getPayload();
+                    long start = position.getAndAdd(payload.length);
+                    lastProgress.set(System.nanoTime());
+                    long skip = delivered.get() - start;
+                    if (skip >= payload.length) {
+                        return;
                     }
+                    sink.accept(skip <= 0 ? payload : Arrays.copyOfRange(payload, (int) skip, payload.length));
+                    delivered.set(start + payload.length);
                 }
             };
             command.get().withStdout(true).withStderr(true).withFollow(false).exec(callback);
             try (callback) {
-                if (!callback.awaitCompletion(LOG_READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
-                            "no end of the log stream within " + LOG_READ_TIMEOUT, null);
+                // Our own latch: docker-java's awaitCompletion(timeout) closes the stream when it returns, even on timeout.
+                while (!ended.await(1, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() - lastProgress.get() > LOG_READ_TIMEOUT.toNanos()) {
+                        throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
+                                "no log data for " + LOG_READ_TIMEOUT + " (" + position.get() + " bytes read)", null);
+                    }
                 }
+                // Ended: throws the stream's error, if it broke.
+                callback.awaitCompletion(0, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, "interrupted", e);
             } catch (IOException e) {
                 log.debug("closing the log stream of {} failed", operation, e);
             }
-            synchronized (bytes) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
+            return null;
         });
     }
 

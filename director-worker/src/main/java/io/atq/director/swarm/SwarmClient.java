@@ -2,8 +2,8 @@ package io.atq.director.swarm;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The Swarm operations a task run needs. Every method throws {@link SwarmException}, whose
@@ -56,8 +56,20 @@ public interface SwarmClient {
     /** The replicas of a service, newest state first per slot as Docker reports them. */
     List<ReplicaStatus> serviceTasks(String serviceId);
 
-    /** Everything the service's containers wrote to stdout and stderr so far (does not wait for more). */
-    String serviceLogs(String serviceId);
+    /**
+     * Everything the service's containers wrote to stdout and stderr so far (does not wait for more), chunk by chunk
+     * into {@code sink} as Docker sends it (possibly on another thread, one chunk at a time); returns once the log
+     * ended. The log is never held whole, so its size does not matter. A read Docker breaks off and that is tried
+     * again continues where the sink stopped (no byte twice).
+     */
+    void readServiceLogs(String serviceId, Consumer<byte[]> sink);
+
+    /** Everything the service's containers wrote so far, as one text: only for logs known to be small (the probe's). */
+    default String serviceLogs(String serviceId) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        readServiceLogs(serviceId, bytes::writeBytes);
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /**
      * Follows a service's stdout and stderr from their first byte: each chunk goes to {@code sink} as it arrives, on
@@ -69,9 +81,13 @@ public interface SwarmClient {
         return () -> { };
     }
 
-    /** Each replica's stdout and stderr so far, by its slot (1, 2, …); replicas without output map to "". */
-    default Map<Integer, String> serviceLogsBySlot(String serviceId) {
-        return Map.of();
+    /**
+     * Each replica's stdout and stderr so far, one replica after the other, into the sink {@code sinks} gives for its
+     * slot (1, 2, …), chunk by chunk as {@link #readServiceLogs} delivers them. Every replica's slot is asked for, even
+     * one that wrote nothing (a replica without a container has no log); should Swarm keep two tasks in one slot, that
+     * slot is asked twice and its logs go one after the other. A client that cannot read them asks for nothing.
+     */
+    default void readServiceLogsBySlot(String serviceId, IntFunction<Consumer<byte[]>> sinks) {
     }
 
     /**

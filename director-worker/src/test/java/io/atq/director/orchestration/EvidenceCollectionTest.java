@@ -70,7 +70,7 @@ class EvidenceCollectionTest {
                 Map.of(Labels.ROLE, Labels.Role.MASTER.label(), Labels.INSTANCE, RunFixture.INSTANCE), List.of(),
                 java.time.Duration.ZERO));
 
-        new TaskEvidence(request.taskId(), swarm, files, line -> line).completeMasterLog(masterId);
+        new TaskEvidence(request.taskId(), swarm, files, line -> line, RunSettings.DEFAULT_MAX_LOG_BYTES).completeMasterLog(masterId);
 
         assertThat(files.masterLog(request.taskId())).isEqualTo("one\ntwo\nthree\n");
     }

@@ -72,6 +72,8 @@ class TakeoverTest {
 
         assertThat(phases()).containsExactly(Phase.TIMED_OUT);
         assertThat(fixture.events.terminal().failure().message()).startsWith("timed out in STARTING_WORKERS");
+        assertThat(fixture.events.terminal().evidence().problems())
+                .containsExactly("logs not collected: the task was past its deadline when taken over from dead-1");
     }
 
     @Test

@@ -102,8 +102,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
-    public String serviceLogs(String serviceId) {
-        return count(() -> real.serviceLogs(serviceId));
+    public void readServiceLogs(String serviceId, java.util.function.Consumer<byte[]> sink) {
+        count(() -> {
+            real.readServiceLogs(serviceId, sink);
+            return null;
+        });
     }
 
     @Override
@@ -112,8 +115,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
-    public java.util.Map<Integer, String> serviceLogsBySlot(String serviceId) {
-        return count(() -> real.serviceLogsBySlot(serviceId));
+    public void readServiceLogsBySlot(String serviceId, java.util.function.IntFunction<java.util.function.Consumer<byte[]>> sinks) {
+        count(() -> {
+            real.readServiceLogsBySlot(serviceId, sinks);
+            return null;
+        });
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Journal journal;
     private final Map<Labels.Role, Script> scripts = new EnumMap<>(Labels.Role.class);
     private final Map<Labels.Role, String> logs = new EnumMap<>(Labels.Role.class);
+    private final Map<Labels.Role, Throwable> logFailures = new EnumMap<>(Labels.Role.class);
     private final Set<String> missingImages = new HashSet<>();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Map<String, Integer> polls = new LinkedHashMap<>();
@@ -246,15 +247,38 @@ public final class FakeSwarmClient implements SwarmClient {
         return script.at(poll, service.replicas());
     }
 
+    /** The role's log, in chunks of at most 7 bytes (cut anywhere, as Docker's frames may be). */
     @Override
-    public synchronized String serviceLogs(String serviceId) {
-        dockerCalls++;
-        ServiceDefinition service = services.get(serviceId);
-        if (service == null) {
-            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "read logs of service " + serviceId, "service not found", null);
+    public void readServiceLogs(String serviceId, java.util.function.Consumer<byte[]> sink) {
+        byte[] text;
+        synchronized (this) {
+            dockerCalls++;
+            ServiceDefinition service = services.get(serviceId);
+            if (service == null) {
+                throw new SwarmException(SwarmException.Kind.NOT_FOUND, "read logs of service " + serviceId, "service not found", null);
+            }
+            journal.add("logs " + role(service).label());
+            Throwable failure = logFailures.get(role(service));
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            text = logs.getOrDefault(role(service), "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        journal.add("logs " + role(service).label());
-        return logs.getOrDefault(role(service), "");
+        for (int from = 0; from < text.length; from += 7) {
+            sink.accept(java.util.Arrays.copyOfRange(text, from, Math.min(text.length, from + 7)));
+        }
+    }
+
+    /**
+     * Makes every later full read of the role's log fail with {@code failure}, an unchecked exception or an Error (the
+     * follow is not affected).
+     */
+    public synchronized FakeSwarmClient failingLogReads(Labels.Role role, Throwable failure) {
+        logFailures.put(role, failure);
+        return this;
     }
 
     /** When {@link #following()}: delivers the role's log in two chunks cut inside the first line, at once, then nothing. */
@@ -276,20 +300,24 @@ public final class FakeSwarmClient implements SwarmClient {
 
     /** Each replica's log: the role's log with every line prefixed "slot N: ". */
     @Override
-    public synchronized Map<Integer, String> serviceLogsBySlot(String serviceId) {
-        dockerCalls++;
-        ServiceDefinition service = services.get(serviceId);
-        if (service == null) {
-            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "list tasks of service " + serviceId, "service not found", null);
+    public void readServiceLogsBySlot(String serviceId, java.util.function.IntFunction<java.util.function.Consumer<byte[]>> sinks) {
+        String text;
+        int replicas;
+        synchronized (this) {
+            dockerCalls++;
+            ServiceDefinition service = services.get(serviceId);
+            if (service == null) {
+                throw new SwarmException(SwarmException.Kind.NOT_FOUND, "list tasks of service " + serviceId, "service not found", null);
+            }
+            journal.add("logs by slot " + role(service).label());
+            text = logs.getOrDefault(role(service), "");
+            replicas = service.replicas();
         }
-        journal.add("logs by slot " + role(service).label());
-        Map<Integer, String> bySlot = new java.util.TreeMap<>();
-        String text = logs.getOrDefault(role(service), "");
-        for (int slot = 1; slot <= service.replicas(); slot++) {
+        for (int slot = 1; slot <= replicas; slot++) {
             int n = slot;
-            bySlot.put(slot, text.lines().map(line -> "slot " + n + ": " + line + "\n").reduce("", String::concat));
+            java.util.function.Consumer<byte[]> sink = sinks.apply(slot);
+            text.lines().forEach(line -> sink.accept(("slot " + n + ": " + line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        return bySlot;
     }
 
     @Override

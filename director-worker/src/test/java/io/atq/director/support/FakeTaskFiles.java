@@ -1,7 +1,12 @@
 package io.atq.director.support;
 
+import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.director.orchestration.LogFile;
 import io.atq.director.orchestration.TaskFiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /** Task folders in memory. */
 public final class FakeTaskFiles implements TaskFiles {
@@ -16,6 +22,7 @@ public final class FakeTaskFiles implements TaskFiles {
     private final Map<String, List<String>> masterLogs = new HashMap<>();
     private final Map<String, Map<Integer, String>> workerLogs = new HashMap<>();
     private final Map<String, Instant> ended = new HashMap<>();
+    private final Map<String, String> failures = new HashMap<>();
 
     public FakeTaskFiles(Journal journal) {
         this.journal = journal;
@@ -27,7 +34,7 @@ public final class FakeTaskFiles implements TaskFiles {
         return Path.of("/shared/tasks", taskId);
     }
 
-    @Override
+    /** Appends these lines to master.log directly (a log another director began). */
     public synchronized void appendMasterLog(String taskId, List<String> lines) {
         boolean first = !masterLogs.containsKey(taskId);
         masterLogs.computeIfAbsent(taskId, id -> new ArrayList<>()).addAll(lines);
@@ -36,15 +43,69 @@ public final class FakeTaskFiles implements TaskFiles {
         }
     }
 
+    /** Makes every later write of this file ({@code master.log}, {@code workers/worker-1.log}) fail with {@code reason}. */
+    public synchronized FakeTaskFiles failingWrites(String file, String reason) {
+        failures.put(file, reason);
+        return this;
+    }
+
     @Override
-    public synchronized int masterLogLines(String taskId) {
+    public synchronized LogFile appendToMasterLog(String taskId) {
+        return new FakeLogFile(TaskFolderLayout.MASTER_LOG, lines -> appendMasterLog(taskId, lines), () -> { });
+    }
+
+    @Override
+    public synchronized long masterLogLines(String taskId) {
         return masterLogs.getOrDefault(taskId, List.of()).size();
     }
 
     @Override
-    public synchronized void writeWorkerLog(String taskId, int slot, String log) {
-        workerLogs.computeIfAbsent(taskId, id -> new TreeMap<>()).put(slot, log);
-        journal.add("worker-" + slot + ".log");
+    public synchronized long masterLogBytes(String taskId) {
+        return masterLogs.getOrDefault(taskId, List.of()).stream()
+                .mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    }
+
+    @Override
+    public synchronized LogFile writeWorkerLog(String taskId, int slot) {
+        StringBuilder text = new StringBuilder();
+        return new FakeLogFile(TaskFolderLayout.WORKERS + "/" + TaskFolderLayout.workerLog(slot),
+                lines -> lines.forEach(line -> text.append(line).append('\n')),
+                () -> {
+                    synchronized (this) {
+                        workerLogs.computeIfAbsent(taskId, id -> new TreeMap<>()).put(slot, text.toString());
+                        journal.add("worker-" + slot + ".log");
+                    }
+                });
+    }
+
+    /** A file whose writes fail once {@link #failingWrites} names it; closing publishes what was written. */
+    private final class FakeLogFile implements LogFile {
+        private final String name;
+        private final Consumer<List<String>> out;
+        private final Runnable onClose;
+
+        FakeLogFile(String name, Consumer<List<String>> out, Runnable onClose) {
+            this.name = name;
+            this.out = out;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void append(List<String> lines) {
+            String reason;
+            synchronized (FakeTaskFiles.this) {
+                reason = failures.get(name);
+            }
+            if (reason != null) {
+                throw new UncheckedIOException("cannot write " + name, new IOException(reason));
+            }
+            out.accept(lines);
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
     }
 
     @Override
