@@ -32,12 +32,13 @@ public final class SharedFolderCheck {
             return new SharedFolderState(folder, false, -1, minFreeBytes, "cannot read the free space of shared folder " + folder + ": " + e);
         }
         String writeProblem = tryWrite(folder);
+        // Full first: on a full file system the write fails too ("No space left on device"), and "full" says more.
+        if (usable < minFreeBytes) {
+            return new SharedFolderState(folder, writeProblem == null, usable, minFreeBytes, "shared folder " + folder + " is full: "
+                    + SharedFolderState.mebibytes(usable) + " free, below evidence.minFreeSpace " + SharedFolderState.mebibytes(minFreeBytes));
+        }
         if (writeProblem != null) {
             return new SharedFolderState(folder, false, usable, minFreeBytes, "shared folder " + folder + " is not writable: " + writeProblem);
-        }
-        if (usable < minFreeBytes) {
-            return new SharedFolderState(folder, true, usable, minFreeBytes, "shared folder " + folder + " is full: "
-                    + SharedFolderState.mebibytes(usable) + " free, below evidence.minFreeSpace " + SharedFolderState.mebibytes(minFreeBytes));
         }
         return new SharedFolderState(folder, true, usable, minFreeBytes, null);
     }
