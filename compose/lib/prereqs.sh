@@ -1,0 +1,168 @@
+# shellcheck shell=bash
+# Sourced by compose/dev: the machine's prerequisites, installed or started when missing (root only) — a JDK >= 21
+# (never installed: found in JAVA_HOME or /usr/lib/jvm), Maven, the Docker engine in a single-node swarm, RabbitMQ on
+# 127.0.0.1:5672 (unless SPRING_RABBITMQ_HOST names another broker), curl, and the gateway and director jars.
+
+JVM_DIR=/usr/lib/jvm
+GATEWAY_JAR=api-gateway/target/api-gateway.jar
+DIRECTOR_JAR=director-worker/target/director-worker.jar
+
+# ---------------------------------------------------------------- JDK
+
+# jdk_major HOME: major Java version of the JDK in HOME (fails if HOME has no java and javac).
+jdk_major() {
+  local home=$1 v=
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 1
+  [ -f "$home/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")
+  [ -n "$v" ] || v=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
+  v=${v#1.}
+  v=${v%%[!0-9]*}
+  [ -n "$v" ] || return 1
+  echo "$v"
+}
+
+ensure_jdk() {
+  say "JDK"
+  local chosen='' major='' cand m
+  if [ -n "${JAVA_HOME:-}" ]; then
+    if m=$(jdk_major "$JAVA_HOME") && [ "$m" -ge 21 ]; then
+      chosen=$JAVA_HOME major=$m
+    else
+      warn "JAVA_HOME=$JAVA_HOME is not a JDK >= 21; looking in $JVM_DIR"
+    fi
+  fi
+  if [ -z "$chosen" ]; then
+    # Newest Temurin 25 first.
+    while read -r cand; do
+      [ -n "$cand" ] || continue
+      if m=$(jdk_major "$cand") && [ "$m" -ge 21 ]; then chosen=$cand major=$m; break; fi
+    done < <(compgen -G "$JVM_DIR/temurin-25*" | sort -rV || true)
+  fi
+  if [ -z "$chosen" ]; then
+    # Any other JDK >= 21, highest version first.
+    while read -r m cand; do
+      chosen=$cand major=$m; break
+    done < <(for cand in "$JVM_DIR"/*; do
+               [ -L "$cand" ] && continue
+               m=$(jdk_major "$cand") && [ "$m" -ge 21 ] && echo "$m $cand"
+             done | sort -rn)
+  fi
+  [ -n "$chosen" ] || die "no JDK >= 21 found: set JAVA_HOME or install temurin-25-jdk"
+  export JAVA_HOME=$chosen
+  export PATH="$JAVA_HOME/bin:$PATH"
+  info "JAVA_HOME=$JAVA_HOME (Java $major: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1))"
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null || apt_install maven
+}
+
+ensure_curl() { command -v curl >/dev/null || apt_install curl; }
+
+# ---------------------------------------------------------------- Docker and swarm
+
+ensure_docker() {
+  say "Docker engine and swarm"
+  if ! docker info >/dev/null 2>&1; then
+    if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+      is_root || die "the Docker engine is not installed: as root, apt-get install -y docker.io"
+      apt_install docker.io
+    fi
+    if ! docker info >/dev/null 2>&1; then
+      is_root || die "the Docker engine is not running (or $(id -un) may not use it): start dockerd as root"
+      if pgrep -x dockerd >/dev/null; then
+        info "dockerd is starting"
+      else
+        info "starting dockerd (log: /var/log/dockerd.log)"
+        setsid nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &
+      fi
+      local i
+      for i in $(seq 1 60); do
+        docker info >/dev/null 2>&1 && break
+        [ "$i" -lt 60 ] || { tail -n 40 /var/log/dockerd.log >&2 || true; die "dockerd did not answer within 60 s"; }
+        sleep 1
+      done
+    fi
+  fi
+  info "docker engine $(docker version --format '{{.Server.Version}}' 2>/dev/null) is up"
+
+  local state
+  state=$(docker info --format '{{.Swarm.LocalNodeState}}')
+  case $state in
+    active) info "swarm active" ;;
+    inactive)
+      info "docker swarm init --advertise-addr 127.0.0.1"
+      docker swarm init --advertise-addr 127.0.0.1 >/dev/null ;;
+    *) die "swarm state is '$state': fix it by hand (e.g. docker swarm leave --force), then retry" ;;
+  esac
+  [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = true ] \
+    || die "this node is in a swarm but is not a manager: ATQ needs a manager node"
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+
+port_open() { timeout 2 bash -c "</dev/tcp/$1/$2" 2>/dev/null; }
+
+ensure_rabbitmq() {
+  say "RabbitMQ"
+  if [ -n "${SPRING_RABBITMQ_HOST:-}" ]; then
+    info "SPRING_RABBITMQ_HOST=$SPRING_RABBITMQ_HOST:${SPRING_RABBITMQ_PORT:-5672}: the apps use that broker"
+    return
+  fi
+  if port_open 127.0.0.1 5672; then
+    info "a broker answers on 127.0.0.1:5672"
+    return
+  fi
+  command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
+  # Installing may have started it already.
+  if port_open 127.0.0.1 5672; then
+    info "a broker answers on 127.0.0.1:5672"
+    return
+  fi
+  is_root || die "RabbitMQ is not running on 127.0.0.1:5672: start it as root (rabbitmq-server -detached)"
+  if ! grep -qs rabbitmq_management /etc/rabbitmq/enabled_plugins; then
+    info "rabbitmq-plugins enable --offline rabbitmq_management"
+    rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+  fi
+  info "starting rabbitmq-server -detached (log: /var/log/atq-rabbitmq-start.log)"
+  rabbitmq-server -detached >/var/log/atq-rabbitmq-start.log 2>&1 </dev/null \
+    || warn "rabbitmq-server -detached returned non-zero (already starting?)"
+  # await_startup fails at once while the node has not registered yet (seen right after -detached): retry it.
+  local deadline=$(( $(date +%s) + 90 ))
+  until timeout 30 rabbitmqctl await_startup --timeout 20 >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] \
+      || { tail -n 40 /var/log/atq-rabbitmq-start.log >&2 || true; die "RabbitMQ did not start within 90 s"; }
+    sleep 1
+  done
+  port_open 127.0.0.1 5672 || die "RabbitMQ started but nothing answers on 127.0.0.1:5672"
+  info "RabbitMQ is up on 127.0.0.1:5672 (management on 15672)"
+}
+
+# ---------------------------------------------------------------- jars
+
+jars_stale() {
+  local jar newer
+  local -a inputs=()
+  shopt -s nullglob
+  inputs=("$ROOT"/pom.xml "$ROOT"/*/pom.xml "$ROOT"/*/src)
+  shopt -u nullglob
+  for jar in "$GATEWAY_JAR" "$DIRECTOR_JAR"; do
+    [ -f "$ROOT/$jar" ] || { info "$jar is missing"; return 0; }
+    newer=$(find "${inputs[@]}" -type f -newer "$ROOT/$jar" -print -quit 2>/dev/null || true)
+    [ -z "$newer" ] || { info "$jar is older than ${newer#"$ROOT"/}"; return 0; }
+  done
+  return 1
+}
+
+ensure_jars() {
+  say "Jars"
+  if jars_stale; then
+    ensure_maven
+    info "mvn -B -q -DskipTests package"
+    local t0; t0=$(now_ms)
+    (cd "$ROOT" && mvn -B -q -DskipTests package)
+    info "built in $(( ($(now_ms) - t0) / 1000 )) s"
+  else
+    info "up to date"
+  fi
+}
