@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by compose/dev: `compose/dev bench` — builds benchmarks.jar, creates the bench's RabbitMQ vhosts, runs
-# io.atq.bench.Bench (its own gateways and director, see docs/benchmarks.md) and, from its EXIT trap, stops what the
-# bench left running and deletes the vhosts and task folders.
+# io.atq.bench.Bench (its own gateways and director with the configuration benchmarks/src/main/resources/atq-bench.yaml,
+# see docs/benchmarks.md) and, from its EXIT trap, stops what the bench left running and deletes the vhosts and task
+# folders.
 
 BENCH_JAR=benchmarks/target/benchmarks.jar
 BENCH_VHOSTS=(/atq-bench-intake /atq-bench /atq-bench-relay)
@@ -74,19 +75,6 @@ cmd_bench() {
   out="$ROOT/.atq/bench/$stamp.json"
   mkdir -p "$BENCH_WORK/shared"
   trap 'bench_cleanup' EXIT
-  # The embedded default configuration with the task folders inside the bench's own folder.
-  # The dev client's per-client limits (20 unfinished tasks) would turn the intake run (no director: every task stays
-  # QUEUED) into 429s after 20 requests: the bench raises them to the most a configuration allows.
-  sed -e "s#^sharedPath:.*#sharedPath: $BENCH_WORK/shared#" \
-      -e "s#^\( *maxActiveTasks:\) *[0-9]*#\1 100000#" -e "s#^\( *maxActiveReplicas:\) *[0-9]*#\1 1000000#" \
-      "$ROOT/contracts/src/main/resources/atq-default.yaml" >"$BENCH_WORK/atq-bench.yaml"
-  # 100,000 unfinished tasks is the most a client may have, and a full intake run leaves ~150k QUEUED: the bench
-  # submits as the dev client and three bench clients in turn (tokens atq-bench-token-N, benchmarks' AtqHttp).
-  local n clients=""
-  for n in 1 2 3; do
-    clients+="  - {id: bench-$n, role: submitter, maxActiveTasks: 100000, maxActiveReplicas: 1000000, tokenSha256: $(printf %s "atq-bench-token-$n" | sha256sum | cut -d' ' -f1)}\n"
-  done
-  sed -i "s#^clients:.*#&\n${clients%\\n}#" "$BENCH_WORK/atq-bench.yaml"
 
   say "RabbitMQ vhosts ${BENCH_VHOSTS[*]} (deleted afterwards)"
   for v in "${BENCH_VHOSTS[@]}"; do
@@ -100,7 +88,7 @@ cmd_bench() {
   (cd "$ROOT" && java -jar "$BENCH_JAR" "${bench_args[@]+"${bench_args[@]}"}" \
       --work "$BENCH_WORK" --out "$out" \
       --gateway-jar "$ROOT/$GATEWAY_JAR" --director-jar "$ROOT/$DIRECTOR_JAR" --self-jar "$ROOT/$BENCH_JAR" \
-      --config "$BENCH_WORK/atq-bench.yaml" --instance atq-bench \
+      --instance atq-bench \
       --intake-vhost "${BENCH_VHOSTS[0]}" --run-vhost "${BENCH_VHOSTS[1]}" --relay-vhost "${BENCH_VHOSTS[2]}" --port 18480 \
       --app-jvm-options "${ATQ_BENCH_JVM_OPTIONS:-}" --director-args "${ATQ_BENCH_DIRECTOR_ARGS:-}") || rc=$?
   return "$rc"

@@ -31,9 +31,9 @@ import java.util.stream.Stream;
 final class AtqHttp implements AutoCloseable {
     static final String AUTHORIZATION = "Bearer atq-dev-token";
     /**
-     * Submissions rotate over the dev client and three bench clients that {@code compose/dev bench} adds to its
-     * configuration: a client may have at most 100,000 unfinished tasks (a configuration bound), and a full intake run
-     * leaves ~120k QUEUED (no director), so one client would turn the end of the run into 429s.
+     * Submissions rotate over the dev client and three bench clients, the clients of the bench's configuration
+     * ({@link BenchConfig}): a client may have at most 100,000 unfinished tasks (a configuration bound), and a full
+     * intake run leaves ~120k QUEUED (no director), so one client would turn the end of the run into 429s.
      */
     static final List<String> SUBMIT_TOKENS = List.of("atq-dev-token", "atq-bench-token-1", "atq-bench-token-2", "atq-bench-token-3");
     /** The README's demo task. */

@@ -61,9 +61,14 @@ public final class Bench {
     }
 
     /** Command-line options (compose/dev passes all of them). */
-    record Options(boolean quick, Path work, Path out, Path gatewayJar, Path directorJar, Path selfJar, Path config,
+    record Options(boolean quick, Path work, Path out, Path gatewayJar, Path directorJar, Path selfJar,
                    String instance, String intakeVhost, String relayVhost, String runVhost, int port, List<String> appJvmOptions,
                    List<String> directorArgs, List<String> only) {
+        /** The apps' ATQ_CONFIG: {@link BenchConfig} writes it when the run starts. */
+        Path config() {
+            return work.resolve(BenchConfig.RESOURCE);
+        }
+
         boolean runs(String part) {
             return only.isEmpty() || only.contains(part);
         }
@@ -81,7 +86,7 @@ public final class Bench {
                 }
             }
             return new Options(quick, Path.of(req(m, "work")), Path.of(req(m, "out")), Path.of(req(m, "gateway-jar")),
-                    Path.of(req(m, "director-jar")), Path.of(req(m, "self-jar")), Path.of(req(m, "config")),
+                    Path.of(req(m, "director-jar")), Path.of(req(m, "self-jar")),
                     m.getOrDefault("instance", "atq-bench"), req(m, "intake-vhost"), req(m, "relay-vhost"), req(m, "run-vhost"),
                     Integer.parseInt(m.getOrDefault("port", "18480")), words(m.get("app-jvm-options")),
                     words(m.get("director-args")), words(m.getOrDefault("only", "").replace(',', ' ')));
@@ -102,6 +107,7 @@ public final class Bench {
 
     private int run() throws Exception {
         Files.createDirectories(options.work());
+        BenchConfig.write(options.work());
         raw.put("started", Instant.now().toString());
         raw.put("quick", options.quick());
         raw.put("cores", Runtime.getRuntime().availableProcessors());
