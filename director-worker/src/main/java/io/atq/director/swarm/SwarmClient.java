@@ -40,6 +40,13 @@ public interface SwarmClient {
     /** The replicas of a service, newest state first per slot as Docker reports them. */
     List<ReplicaStatus> serviceTasks(String serviceId);
 
+    /**
+     * Each replica's address on {@code networkId}, by slot (1, 2, …), from Swarm's record of the service's tasks (their
+     * network attachments; Swarm allocates them when it creates a task, before its container starts). Replicas not yet
+     * given an address on that network are absent. The address carries no prefix length ({@code 10.0.1.5}).
+     */
+    java.util.SortedMap<Integer, String> taskAddresses(String serviceId, String networkId);
+
     /** Everything the service's containers wrote to stdout and stderr so far (does not wait for more). */
     String serviceLogs(String serviceId);
 

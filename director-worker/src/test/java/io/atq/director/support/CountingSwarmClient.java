@@ -97,6 +97,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public java.util.SortedMap<Integer, String> taskAddresses(String serviceId, String networkId) {
+        return count(() -> real.taskAddresses(serviceId, networkId));
+    }
+
+    @Override
     public String serviceLogs(String serviceId) {
         return count(() -> real.serviceLogs(serviceId));
     }
