@@ -280,7 +280,8 @@ public final class TaskRun {
                 ProbeScript.PORT, spec.workers().port().toString(),
                 EnvVars.TASK_ID, taskId);
         return swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage())));
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage()))
+                .withSysctls(ProbeScript.SYSCTLS));
     }
 
     /**

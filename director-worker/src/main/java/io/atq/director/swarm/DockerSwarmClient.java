@@ -480,7 +480,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     static ServiceSpec toSpec(ServiceDefinition service) {
-        ContainerSpec container = new HardenedContainerSpec(DROPPED_CAPABILITIES)
+        ContainerSpec container = new HardenedContainerSpec(DROPPED_CAPABILITIES, service.sysctls())
                 .withImage(service.imageId())
                 .withEnv(service.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(service.labels())

@@ -72,6 +72,8 @@ class SuccessfulRunTest {
                 entry(ProbeScript.ADDRESSES, "10.0.9.9,10.0.9.7,10.0.9.5,10.0.9.3"),
                 entry(ProbeScript.PORT, "8080"),
                 entry(EnvVars.TASK_ID, request.taskId()));
+        assertThat(probe.sysctls()).isEqualTo(ProbeScript.SYSCTLS);
+        assertThat(workers.sysctls()).isEmpty();
         assertThat(fixture.events.event(Phase.STARTING_MASTER).workerAddresses()).containsExactly("10.0.9.9", "10.0.9.7", "10.0.9.5", "10.0.9.3");
     }
 
