@@ -1,5 +1,7 @@
 package io.atq.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
@@ -23,11 +25,14 @@ import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.atq.contracts.discovery.ProbeScript;
+import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +47,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The orchestration baseline: the same Swarm steps as a director, done directly with docker-java (the director's
- * version and transport) and nothing else — network, worker service (dnsrr, 3 replicas), wait until running, probe,
- * master, wait for its exit, read its log, remove. Every object carries the ATQ labels, with instance {@code atq-bench-baseline}.
+ * version and transport) and nothing else — network, worker service (dnsrr, 3 replicas), their addresses from
+ * {@code GET /tasks}, the probe with them, wait until the workers run and the probe confirmed the port, master, wait for
+ * its exit, read its log, remove. Every object carries the ATQ labels, with instance {@code atq-bench-baseline}.
  */
 final class SwarmBaseline {
     /** Pause between two polls of the baseline: frequent, but not so tight that it competes for the 2 cores. */
@@ -56,11 +62,14 @@ final class SwarmBaseline {
     }
 
     private final DockerClient docker;
+    /** The client's own transport, for {@code GET /tasks} raw (docker-java's Task model has no network attachments). */
+    private final DockerHttpClient http;
     private final String instance;
     private final Path resultsRoot;
 
     SwarmBaseline(DockerClient docker, String instance, Path resultsRoot) {
         this.docker = docker;
+        this.http = ((DockerClientImpl) docker).getHttpClient();
         this.instance = instance;
         this.resultsRoot = resultsRoot;
     }
@@ -98,25 +107,32 @@ final class SwarmBaseline {
             String workers = create(services, spec(prefix + "-workers", workerImage, 3, List.of(),
                     Map.of("MODE", "node", EnvVars.TASK_ID, task), network, labels(task, Labels.Role.WORKER), null));
             steps.put("workers_created", System.nanoTime() - t0);
+            // As the director: the workers' addresses from Swarm's task records (allocated with the tasks), and the
+            // probe created with them at once, so its container starts while the workers' do.
+            String net = network;
+            List<String> addresses = await(() -> allocated(workers, net, 3), "worker addresses", () -> describe(workers));
+            String probe = create(services, spec(prefix + "-probe", probeImage, 1, ProbeScript.command(),
+                    Map.of(ProbeScript.ADDRESSES, String.join(",", addresses), ProbeScript.PORT, "8080", EnvVars.TASK_ID, task),
+                    network, labels(task, Labels.Role.PROBE), null));
             await(() -> running(workers) >= 3 ? Optional.of(true) : Optional.empty(), "workers running", () -> describe(workers));
             steps.put("workers_running", System.nanoTime() - t0);
 
-            String probe = create(services, spec(prefix + "-probe", probeImage, 1, ProbeScript.command(),
-                    Map.of(ProbeScript.SERVICE, prefix + "-workers", ProbeScript.EXPECTED, "3", ProbeScript.PORT, "8080", EnvVars.TASK_ID, task),
-                    network, labels(task, Labels.Role.PROBE), null));
             Task probeTask = await(() -> ended(probe), "probe ended", () -> describe(probe));
             if (probeTask.getStatus().getState() != TaskState.COMPLETE) {
                 throw new IllegalStateException("baseline probe ended " + probeTask.getStatus().getState());
             }
-            String addresses = logs(probe).lines().filter(l -> l.startsWith("ATQ-ADDRESSES ")).findFirst()
-                    .map(l -> l.substring("ATQ-ADDRESSES ".length()).strip())
+            String confirmed = logs(probe).lines().filter(l -> l.startsWith(ProbeScript.DONE + " ")).findFirst()
+                    .map(l -> l.substring(ProbeScript.DONE.length() + 1).strip())
                     .orElseThrow(() -> new IllegalStateException("baseline probe printed no addresses"));
+            if (!confirmed.equals(String.join(",", addresses))) {
+                throw new IllegalStateException("baseline probe confirmed " + confirmed + ", not " + addresses);
+            }
             docker.removeServiceCmd(probe).exec();
             services.remove(probe);
             steps.put("probe_done", System.nanoTime() - t0);
 
             String master = create(services, spec(prefix + "-master", masterImage, 1, List.of(),
-                    Map.of("MODE", "master", EnvVars.REMOTES, addresses, EnvVars.WORKER_CSV_VIPS, addresses,
+                    Map.of("MODE", "master", EnvVars.REMOTES, confirmed, EnvVars.WORKER_CSV_VIPS, confirmed,
                             EnvVars.WORKER_PORT, "8080", EnvVars.TASK_ID, task),
                     network, labels(task, Labels.Role.MASTER), results));
             await(() -> tasks(master).stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING
@@ -144,7 +160,8 @@ final class SwarmBaseline {
 
     private ServiceSpec spec(String name, String image, int replicas, List<String> command, Map<String, String> env,
                              String network, Map<String, String> labels, Path results) {
-        ContainerSpec container = new ContainerSpec().withImage(image)
+        ContainerSpec container = new SysctlContainerSpec(labels.get(Labels.ROLE).equals(Labels.Role.PROBE.label())
+                ? ProbeScript.SYSCTLS : Map.of()).withImage(image)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(labels)
                 .withStopGracePeriod(Duration.ofSeconds(2).toNanos());
@@ -166,6 +183,19 @@ final class SwarmBaseline {
                 .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
     }
 
+    /** docker-java 3.7.1's ContainerSpec has no {@code Sysctls}; the probe sets some, as the director's does. */
+    private static final class SysctlContainerSpec extends ContainerSpec {
+        private static final long serialVersionUID = 1L;
+
+        @JsonProperty("Sysctls")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        private final Map<String, String> sysctls;
+
+        SysctlContainerSpec(Map<String, String> sysctls) {
+            this.sysctls = Map.copyOf(sysctls);
+        }
+    }
+
     private Map<String, String> labels(String task, Labels.Role role) {
         return Map.of(Labels.TASK, task, Labels.ROLE, role.label(), Labels.INSTANCE, instance, Labels.MANAGED, "true");
     }
@@ -176,6 +206,34 @@ final class SwarmBaseline {
         } catch (com.github.dockerjava.api.exception.NotFoundException notYet) {
             // Seen right after a create on a busy manager: the service is not visible to the task filter yet.
             return List.of();
+        }
+    }
+
+    /** Every replica's address on the network, in slot order, once Swarm has allocated all {@code replicas}. */
+    private Optional<List<String>> allocated(String service, String network, int replicas) {
+        String filters = "{\"service\":[\"" + service + "\"]}";
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                .path("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8)).build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() == 404) {
+                // As tasks(): right after a create the service may not be visible to the task filter yet.
+                return Optional.empty();
+            }
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("baseline: GET /tasks answered " + response.getStatusCode() + ": " + body);
+            }
+            Map<Integer, String> bySlot = TaskAddresses.onNetwork(body, network);
+            List<String> addresses = new ArrayList<>();
+            for (int slot = 1; slot <= replicas; slot++) {
+                if (!bySlot.containsKey(slot)) {
+                    return Optional.empty();
+                }
+                addresses.add(bySlot.get(slot));
+            }
+            return Optional.of(addresses);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param sharedPath folder shared by all Swarm nodes; task folders and logs live under {@code tasks/<id>/},
  *                   bundles under {@code bundles/<id>/}
  * @param pullImages whether directors pull every whitelisted image at start-up (false: local images only)
- * @param probeImage image of the discovery probe (needs {@code sh}, {@code nslookup}, {@code nc})
+ * @param probeImage image of the discovery probe (needs busybox's {@code sh}, {@code nc}, {@code tr}, {@code sleep}, {@code true})
  * @param limits     bounds on requests
  * @param images     the whitelist
  * @param clients    the API clients (bearer tokens by hash); empty: nobody can call the gateway

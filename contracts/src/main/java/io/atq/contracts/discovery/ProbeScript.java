@@ -1,45 +1,58 @@
 package io.atq.contracts.discovery;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The discovery probe (shared by the director and the benchmarks' docker-java baseline, so both do the same work): a busybox {@code sh} script run as a one-replica service inside the task's network.
- * It needs no host port, so any number of tasks can discover at once.
+ * The discovery probe (shared by the director and the benchmarks' docker-java baseline, so both do the same work): a
+ * busybox {@code sh} script run as a one-replica service inside the task's network. It is given the workers'
+ * addresses (from Swarm's record of the tasks, see {@link TaskAddresses}) and checks that each accepts the workers'
+ * port. It needs no host port, so any number of tasks can discover at once.
  *
- * <p>Environment: {@code ATQ_WORKER_SERVICE} (worker service name), {@code ATQ_EXPECTED} (replica count),
- * {@code ATQ_PORT} (TCP port every worker must accept, empty for DNS only). Output: {@code ATQ-FOUND n of m} whenever
- * the count changes, then one {@code ATQ-ADDRESSES a,b,c} line, exit 0.
+ * <p>Environment: {@code ATQ_ADDRESSES} (the addresses, comma-separated, in slot order), {@code ATQ_PORT} (the TCP
+ * port every worker must accept). Output: {@code ATQ-REACHABLE n of m} first and whenever n grows (while waiting,
+ * followed by {@code , waiting for <address> port <port>}), then one {@code ATQ-ADDRESSES a,b,c} line, exit 0.
  *
- * <p>busybox quirks (measured with busybox 1.35): {@code nslookup} prints the resolver first
- * ({@code Server: 127.0.0.11} / {@code Address: 127.0.0.11:53}) and then one {@code Name:} line followed by one
- * {@code Address: ip} line per record, so only {@code Address} lines right after a {@code Name} line count.
- * Its {@code nc} has no {@code -z}; {@code nc -w 1 ip port </dev/null} exits 0 when the port accepts.
+ * <p>busybox {@code nc} (1.35, measured here) has no {@code -z}, and its {@code -w} bounds only the connect: with
+ * {@code </dev/null} it would then wait until the worker closes the connection, forever for a server that waits for its
+ * client to speak. {@code nc -w 1 ip port -e true} hands the connected socket to {@code true}, which exits at once, so
+ * the exit status says only whether the connect succeeded. A port that refuses fails at once; an address whose container
+ * is not up yet takes until the ARP lookup fails (see {@link #SYSCTLS}) or the second is over. So the addresses are
+ * checked in order and a round stops at the first that does not accept yet, then starts again from it 0.2 s later: a
+ * round takes a second at most, however many workers are still starting.
  */
 public final class ProbeScript {
     private ProbeScript() {
     }
 
-    /** Environment variable: the worker service to resolve as {@code tasks.<service>}. */
-    public static final String SERVICE = "ATQ_WORKER_SERVICE";
-    /** Environment variable: how many addresses to wait for. */
-    public static final String EXPECTED = "ATQ_EXPECTED";
-    /** Environment variable: the port to check, or empty. */
+    /** Environment variable: the workers' addresses, comma-separated. */
+    public static final String ADDRESSES = "ATQ_ADDRESSES";
+    /** Environment variable: the port every worker must accept. */
     public static final String PORT = "ATQ_PORT";
+    /** The line prefix of the probe's progress. */
+    public static final String PROGRESS = "ATQ-REACHABLE";
+    /** The line prefix the probe prints once every address accepted the port. */
+    public static final String DONE = "ATQ-ADDRESSES";
 
-    /** The script (POSIX sh, busybox applets only). */
+    /**
+     * Kernel settings of the probe's container (Swarm {@code ContainerSpec.Sysctls}, network namespace only). The probe
+     * starts before the workers run, so it meets addresses whose container is not there yet: the connect then waits for
+     * an ARP answer, solicited once a second (the default {@code retrans_time_ms} 1000), so a worker that comes up just
+     * after a solicitation is seen a second late and {@code nc -w 1} gives up first. Soliciting every 100 ms makes an
+     * absent address fail in ~0.3 s ("No route to host", measured here) and a worker that just came up answer within
+     * 0.1 s. {@code eth0} is the task network: the probe's only one.
+     */
+    public static final Map<String, String> SYSCTLS = Map.of("net.ipv4.neigh.eth0.retrans_time_ms", "100");
+
+    /** The script (POSIX sh, busybox applets only). The positional parameters are the addresses still to check. */
     public static final String SCRIPT = """
-            svc=$ATQ_WORKER_SERVICE; want=$ATQ_EXPECTED; port=$ATQ_PORT; seen=-1
+            port=$ATQ_PORT
+            set -- $(echo "$ATQ_ADDRESSES" | tr ',' ' ')
+            want=$#; n=0; seen=-1; all=$(echo "$@" | tr ' ' ',')
             while :; do
-              addrs=$(nslookup "tasks.$svc" 2>/dev/null | awk '/^Name:/ { getline; if ($1 == "Address:") print $2 }' | sort -u)
-              n=$(echo "$addrs" | grep -c .)
-              [ "$n" != "$seen" ] && echo "ATQ-FOUND $n of $want" && seen=$n
-              if [ "$n" -ge "$want" ]; then
-                ok=yes
-                if [ -n "$port" ]; then
-                  for a in $addrs; do nc -w 1 "$a" "$port" </dev/null >/dev/null 2>&1 || { ok=no; break; }; done
-                fi
-                [ "$ok" = yes ] && echo "ATQ-ADDRESSES $(echo $addrs | tr ' ' ',')" && exit 0
-              fi
+              while [ $# -gt 0 ] && nc -w 1 "$1" "$port" -e true >/dev/null 2>&1; do n=$((n + 1)); shift; done
+              [ "$n" != "$seen" ] && seen=$n && echo "ATQ-REACHABLE $n of $want${1:+, waiting for $1 port $port}"
+              [ $# -eq 0 ] && echo "ATQ-ADDRESSES $all" && exit 0
               sleep 0.2
             done
             """;

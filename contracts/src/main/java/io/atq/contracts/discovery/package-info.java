@@ -1,2 +1,2 @@
-/** The discovery probe's script and environment names: what runs inside a task's network to find its workers. */
+/** Discovery of a task's workers: their addresses from Swarm's record of the tasks, and the probe script that checks they accept the port. */
 package io.atq.contracts.discovery;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads the worker addresses out of the probe's log (see {@link ProbeScript}). Pure. */
+/** Reads the addresses the probe confirmed out of its log (see {@link ProbeScript}). Pure. */
 public final class ProbeOutput {
-    /** The line prefix the probe prints once every worker answered. */
-    public static final String MARKER = "ATQ-ADDRESSES";
+    /** The line prefix the probe prints once every worker accepted the port. */
+    public static final String MARKER = ProbeScript.DONE;
     // IPv4 or IPv6 literals only: the list goes into the master's environment verbatim.
     private static final Pattern ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+");
 

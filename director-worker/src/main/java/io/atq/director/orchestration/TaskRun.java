@@ -85,6 +85,8 @@ public final class TaskRun {
     private String workersId;
     private String probeId;
     private String masterId;
+    /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
+    private List<String> workerAddresses;
     private boolean evidenceCollected;
     private PausePoint pause = PausePoint.NONE;
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
@@ -229,48 +231,81 @@ public final class TaskRun {
         workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
                 resourcesOf(spec.workers().image()), placementOf(spec.workers().image())));
-        startProbeEarly();
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
             failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
+            if (workerAddresses == null) {
+                startProbeEarly();
+            }
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
             return running >= replicas ? Optional.of(running) : Optional.empty();
         });
     }
 
     /**
-     * Starts the probe together with the workers: it waits for them by itself (it resolves {@code tasks.<service>}
-     * until every replica answers), so its container starts while theirs do instead of after them (~0.6-0.9 s less
-     * per task, see docs/benchmarks.md). If that create fails, {@link #discover()} creates it again and reports the
-     * failure there, in DISCOVERING, as before.
+     * Swarm gives every replica its address when it creates the task, before the container starts; as soon as all
+     * have one, the probe is created with them, so its container starts while the workers' do instead of after them
+     * (see docs/benchmarks.md). Anything that fails here is left to {@link #discover()}, which does the same again and
+     * reports a failure there, in DISCOVERING.
      */
     private void startProbeEarly() {
         try {
-            probeId = createProbe();
+            workerAddresses = allocatedAddresses().orElse(null);
+            if (workerAddresses != null && spec.workers().port() != null) {
+                probeId = createProbe();
+            }
         } catch (SwarmException e) {
-            log.debug("task {}: early probe start failed, retrying in DISCOVERING: {}", taskId, e.getMessage());
+            log.debug("task {}: early discovery step failed, retrying in DISCOVERING: {}", taskId, e.getMessage());
         }
+    }
+
+    /** Every replica's address on the task network, in slot order, once Swarm has allocated all of them. */
+    private Optional<List<String>> allocatedAddresses() {
+        int replicas = spec.workers().replicas();
+        Map<Integer, String> bySlot = swarm.taskAddresses(workersId, networkId);
+        List<String> addresses = new java.util.ArrayList<>(replicas);
+        for (int slot = 1; slot <= replicas; slot++) {
+            String address = bySlot.get(slot);
+            if (address == null) {
+                return Optional.empty();
+            }
+            addresses.add(address);
+        }
+        return Optional.of(List.copyOf(addresses));
     }
 
     private String createProbe() {
-        Integer port = spec.workers().port();
         Map<String, String> env = Map.of(
-                ProbeScript.SERVICE, names.workers(),
-                ProbeScript.EXPECTED, Integer.toString(spec.workers().replicas()),
-                ProbeScript.PORT, port == null ? "" : port.toString(),
+                ProbeScript.ADDRESSES, String.join(",", workerAddresses),
+                ProbeScript.PORT, spec.workers().port().toString(),
                 EnvVars.TASK_ID, taskId);
         return swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage())));
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage()))
+                .withSysctls(ProbeScript.SYSCTLS));
     }
 
+    /**
+     * The workers' addresses are Swarm's (see {@link SwarmClient#taskAddresses}); when the task names
+     * {@code workers.port}, the probe must first see every address accept it. Without a port there is nothing to check
+     * inside the network, so no probe runs and the addresses are the answer.
+     */
     private List<String> discover() throws RunAborted, InterruptedException {
         phases.move(Phase.DISCOVERING);
-        if (probeId == null) {
+        if (workerAddresses == null) {
+            // The early step failed. Every worker runs now, and Swarm allocates a task's address before it schedules it.
+            workerAddresses = allocatedAddresses().orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+                    "Swarm lists no address on the task network for some of the running workers"));
+        }
+        boolean probing = spec.workers().port() != null;
+        if (probing && probeId == null) {
             probeId = createProbe();
         }
         pause.reached(Phase.DISCOVERING.name());
+        if (!probing) {
+            return workerAddresses;
+        }
         ReplicaStatus probe;
         try {
             probe = await(settings.discovery(), () -> {
@@ -278,18 +313,22 @@ public final class TaskRun {
                 return swarm.serviceTasks(probeId).stream().filter(p -> p.state().ended()).findFirst();
             });
         } catch (RunAborted abort) {
-            // "ATQ-FOUND 2 of 3" tells an operator whether DNS or the port check was missing.
+            // "ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080" tells an operator which worker does not answer.
             throw abort.terminal() == Phase.TIMED_OUT ? abort.withDetail(probeOutputQuietly()) : abort;
         }
         String output = swarm.serviceLogs(probeId);
         if (probe.state() != ReplicaState.COMPLETE) {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe() + lastLines(output));
         }
-        List<String> addresses = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+        List<String> confirmed = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                 "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
+        if (!new java.util.HashSet<>(confirmed).equals(new java.util.HashSet<>(workerAddresses))) {
+            throw RunAborted.failed(FailureCause.INFRA, "the discovery probe confirmed " + confirmed + ", not the workers' "
+                    + workerAddresses);
+        }
         swarm.removeService(names.probe());
         probeId = null;
-        return addresses;
+        return workerAddresses;
     }
 
     private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {

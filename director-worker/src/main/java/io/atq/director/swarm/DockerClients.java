@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.time.Duration;
 
@@ -28,5 +29,18 @@ public final class DockerClients {
                 .responseTimeout(Duration.ofSeconds(60))
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * The HTTP transport a client built here talks through, for the few requests docker-java's models cannot express
+     * (e.g. a task's network attachments). Same connection pool, host and timeouts as the client's own calls.
+     *
+     * @throws IllegalArgumentException for a client not built on a {@link DockerHttpClient}
+     */
+    public static DockerHttpClient transportOf(DockerClient docker) {
+        if (docker instanceof DockerClientImpl impl && impl.getHttpClient() != null) {
+            return impl.getHttpClient();
+        }
+        throw new IllegalArgumentException("not a docker-java client with an HTTP transport: " + docker.getClass().getName());
     }
 }

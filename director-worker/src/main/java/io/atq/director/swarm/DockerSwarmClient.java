@@ -28,7 +28,9 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskStatus;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.atq.contracts.config.Placement;
+import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.validation.ImageReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -44,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +60,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -82,6 +88,8 @@ public final class DockerSwarmClient implements SwarmClient {
     static final List<String> DROPPED_CAPABILITIES = List.of("NET_RAW", "MKNOD", "AUDIT_WRITE", "SYS_CHROOT", "SETFCAP");
 
     private final DockerClient docker;
+    /** docker-java's own transport, for requests its models cannot express (see {@link #taskAddresses}). */
+    private final DockerHttpClient http;
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
@@ -95,6 +103,7 @@ public final class DockerSwarmClient implements SwarmClient {
     /** A client that times every Docker request as {@value #CALLS_METER}, tagged {@code operation} and {@code outcome}. */
     public DockerSwarmClient(DockerClient docker, Retry retry, CircuitBreaker breaker, MeterRegistry meters) {
         this.docker = docker;
+        this.http = DockerClients.transportOf(docker);
         this.retry = retry;
         this.breaker = breaker;
         this.meters = meters;
@@ -203,6 +212,37 @@ public final class DockerSwarmClient implements SwarmClient {
                 .map(DockerSwarmClient::toStatus)
                 .sorted(Comparator.comparingInt(ReplicaStatus::slot))
                 .toList();
+    }
+
+    /**
+     * Reads {@code GET /tasks} raw through docker-java's transport: its {@code Task} model (3.7.1) drops
+     * {@code NetworksAttachments}, where Swarm records each task's address (see {@link TaskAddresses}).
+     */
+    @Override
+    public SortedMap<Integer, String> taskAddresses(String serviceId, String networkId) {
+        String operation = "list task addresses of service " + serviceId;
+        return call("list_task_addresses", operation, () -> {
+            String filters = JSON.writeValueAsString(Map.of("service", List.of(serviceId)));
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.GET)
+                    .path("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
+                    .build();
+            try (DockerHttpClient.Response response = http.execute(request)) {
+                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                int status = response.getStatusCode();
+                if (status != 200) {
+                    // The exceptions docker-java itself raises for these answers, so translate() treats them alike.
+                    throw switch (status) {
+                        case 404 -> new NotFoundException(body);
+                        case 409 -> new ConflictException(body);
+                        default -> new DockerException(body, status);
+                    };
+                }
+                return TaskAddresses.onNetwork(body, networkId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Override
@@ -470,7 +510,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     static ServiceSpec toSpec(ServiceDefinition service) {
-        ContainerSpec container = new HardenedContainerSpec(DROPPED_CAPABILITIES)
+        ContainerSpec container = new HardenedContainerSpec(DROPPED_CAPABILITIES, service.sysctls())
                 .withImage(service.imageId())
                 .withEnv(service.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(service.labels())

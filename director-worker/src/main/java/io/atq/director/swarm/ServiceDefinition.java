@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param stopGracePeriod  how long a container may take to stop before SIGKILL
  * @param resources        hard limits of each container (memory, CPU, processes)
  * @param placement        where Swarm may put the containers (the image's whitelist entry)
+ * @param sysctls          namespaced kernel settings of each container (only the discovery probe sets any)
  */
 public record ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
                                 String networkId, Map<String, String> labels, List<BindMount> mounts,
-                                Duration stopGracePeriod, Resources resources, Placement placement) {
+                                Duration stopGracePeriod, Resources resources, Placement placement, Map<String, String> sysctls) {
     public ServiceDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(imageId, "imageId");
@@ -41,6 +42,20 @@ public record ServiceDefinition(String name, String imageId, int replicas, List<
         Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
         Objects.requireNonNull(resources, "resources");
         placement = placement == null ? Placement.ANYWHERE : placement;
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+    }
+
+    /** A service without kernel settings. */
+    public ServiceDefinition(String name, String imageId, int replicas, List<String> command, Map<String, String> env,
+                             String networkId, Map<String, String> labels, List<BindMount> mounts, Duration stopGracePeriod,
+                             Resources resources, Placement placement) {
+        this(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod, resources, placement, Map.of());
+    }
+
+    /** This service with these kernel settings in each container. */
+    public ServiceDefinition withSysctls(Map<String, String> settings) {
+        return new ServiceDefinition(name, imageId, replicas, command, env, networkId, labels, mounts, stopGracePeriod,
+                resources, placement, settings);
     }
 
     /** A service Swarm may place anywhere. */

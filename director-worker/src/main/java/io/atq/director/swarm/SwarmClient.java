@@ -57,6 +57,13 @@ public interface SwarmClient {
     List<ReplicaStatus> serviceTasks(String serviceId);
 
     /**
+     * Each replica's address on {@code networkId}, by slot (1, 2, …), from Swarm's record of the service's tasks (their
+     * network attachments; Swarm allocates them when it creates a task, before its container starts). Replicas not yet
+     * given an address on that network are absent. The address carries no prefix length ({@code 10.0.1.5}).
+     */
+    java.util.SortedMap<Integer, String> taskAddresses(String serviceId, String networkId);
+
+    /**
      * Everything the service's containers wrote to stdout and stderr so far (does not wait for more), chunk by chunk
      * into {@code sink} as Docker sends it (possibly on another thread, one chunk at a time); returns once the log
      * ended. The log is never held whole, so its size does not matter. A read Docker breaks off and that is tried

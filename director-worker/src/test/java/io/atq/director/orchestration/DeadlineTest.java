@@ -20,14 +20,14 @@ class DeadlineTest {
     @Test
     void aProbeThatNeverFinishesTimesOutInDiscoveringAfterTheDiscoveryBudget() {
         fixture.swarm.script(Labels.Role.PROBE, (poll, n) -> List.of(running(1)));
-        fixture.swarm.log(Labels.Role.PROBE, "ATQ-FOUND 0 of 3\nATQ-FOUND 2 of 3\n");
+        fixture.swarm.log(Labels.Role.PROBE, "ATQ-REACHABLE 0 of 3, waiting for 10.0.9.2 port 8080\nATQ-REACHABLE 2 of 3, waiting for 10.0.9.4 port 8080\n");
         Instant start = fixture.clock.instant();
         fixture.run(fixture.request().build());
 
         assertThat(fixture.events.moves()).containsExactly(
                 "QUEUED->PROVISIONING", "PROVISIONING->STARTING_WORKERS", "STARTING_WORKERS->DISCOVERING", "DISCOVERING->TIMED_OUT");
         assertThat(fixture.events.terminal().failure().message())
-                .isEqualTo("timed out in DISCOVERING: not done within PT2M (last output: ATQ-FOUND 0 of 3 | ATQ-FOUND 2 of 3)");
+                .isEqualTo("timed out in DISCOVERING: not done within PT2M (last output: ATQ-REACHABLE 0 of 3, waiting for 10.0.9.2 port 8080 | ATQ-REACHABLE 2 of 3, waiting for 10.0.9.4 port 8080)");
         assertThat(fixture.events.terminal().failure().cause()).isNull();
         assertThat(Duration.between(start, fixture.events.terminal().at())).isBetween(Duration.ofMinutes(2), Duration.ofMinutes(2).plusSeconds(1));
         assertThat(fixture.journal.matching("remove service")).containsExactly("remove service probe", "remove service worker");

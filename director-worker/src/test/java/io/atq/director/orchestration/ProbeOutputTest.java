@@ -1,6 +1,5 @@
 package io.atq.director.orchestration;
 
-import io.atq.contracts.discovery.ProbeScript;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,15 +8,15 @@ class ProbeOutputTest {
 
     @Test
     void readsTheAddressesOfTheProbesFinalLine() {
-        // A real probe log from this machine (3 dnsrr workers, port 8080).
-        String log = "ATQ-FOUND 3 of 3\nATQ-ADDRESSES 10.0.1.2,10.0.1.3,10.0.1.4\n";
+        // A real probe log from this machine (3 workers, port 8080).
+        String log = "ATQ-REACHABLE 0 of 3, waiting for 10.0.1.2 port 8080\nATQ-REACHABLE 3 of 3\nATQ-ADDRESSES 10.0.1.2,10.0.1.3,10.0.1.4\n";
 
         assertThat(ProbeOutput.addresses(log)).hasValue(java.util.List.of("10.0.1.2", "10.0.1.3", "10.0.1.4"));
     }
 
     @Test
     void toleratesProgressLinesAndALogPrefix() {
-        String log = "ATQ-FOUND 0 of 2\r\nATQ-FOUND 1 of 2\nprobe.1.xyz@node    | ATQ-ADDRESSES 10.0.5.7,10.0.5.9\n";
+        String log = "ATQ-REACHABLE 0 of 2\r\nATQ-REACHABLE 1 of 2\nprobe.1.xyz@node    | ATQ-ADDRESSES 10.0.5.7,10.0.5.9\n";
 
         assertThat(ProbeOutput.addresses(log)).hasValue(java.util.List.of("10.0.5.7", "10.0.5.9"));
     }
@@ -36,7 +35,7 @@ class ProbeOutputTest {
 
     @Test
     void findsNothingWithoutTheMarkerLine() {
-        assertThat(ProbeOutput.addresses("ATQ-FOUND 2 of 3\n")).isEmpty();
+        assertThat(ProbeOutput.addresses("ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080\n")).isEmpty();
         assertThat(ProbeOutput.addresses("")).isEmpty();
         assertThat(ProbeOutput.addresses(null)).isEmpty();
         assertThat(ProbeOutput.addresses("ATQ-ADDRESSES \n")).isEmpty();
@@ -47,13 +46,5 @@ class ProbeOutputTest {
         assertThat(ProbeOutput.addresses("ATQ-ADDRESSES 10.0.0.2,$(reboot)")).isEmpty();
         assertThat(ProbeOutput.addresses("ATQ-ADDRESSES 127.0.0.11:53")).isEmpty();
         assertThat(ProbeOutput.addresses("ATQ-ADDRESSES worker-1")).isEmpty();
-    }
-
-    @Test
-    void theScriptOnlyCountsAddressLinesThatFollowANameLine() {
-        // busybox nslookup prints the resolver's own "Address: 127.0.0.11:53" first; it must not count as a worker.
-        assertThat(ProbeScript.SCRIPT).contains("awk '/^Name:/ { getline; if ($1 == \"Address:\") print $2 }'");
-        assertThat(ProbeScript.SCRIPT).contains("nc -w 1 \"$a\" \"$port\" </dev/null").doesNotContain("nc -z");
-        assertThat(ProbeScript.command()).containsExactly("/bin/sh", "-c", ProbeScript.SCRIPT);
     }
 }

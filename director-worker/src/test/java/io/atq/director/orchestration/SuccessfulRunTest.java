@@ -58,9 +58,9 @@ class SuccessfulRunTest {
     }
 
     @Test
-    void startsWorkersAndProbeWithTheirOwnEnvironment() {
-        TaskRequested request = fixture.request().workers(4).port(null).build();
-        fixture.swarm.log(Labels.Role.PROBE, "ATQ-ADDRESSES 10.0.9.2,10.0.9.3,10.0.9.4,10.0.9.5\n");
+    void givesTheProbeSwarmsAddressesInSlotOrderAndThePort() {
+        TaskRequested request = fixture.request().workers(4).port(8080).build();
+        fixture.swarm.addresses((poll, n) -> java.util.Map.of(2, "10.0.9.7", 4, "10.0.9.3", 1, "10.0.9.9", 3, "10.0.9.5"));
         fixture.run(request);
 
         ServiceDefinition workers = fixture.swarm.created(Labels.Role.WORKER);
@@ -68,11 +68,24 @@ class SuccessfulRunTest {
         assertThat(workers.env()).containsOnly(entry("MODE", "ok"), entry(EnvVars.TASK_ID, request.taskId()));
         ServiceDefinition probe = fixture.swarm.created(Labels.Role.PROBE);
         assertThat(probe.command()).containsExactly("/bin/sh", "-c", ProbeScript.SCRIPT);
-        assertThat(probe.env()).contains(
-                entry(ProbeScript.SERVICE, "atq-" + request.taskId() + "-workers"),
-                entry(ProbeScript.EXPECTED, "4"),
-                entry(ProbeScript.PORT, ""));
-        assertThat(fixture.swarm.created(Labels.Role.MASTER).env()).doesNotContainKey(EnvVars.WORKER_PORT);
+        assertThat(probe.env()).containsOnly(
+                entry(ProbeScript.ADDRESSES, "10.0.9.9,10.0.9.7,10.0.9.5,10.0.9.3"),
+                entry(ProbeScript.PORT, "8080"),
+                entry(EnvVars.TASK_ID, request.taskId()));
+        assertThat(probe.sysctls()).isEqualTo(ProbeScript.SYSCTLS);
+        assertThat(workers.sysctls()).isEmpty();
+        assertThat(fixture.events.event(Phase.STARTING_MASTER).workerAddresses()).containsExactly("10.0.9.9", "10.0.9.7", "10.0.9.5", "10.0.9.3");
+    }
+
+    @Test
+    void withoutAPortRunsNoProbeAndGivesTheMasterSwarmsAddresses() {
+        TaskRequested request = fixture.request().workers(4).port(null).build();
+        fixture.run(request);
+
+        assertThat(fixture.swarm.created()).extracting(s -> s.labels().get(Labels.ROLE)).containsExactly("worker", "master");
+        assertThat(fixture.swarm.created(Labels.Role.MASTER).env()).doesNotContainKey(EnvVars.WORKER_PORT)
+                .contains(entry(EnvVars.REMOTES, "10.0.9.2,10.0.9.3,10.0.9.4,10.0.9.5"));
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
     }
 
     @Test

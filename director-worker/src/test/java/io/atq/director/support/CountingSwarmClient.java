@@ -102,6 +102,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public java.util.SortedMap<Integer, String> taskAddresses(String serviceId, String networkId) {
+        return count(() -> real.taskAddresses(serviceId, networkId));
+    }
+
+    @Override
     public void readServiceLogs(String serviceId, java.util.function.Consumer<byte[]> sink) {
         count(() -> {
             real.readServiceLogs(serviceId, sink);

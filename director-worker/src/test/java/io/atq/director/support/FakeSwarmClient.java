@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
 
 /**
  * An in-memory swarm. Each role follows a script: {@code (poll, replicas) -> replica states}, where poll counts the
- * {@link #serviceTasks} calls for that service. Removed services leave their containers for one more look, and a
+ * {@link #serviceTasks} calls for that service. Every replica of a service has the address {@code 10.0.9.<slot + 1>}
+ * from the start (Swarm allocates it at task creation) unless {@link #addresses} says otherwise; the probe, unless given
+ * a log, prints that every address it was given answered. Removed services leave their containers for one more look, and a
  * network cannot be removed while containers remain (as with Docker).
  */
 public final class FakeSwarmClient implements SwarmClient {
@@ -52,13 +54,14 @@ public final class FakeSwarmClient implements SwarmClient {
     private boolean networkStuck;
     private SwarmException failCreateOf;
     private String failCreateName;
+    private AddressScript addressScript = (poll, n) -> allocated(n);
+    private final Map<String, Integer> addressPolls = new LinkedHashMap<>();
 
     public FakeSwarmClient(Journal journal) {
         this.journal = journal;
         scripts.put(Labels.Role.WORKER, (poll, n) -> poll == 0 ? all(n, ReplicaState.STARTING) : all(n, ReplicaState.RUNNING));
         scripts.put(Labels.Role.PROBE, (poll, n) -> poll == 0 ? List.of(running(1)) : List.of(complete(1, 0)));
         scripts.put(Labels.Role.MASTER, (poll, n) -> poll == 0 ? List.of(starting(1)) : poll < 3 ? List.of(running(1)) : List.of(complete(1, 0)));
-        logs.put(Labels.Role.PROBE, "ATQ-FOUND 3 of 3\nATQ-ADDRESSES 10.0.9.2,10.0.9.3,10.0.9.4\n");
         logs.put(Labels.Role.MASTER, "reached 10.0.9.2\nreached 10.0.9.3\nreached 10.0.9.4\nsummary reached=3 total=3\n");
     }
 
@@ -71,6 +74,24 @@ public final class FakeSwarmClient implements SwarmClient {
     public FakeSwarmClient script(Labels.Role role, Script script) {
         scripts.put(role, script);
         return this;
+    }
+
+    /** Replica addresses of a service at its n-th {@link #taskAddresses} look, by slot. */
+    @FunctionalInterface
+    public interface AddressScript {
+        Map<Integer, String> at(int poll, int replicas);
+    }
+
+    public FakeSwarmClient addresses(AddressScript script) {
+        addressScript = script;
+        return this;
+    }
+
+    /** The default addresses: {@code 10.0.9.<slot + 1>} for slots 1..n. */
+    public static Map<Integer, String> allocated(int n) {
+        Map<Integer, String> bySlot = new java.util.TreeMap<>();
+        IntStream.rangeClosed(1, n).forEach(slot -> bySlot.put(slot, "10.0.9." + (slot + 1)));
+        return bySlot;
     }
 
     public FakeSwarmClient log(Labels.Role role, String text) {
@@ -247,6 +268,21 @@ public final class FakeSwarmClient implements SwarmClient {
         return script.at(poll, service.replicas());
     }
 
+    @Override
+    public synchronized java.util.SortedMap<Integer, String> taskAddresses(String serviceId, String networkId) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "list task addresses of service " + serviceId, "service not found", null);
+        }
+        if (!networkId.equals(service.networkId())) {
+            return new java.util.TreeMap<>();
+        }
+        int poll = addressPolls.merge(serviceId, 1, Integer::sum) - 1;
+        journal.add("addresses " + role(service).label());
+        return new java.util.TreeMap<>(addressScript.at(poll, service.replicas()));
+    }
+
     /** The role's log, in chunks of at most 7 bytes (cut anywhere, as Docker's frames may be). */
     @Override
     public void readServiceLogs(String serviceId, java.util.function.Consumer<byte[]> sink) {
@@ -265,7 +301,14 @@ public final class FakeSwarmClient implements SwarmClient {
             if (failure instanceof Error e) {
                 throw e;
             }
-            text = logs.getOrDefault(role(service), "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String log = logs.getOrDefault(role(service), "");
+            if (role(service) == Labels.Role.PROBE && !logs.containsKey(Labels.Role.PROBE)) {
+                // As the real probe prints once every address it was given accepted the port.
+                String given = service.env().getOrDefault(io.atq.contracts.discovery.ProbeScript.ADDRESSES, "");
+                int n = given.isEmpty() ? 0 : given.split(",").length;
+                log = "ATQ-REACHABLE " + n + " of " + n + "\nATQ-ADDRESSES " + given + "\n";
+            }
+            text = log.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         for (int from = 0; from < text.length; from += 7) {
             sink.accept(java.util.Arrays.copyOfRange(text, from, Math.min(text.length, from + 7)));

@@ -91,29 +91,41 @@ class DockerSwarmClientIT {
     }
 
     @Test
-    void runsDnsrrWorkersTheProbeFindsAndReachesAndThenRemovesThem() {
+    void runsDnsrrWorkersWhoseSwarmAddressesTheProbeReachesAndThenRemovesThem() {
         String net = network();
         String workers = service("workers", "atq/demo-worker:1", 3, List.of(), Map.of("MODE", "ok"), net);
         assertThat(service("workers", "atq/demo-worker:1", 3, List.of(), Map.of("MODE", "ok"), net)).as("adopted").isEqualTo(workers);
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                swarm.serviceTasks(workers).stream().filter(r -> r.state() == ReplicaState.RUNNING).count() == 3);
-        assertThat(swarm.listContainers(INSTANCE, taskId)).hasSize(3).allSatisfy(c -> assertThat(c.labels()).containsEntry(Labels.TASK, taskId));
+        // Swarm allocates the addresses with the tasks, before their containers run.
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.taskAddresses(workers, net).size() == 3);
+        Map<Integer, String> addresses = swarm.taskAddresses(workers, net);
+        assertThat(addresses.keySet()).containsExactly(1, 2, 3);
+        assertThat(addresses.values()).doesNotHaveDuplicates().allMatch(ip -> ip.matches("10\\.[0-9.]+"));
+        assertThat(swarm.taskAddresses(workers, "no-such-network")).isEmpty();
 
         String probe = service("probe", "atq/probe:1", 1, ProbeScript.command(),
-                Map.of(ProbeScript.SERVICE, "atq-" + taskId + "-workers", ProbeScript.EXPECTED, "3", ProbeScript.PORT, "8080"), net);
+                Map.of(ProbeScript.ADDRESSES, String.join(",", addresses.values()), ProbeScript.PORT, "8080"), net);
         await().atMost(Duration.ofSeconds(30)).until(() -> swarm.serviceTasks(probe).stream().anyMatch(r -> r.state().ended()));
         assertThat(swarm.serviceTasks(probe)).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(ReplicaState.COMPLETE);
             assertThat(r.exitCode()).isZero();
         });
+        assertThat(swarm.serviceTasks(workers)).hasSize(3).allMatch(r -> r.state() == ReplicaState.RUNNING);
+        assertThat(swarm.listContainers(INSTANCE, taskId)).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(c -> assertThat(c.labels()).containsEntry(Labels.TASK, taskId));
         String output = swarm.serviceLogs(probe);
-        assertThat(ProbeOutput.addresses(output)).hasValueSatisfying(a -> assertThat(a).hasSize(3).allMatch(ip -> ip.startsWith("10.")));
+        assertThat(ProbeOutput.addresses(output)).as(output).hasValue(List.copyOf(addresses.values()));
 
         assertThat(swarm.removeService(probe)).isTrue();
         assertThat(swarm.removeService(probe)).isFalse();
         assertThatThrownBy(() -> swarm.removeNetwork(net)).as("the worker service still uses it")
                 .isInstanceOfSatisfying(SwarmException.class, e -> assertThat(e.getKind()).isEqualTo(SwarmException.Kind.CONFLICT));
+    }
+
+    @Test
+    void reportsTheAddressesOfAnUnknownServiceAsNotFound() {
+        assertThatThrownBy(() -> swarm.taskAddresses("no-such-service-" + taskId, "no-such-network"))
+                .isInstanceOfSatisfying(SwarmException.class, e -> assertThat(e.getKind()).isEqualTo(SwarmException.Kind.NOT_FOUND));
     }
 
     @Test

@@ -16,8 +16,12 @@ class ServiceSpecHardeningTest {
             "net-1", Map.of("atq.task", "t"), List.of(), Duration.ofSeconds(2), new Resources(256L << 20, 500_000_000L, 256));
 
     private String json() throws Exception {
+        return json(worker);
+    }
+
+    private static String json(ServiceDefinition service) throws Exception {
         // docker-java writes request bodies with Jackson 2 from these model objects, leaving out nulls.
-        return new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL).writeValueAsString(DockerSwarmClient.toSpec(worker));
+        return new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL).writeValueAsString(DockerSwarmClient.toSpec(service));
     }
 
     @Test
@@ -35,5 +39,12 @@ class ServiceSpecHardeningTest {
     @Test
     void restartsNeverAndPublishesNoPort() throws Exception {
         assertThat(json()).contains("\"Condition\":\"none\"").contains("\"Mode\":\"dnsrr\"").doesNotContain("Ports");
+    }
+
+    @Test
+    void sendsSysctlsOnlyForAServiceThatSetsThem() throws Exception {
+        assertThat(json()).doesNotContain("Sysctls");
+        assertThat(json(worker.withSysctls(Map.of("net.ipv4.neigh.eth0.retrans_time_ms", "100"))))
+                .contains("\"Sysctls\":{\"net.ipv4.neigh.eth0.retrans_time_ms\":\"100\"}");
     }
 }

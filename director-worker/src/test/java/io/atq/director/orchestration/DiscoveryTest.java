@@ -1,0 +1,96 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.discovery.ProbeScript;
+import io.atq.contracts.names.Labels;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.Phase;
+import io.atq.director.support.RunFixture;
+import io.atq.director.swarm.ReplicaState;
+import io.atq.director.swarm.SwarmException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.atq.director.support.FakeSwarmClient.all;
+import static io.atq.director.support.FakeSwarmClient.allocated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DISCOVERING: the addresses come from Swarm's record of the tasks; the probe only checks the port. */
+class DiscoveryTest {
+    private final RunFixture fixture = new RunFixture();
+
+    @Test
+    void startsTheProbeOnceSwarmAllocatedEveryAddressWhileTheWorkersStillStart() {
+        fixture.swarm.addresses((poll, n) -> poll == 0 ? Map.of(1, "10.0.9.2") : allocated(n));
+        fixture.swarm.script(Labels.Role.WORKER, (poll, n) -> {
+            if (poll < 4) {
+                return all(n, ReplicaState.STARTING);
+            }
+            fixture.journal.add("workers running");
+            return all(n, ReplicaState.RUNNING);
+        });
+        fixture.run(fixture.request().workers(3).build());
+
+        assertThat(fixture.journal.matching("addresses", "create service", "workers running", "phase DISCOVERING")).startsWith(
+                "create service worker", "addresses worker", "addresses worker", "create service probe", "workers running",
+                "phase DISCOVERING");
+        assertThat(fixture.journal.matching("addresses")).hasSize(2);
+        assertThat(fixture.swarm.created(Labels.Role.PROBE).env()).containsEntry(ProbeScript.ADDRESSES, "10.0.9.2,10.0.9.3,10.0.9.4");
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void findsFiftyWorkersInSlotOrder() {
+        fixture.run(fixture.request().workers(50).build());
+
+        List<String> addresses = fixture.events.event(Phase.STARTING_MASTER).workerAddresses();
+        assertThat(addresses).hasSize(50).doesNotHaveDuplicates().startsWith("10.0.9.2", "10.0.9.3").endsWith("10.0.9.51");
+        assertThat(fixture.swarm.created(Labels.Role.MASTER).env()).containsEntry("REMOTES", String.join(",", addresses));
+    }
+
+    @Test
+    void retriesInDiscoveringWhenTheEarlyLookupFailed() {
+        fixture.swarm.addresses((poll, n) -> {
+            if (poll == 0) {
+                throw new SwarmException(SwarmException.Kind.REFUSED, "list task addresses", "boom", null);
+            }
+            return allocated(n);
+        });
+        fixture.swarm.script(Labels.Role.WORKER, (poll, n) -> all(n, ReplicaState.RUNNING));
+        fixture.run(fixture.request().build());
+
+        assertThat(fixture.journal.matching("addresses", "create service probe", "phase DISCOVERING"))
+                .containsExactly("addresses worker", "phase DISCOVERING", "addresses worker", "create service probe");
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void aRunningWorkerWithoutAnAddressIsAnInfrastructureFailure() {
+        fixture.swarm.addresses((poll, n) -> Map.of(1, "10.0.9.2"));
+        fixture.run(fixture.request().workers(2).build());
+
+        assertThat(fixture.events.moves()).endsWith("STARTING_WORKERS->DISCOVERING", "DISCOVERING->FAILED");
+        assertThat(fixture.events.terminal().failure().cause()).isEqualTo(FailureCause.INFRA);
+        assertThat(fixture.events.terminal().failure().message()).contains("no address on the task network");
+    }
+
+    @Test
+    void aProbeThatConfirmsOtherAddressesIsAnInfrastructureFailure() {
+        fixture.swarm.log(Labels.Role.PROBE, "ATQ-REACHABLE 3 of 3\nATQ-ADDRESSES 10.0.9.2,10.0.9.3,10.0.9.99\n");
+        fixture.run(fixture.request().build());
+
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.FAILED);
+        assertThat(fixture.events.terminal().failure().message())
+                .isEqualTo("the discovery probe confirmed [10.0.9.2, 10.0.9.3, 10.0.9.99], not the workers' [10.0.9.2, 10.0.9.3, 10.0.9.4]");
+    }
+
+    @Test
+    void aProbeThatPrintsNoAddressesIsAnInfrastructureFailureShowingItsOutput() {
+        fixture.swarm.log(Labels.Role.PROBE, "sh: nc: not found\n");
+        fixture.run(fixture.request().build());
+
+        assertThat(fixture.events.terminal().failure().message())
+                .isEqualTo("the discovery probe printed no ATQ-ADDRESSES line (last output: sh: nc: not found)");
+    }
+}
