@@ -19,6 +19,7 @@ import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskFiles;
 import io.atq.director.orchestration.TaskRun;
 import io.atq.director.orchestration.TaskRunner;
+import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.storage.SharedFolderTaskFiles;
 import io.atq.director.swarm.DockerClients;
 import io.atq.director.swarm.DockerSwarmClient;
@@ -121,21 +122,26 @@ public class DirectorConfiguration {
         };
     }
 
+    /** How every run is made, fresh or taken over: the one engine, waiting out broker outages for its events. */
     @Bean
-    TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, SwarmClient swarm,
-                          TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger, PausePoint pausePoint,
-                          PhaseObserver phaseObserver) {
-        // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
-        Duration grace = settings.cleanup().plusSeconds(10);
+    TaskRuns taskRuns(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events, TaskFiles files,
+                      Clock clock, TaskLedger ledger, PausePoint pausePoint, PhaseObserver phaseObserver) {
         RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
-        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace, request -> {
+        return (request, start) -> {
             // A run waits out a broker outage rather than lose a phase event, up to its deadline, its clean-up and a margin.
             TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
                     request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));
-            return new TaskRun(request, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
+            return new TaskRun(request, start, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
                     .pausingAt(pausePoint)
                     .observedBy(phaseObserver);
-        });
+        };
+    }
+
+    @Bean
+    TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, TaskRuns runs) {
+        // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
+        Duration grace = settings.cleanup().plusSeconds(10);
+        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace, request -> runs.create(request, TaskRun.Start.FRESH));
     }
 
     /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */

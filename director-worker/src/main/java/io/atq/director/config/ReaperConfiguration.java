@@ -1,20 +1,17 @@
 package io.atq.director.config;
 
-import io.atq.contracts.config.AtqConfig;
-import io.atq.contracts.secrets.SecretArgs;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
-import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
-import io.atq.director.orchestration.TaskFiles;
 import io.atq.director.orchestration.TaskRemoval;
 import io.atq.director.orchestration.TaskRunner;
-import io.atq.director.orchestration.TaskTakeover;
+import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.presence.RabbitHeartbeats;
 import io.atq.director.reaper.Leases;
 import io.atq.director.reaper.ReapDecision;
 import io.atq.director.reaper.ReapOrphanedTasks;
+import io.atq.director.reaper.ReapWhenLeasesRunOut;
 import io.atq.director.swarm.SwarmClient;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
@@ -33,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 /** Heartbeats, leases and the reaper ({@code atq.director.reaper.*}). */
 @Configuration(proxyBeanMethods = false)
 public class ReaperConfiguration {
+    static final long LEASE_TICK_MILLIS = 1000;
 
     @Bean
     Leases leases(DirectorProperties properties) {
@@ -67,21 +65,11 @@ public class ReaperConfiguration {
     }
 
     @Bean
-    TaskTakeover taskTakeover(RunSettings settings, SwarmClient swarm, TaskEvents events, TaskFiles files, Clock clock, TaskLedger ledger,
-                              PhaseObserver phaseObserver, AtqConfig config) {
-        SecretArgs secrets = new SecretArgs(config);
-        return new TaskTakeover(settings, swarm, events, files, clock, Sleeper.system(), ledger::isCancelled)
-                .observedBy(phaseObserver)
-                // The spec comes from the task log: the dead director's secrets stay out of the logs written here too.
-                .scrubbingWith(taskId -> line -> ledger.openSpec(taskId).map(spec -> secrets.scrub(spec, line)).orElse(line));
-    }
-
-    @Bean
     ReapOrphanedTasks reapOrphanedTasks(DirectorProperties properties, RunSettings settings, SwarmClient swarm, TaskLedger ledger,
-                                        Leases leases, TaskRunner runner, TaskEvents events, TaskTakeover takeover,
+                                        Leases leases, TaskRunner runner, TaskEvents events, TaskRuns runs,
                                         TaskRemoval removal, Clock clock) {
         ReapDecision decision = new ReapDecision(properties.directorId(), properties.director().reaper().deadlineGrace());
-        return new ReapOrphanedTasks(settings, swarm, ledger, leases, decision, runner, events, takeover, removal, clock);
+        return new ReapOrphanedTasks(settings, swarm, ledger, leases, decision, runner, events, runs, removal, clock);
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -89,14 +77,21 @@ public class ReaperConfiguration {
         return Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("reaper-", 0).daemon().factory());
     }
 
-    /** Heartbeats from the start; the first reaper pass one interval later (it also waits for the ledger). */
+    /**
+     * Heartbeats from the start; the first periodic reaper pass one interval later (it also waits for the ledger); and
+     * a pass as soon as a lease runs out (checked every {@value #LEASE_TICK_MILLIS} ms or every heartbeat, whichever
+     * is sooner).
+     */
     @Bean
     ApplicationRunner startHeartbeatsAndReaper(ScheduledExecutorService reaperScheduler, RabbitHeartbeats heartbeats,
-                                               ReapOrphanedTasks reaper, DirectorProperties properties) {
+                                               ReapOrphanedTasks reaper, Leases leases, Clock clock, DirectorProperties properties) {
         DirectorProperties.Reaper config = properties.director().reaper();
+        ReapWhenLeasesRunOut onLeaseEnd = new ReapWhenLeasesRunOut(leases, reaper, clock);
+        long tick = Math.min(LEASE_TICK_MILLIS, config.heartbeat().toMillis());
         return args -> {
             reaperScheduler.scheduleAtFixedRate(heartbeats::beat, 0, config.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
             reaperScheduler.scheduleWithFixedDelay(reaper, config.interval().toMillis(), config.interval().toMillis(), TimeUnit.MILLISECONDS);
+            reaperScheduler.scheduleWithFixedDelay(onLeaseEnd, tick, tick, TimeUnit.MILLISECONDS);
         };
     }
 }

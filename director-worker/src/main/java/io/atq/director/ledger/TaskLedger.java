@@ -6,7 +6,6 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
-import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 
@@ -40,8 +39,8 @@ public final class TaskLedger {
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
     private final Set<String> cleanupReported = ConcurrentHashMap.newKeySet();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    /** Specs of tasks not yet terminal (a takeover must scrub their secrets from logs); dropped at the end. */
-    private final Map<String, TaskSpec> openSpecs = new ConcurrentHashMap<>();
+    /** First requests of tasks not yet terminal (a takeover continues the task from it); dropped at the end. */
+    private final Map<String, TaskRequested> openRequests = new ConcurrentHashMap<>();
     // Per task id: completed with the submission id of the FIRST request of that id on the log (the one that runs).
     private final Map<String, CompletableFuture<String>> firstRequests = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -63,7 +62,7 @@ public final class TaskLedger {
             case TaskPhaseChanged changed -> {
                 progress.merge(changed.taskId(), new Progress(changed.phase(), changed.director()), TaskLedger::furthest);
                 if (changed.phase().isTerminal()) {
-                    openSpecs.remove(changed.taskId());
+                    openRequests.remove(changed.taskId());
                 }
             }
             case StreamMarker marker -> {
@@ -78,7 +77,7 @@ public final class TaskLedger {
                 boolean first = firstRequests.computeIfAbsent(request.taskId(), id -> new CompletableFuture<>())
                         .complete(submissionOf(request));
                 if (first && !isTerminal(request.taskId()) && request.spec() != null) {
-                    openSpecs.put(request.taskId(), request.spec());
+                    openRequests.put(request.taskId(), request);
                 }
             }
             // Webhook attempts are the gateways' business: nothing a director decides depends on them.
@@ -93,9 +92,9 @@ public final class TaskLedger {
         }
     }
 
-    /** What a task that has not ended asked for (empty once it ended, or when its request was never read). */
-    public Optional<TaskSpec> openSpec(String taskId) {
-        return Optional.ofNullable(openSpecs.get(taskId));
+    /** The request of a task that has not ended (empty once it ended, or when its request was never read). */
+    public Optional<TaskRequested> openRequest(String taskId) {
+        return Optional.ofNullable(openRequests.get(taskId));
     }
 
     /**

@@ -50,6 +50,8 @@ public final class TaskEvidence {
     private LogSubscription subscription;
     private boolean followEnded;
     private long bytesSeen;
+    /** Lines of the stream another director already wrote to master.log (see {@link #followMaster(String, boolean)}). */
+    private long linesToSkip;
     private int resubscribes;
     /** master.log while following, opened at the first line; null before that and once it failed. */
     private LogFile followed;
@@ -70,8 +72,27 @@ public final class TaskEvidence {
 
     /** Starts appending the master's output to {@code master.log} as it arrives. */
     public void followMaster(String serviceId) {
+        followMaster(serviceId, false);
+    }
+
+    /**
+     * Starts appending the master's output to {@code master.log} as it arrives.
+     *
+     * @param continuing whether another director may have begun {@code master.log} (a takeover): the lines it holds are
+     *                   the stream's first ones, and are not written again
+     */
+    public void followMaster(String serviceId, boolean continuing) {
+        long written = 0;
+        if (continuing) {
+            try {
+                written = files.masterLogLines(taskId);
+            } catch (UncheckedIOException e) {
+                log.warn("task {}: cannot read master.log, following from its first line: {}", taskId, e.getMessage());
+            }
+        }
         synchronized (lock) {
             masterId = serviceId;
+            linesToSkip = written;
         }
         subscribe();
     }
@@ -106,6 +127,11 @@ public final class TaskEvidence {
             byte[] fresh = from == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, from, chunk.length);
             bytesSeen += fresh.length;
             List<String> lines = assembler.feed(fresh);
+            if (linesToSkip > 0 && !lines.isEmpty()) {
+                int skipped = (int) Math.min(linesToSkip, lines.size());
+                linesToSkip -= skipped;
+                lines = lines.subList(skipped, lines.size());
+            }
             if (!lines.isEmpty()) {
                 appendFollowed(lines);
             }

@@ -41,9 +41,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One task from PROVISIONING to its terminal phase and clean-up. Every wait polls Swarm every poll interval against a
- * deadline (its phase budget, never past the task's own deadline) and checks for a cancel. Whatever happens, the task
- * ends in a terminal phase and its Swarm objects are removed.
+ * One task from PROVISIONING to its terminal phase and clean-up: the one engine, for a task this director took from the
+ * request queue and for one it took over from a dead director ({@link Start}). The steps — network, workers, discovery,
+ * master, await, collect, verdict, clean-up — each adopt what already exists in Swarm (unique names, the task's labels)
+ * and create what does not, and a phase is recorded only when the task has not reached it yet, so a takeover starts at
+ * the step after the last phase in the task log and no phase is recorded twice. Every wait polls Swarm every poll
+ * interval against a deadline (its phase budget, never past the task's own deadline), checks for a cancel and rides
+ * out Docker outages. The verdict is {@link Verdict}'s. Whatever happens, the task ends in a terminal phase and its
+ * Swarm objects are removed.
  */
 public final class TaskRun {
     private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
@@ -57,6 +62,36 @@ public final class TaskRun {
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
     /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
     static final String UNPLACEABLE = "no suitable node";
+    /** The phases of a run in their order: a step's phase is recorded only when the task is before it. */
+    private static final List<Phase> STEPS = List.of(Phase.QUEUED, Phase.PROVISIONING, Phase.STARTING_WORKERS,
+            Phase.DISCOVERING, Phase.STARTING_MASTER, Phase.RUNNING, Phase.COLLECTING);
+
+    /**
+     * Where a run starts.
+     *
+     * @param lastPhase the last phase in the task log ({@code QUEUED} for a request taken from the queue)
+     * @param deadOwner the director that died with the task, or null for a fresh run
+     */
+    public record Start(Phase lastPhase, String deadOwner) {
+        /** A request from the queue: every step from the first. */
+        public static final Start FRESH = new Start(Phase.QUEUED, null);
+
+        public Start {
+            if (!STEPS.contains(lastPhase)) {
+                throw new IllegalArgumentException("a run cannot start after " + lastPhase);
+            }
+        }
+
+        /** A task taken over from {@code deadOwner}, whose last logged phase is {@code lastPhase}. */
+        public static Start takenOver(Phase lastPhase, String deadOwner) {
+            return new Start(lastPhase, java.util.Objects.requireNonNull(deadOwner, "deadOwner"));
+        }
+
+        /** Whether another director began this task. */
+        public boolean takeover() {
+            return deadOwner != null;
+        }
+    }
 
     private final TaskRequested request;
     private final TaskSpec spec;
@@ -73,6 +108,7 @@ public final class TaskRun {
     private final PhaseRecorder phases;
     private final CompletableFuture<Void> provisioned = new CompletableFuture<>();
     private final TaskEvidence evidence;
+    private final Start start;
 
     private Path taskFolder;
     private String workerImage;
@@ -94,7 +130,13 @@ public final class TaskRun {
 
     public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
                    TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
+        this(request, Start.FRESH, settings, config, swarm, events, files, clock, sleeper, cancel);
+    }
+
+    public TaskRun(TaskRequested request, Start start, RunSettings settings, AtqConfig config, SwarmClient swarm,
+                   TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
         this.request = request;
+        this.start = start;
         this.spec = request.spec();
         this.taskId = request.taskId();
         this.names = new TaskNames(taskId);
@@ -108,14 +150,16 @@ public final class TaskRun {
         this.cancel = cancel;
         SecretArgs secrets = new SecretArgs(config);
         this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line), settings.maxLogBytes());
-        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock)
+        this.phases = (start.takeover()
+                ? new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock, start.lastPhase())
+                : new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock))
                 .reportingTo(spec.callback())
                 .reportingEvidence(evidence::evidence);
     }
 
-    /** Sets the test-only pause point (see {@link PausePoint}). */
+    /** Sets the test-only pause point (see {@link PausePoint}); a takeover never pauses (tests kill the first owner). */
     public TaskRun pausingAt(PausePoint pausePoint) {
-        this.pause = pausePoint;
+        this.pause = start.takeover() ? PausePoint.NONE : pausePoint;
         return this;
     }
 
@@ -147,6 +191,9 @@ public final class TaskRun {
     public void run() {
         boolean interrupted = false;
         boolean owned = true;
+        if (start.takeover()) {
+            log.info("task {}: taking over from dead director {} after {}", taskId, start.deadOwner(), start.lastPhase());
+        }
         try {
             provision();
             startWorkers();
@@ -191,8 +238,8 @@ public final class TaskRun {
     private void provision() throws RunAborted, TaskOwnedElsewhere, InterruptedException {
         // The network first: its name is unique in the swarm, so whoever creates it owns the task (duplicates lose here
         // before recording anything).
-        networkId = claimTaskNetwork();
-        phases.move(Phase.PROVISIONING);
+        networkId = start.takeover() ? adoptTaskNetwork() : claimTaskNetwork();
+        advance(Phase.PROVISIONING);
         provisioned.complete(null);
         try {
             taskFolder = files.createTaskFolder(taskId);
@@ -222,9 +269,23 @@ public final class TaskRun {
         throw new TaskOwnedElsewhere(taskId, owner);
     }
 
+    /**
+     * A takeover: the claim network made this director the owner; the task network is the dead director's (adopted
+     * whatever its owner label says), or made now if it never got that far.
+     */
+    private String adoptTaskNetwork() throws RunAborted {
+        Optional<SwarmObject> existing = swarm.findNetwork(names.network());
+        if (existing.isPresent() && taskId.equals(existing.get().labels().get(Labels.TASK))) {
+            return existing.get().id();
+        }
+        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
+        return created.orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+                "the task network " + names.network() + " exists but is not this task's"));
+    }
+
     private void startWorkers() throws RunAborted, InterruptedException {
         phases.image(Labels.Role.WORKER.label(), workerRan);
-        phases.move(Phase.STARTING_WORKERS);
+        advance(Phase.STARTING_WORKERS);
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
@@ -236,7 +297,7 @@ public final class TaskRun {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
             failOnEndedWorker(workers, false);
             failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
-            if (workerAddresses == null) {
+            if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
                 startProbeEarly();
             }
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
@@ -292,7 +353,13 @@ public final class TaskRun {
      * inside the network, so no probe runs and the addresses are the answer.
      */
     private List<String> discover() throws RunAborted, InterruptedException {
-        phases.move(Phase.DISCOVERING);
+        if (reached(Phase.STARTING_MASTER)) {
+            // Taken over after discovery: the master was (being) given Swarm's addresses; a probe may be left over.
+            swarm.removeService(names.probe());
+            return allocatedAddresses().orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+                    "Swarm lists no address on the task network for some of the workers"));
+        }
+        advance(Phase.DISCOVERING);
         if (workerAddresses == null) {
             // The early step failed. Every worker runs now, and Swarm allocates a task's address before it schedules it.
             workerAddresses = allocatedAddresses().orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
@@ -334,7 +401,7 @@ public final class TaskRun {
     private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {
         phases.workerAddresses(addresses);
         phases.image(Labels.Role.MASTER.label(), masterRan);
-        phases.move(Phase.STARTING_MASTER);
+        advance(Phase.STARTING_MASTER);
         Map<String, String> env = new HashMap<>(spec.master().args());
         String csv = String.join(",", addresses);
         env.put(EnvVars.TASK_ID, taskId);
@@ -347,7 +414,7 @@ public final class TaskRun {
                 labels(Labels.Role.MASTER), masterMounts(),
                 settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image())));
         // From now on the master's output lands in master.log as it is written, for clients following it.
-        evidence.followMaster(masterId);
+        evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(workersId), false);
@@ -358,7 +425,7 @@ public final class TaskRun {
             }
             return master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
         });
-        phases.move(Phase.RUNNING);
+        advance(Phase.RUNNING);
     }
 
     private ReplicaStatus awaitMaster() throws RunAborted, InterruptedException {
@@ -376,18 +443,29 @@ public final class TaskRun {
         });
     }
 
-    private void collect(ReplicaStatus master) {
+    private void collect(ReplicaStatus master) throws InterruptedException {
         int exitCode = master.exitCode();
+        Verdict.Outcome verdict = Verdict.ofMasterExit(phases.current(), exitCode, master.at(), clock.instant(),
+                request.deadline(), cancel.isCancelled(taskId));
         phases.exitCode(exitCode);
-        phases.move(Phase.COLLECTING);
+        advance(Phase.COLLECTING);
+        pause.reached(Phase.COLLECTING.name());
         // Logs that cannot be written are reported (WARN) but do not change the master's verdict.
         collectEvidence();
-        if (exitCode == 0) {
-            phases.move(Phase.SUCCEEDED);
-        } else {
-            phases.move(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + exitCode));
-        }
+        phases.move(verdict.phase(), verdict.failure());
         evidence.markEnded(phases.enteredAt());
+    }
+
+    /** Records {@code step} unless the task already reached it (a takeover continues after the logged phase). */
+    private void advance(Phase step) {
+        if (!reached(step)) {
+            phases.move(step);
+        }
+    }
+
+    /** Whether the task's recorded phase is {@code step} or later in the run. */
+    private boolean reached(Phase step) {
+        return STEPS.indexOf(phases.current()) >= STEPS.indexOf(step);
     }
 
     /**
@@ -398,6 +476,9 @@ public final class TaskRun {
     private void finish(RunAborted abort, boolean stopGracefully) {
         if (phases.current().isTerminal()) {
             return;
+        }
+        if (start.takeover()) {
+            findLeftOvers();
         }
         if (stopGracefully) {
             stopMaster();
@@ -424,6 +505,24 @@ public final class TaskRun {
             finish(RunAborted.failed(FailureCause.INFRA, "unexpected failure in " + phases.current() + ": " + failure), true);
         } catch (Throwable again) {
             log.error("task {}: cannot record the unexpected failure", taskId, again);
+        }
+    }
+
+    /**
+     * A takeover that ends before reaching the step that adopts them still stops the dead director's master and keeps
+     * its and the workers' logs.
+     */
+    private void findLeftOvers() {
+        try {
+            for (SwarmObject service : swarm.listServices(settings.instance(), taskId)) {
+                if (masterId == null && Labels.Role.MASTER.label().equals(service.role())) {
+                    masterId = service.id();
+                } else if (workersId == null && Labels.Role.WORKER.label().equals(service.role())) {
+                    workersId = service.id();
+                }
+            }
+        } catch (SwarmException e) {
+            log.warn("task {}: cannot look for the dead director's services: {}", taskId, e.getMessage());
         }
     }
 

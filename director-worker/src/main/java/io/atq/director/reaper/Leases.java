@@ -56,6 +56,23 @@ public final class Leases {
         return last != null && !last.plus(lease).isBefore(now);
     }
 
+    /**
+     * Whether another director's lease ran out in {@code [from, to)}, so that it counts as dead at {@code to} and its
+     * tasks are due for a takeover now rather than at the next periodic pass. False while {@link #canJudge} is.
+     */
+    public synchronized boolean anyRanOutBetween(Instant from, Instant to) {
+        if (!canJudge(to)) {
+            return false;
+        }
+        for (Map.Entry<String, Instant> heard : lastHeard.entrySet()) {
+            Instant runsOut = heard.getValue().plus(lease);
+            if (!self.equals(heard.getKey()) && !runsOut.isBefore(from) && runsOut.isBefore(to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Duration lease() {
         return lease;
     }

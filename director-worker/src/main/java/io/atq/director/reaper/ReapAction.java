@@ -20,13 +20,13 @@ public sealed interface ReapAction {
     }
 
     /**
-     * The owner died before the task ended: claim it (generation {@code claim}), then finish or fail it, then remove.
+     * The owner died before the task ended: claim it (generation {@code claim}), then run it on from the step after
+     * {@code lastPhase} (past its deadline that run times it out), which also removes it.
      *
      * @param lastPhase    the last phase the task log shows (QUEUED if none)
      * @param deadOwner    the director whose lease expired
      * @param claim        the claim generation to create
-     * @param pastDeadline whether the task's deadline (plus grace) passed: end it TIMED_OUT
      */
-    record TakeOver(TaskObjects task, Phase lastPhase, String deadOwner, int claim, boolean pastDeadline) implements ReapAction {
+    record TakeOver(TaskObjects task, Phase lastPhase, String deadOwner, int claim) implements ReapAction {
     }
 }

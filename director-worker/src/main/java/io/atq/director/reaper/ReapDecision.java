@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  *   <li>runs on this director right now → leave (its run removes them);</li>
  *   <li>terminal in the log → remove once the owner reported a removal, is dead, or is this director;</li>
  *   <li>unknown to the log → remove unless a live other director owns them (it may be a moment ahead of the log);</li>
- *   <li>not terminal, owner dead (or this director, but no run here) → take over (TIMED_OUT when past deadline + grace);</li>
+ *   <li>not terminal, owner dead (or this director, but no run here) → take over (the run goes on from the logged phase);</li>
  *   <li>not terminal, live owner, past deadline + grace → remove (the owner is stuck; its run then ends itself);</li>
  *   <li>otherwise → leave.</li>
  * </ul>
@@ -59,7 +59,7 @@ public final class ReapDecision {
         boolean pastDeadline = task.deadline().map(d -> now.isAfter(d.plus(deadlineGrace))).orElse(false);
         Phase last = ledger.progress(id).map(TaskLedger.Progress::phase).orElse(Phase.QUEUED);
         if (ownerGone) {
-            return new ReapAction.TakeOver(task, last, owner, task.generation() + 1, pastDeadline);
+            return new ReapAction.TakeOver(task, last, owner, task.generation() + 1);
         }
         if (pastDeadline) {
             return new ReapAction.Remove(task, "past its deadline " + task.deadline().orElseThrow() + " + " + deadlineGrace, false);

@@ -1,14 +1,21 @@
 package io.atq.director.reaper;
 
+import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.phase.IllegalPhaseTransitionException;
+import io.atq.contracts.phase.Phase;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseRecorder;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.TaskRemoval;
+import io.atq.director.orchestration.TaskRun;
 import io.atq.director.orchestration.TaskRunner;
-import io.atq.director.orchestration.TaskTakeover;
+import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
@@ -22,13 +29,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The periodic reconciler: lists every service and network labelled with this director's {@code atq.instance},
  * asks {@link ReapDecision} what to do per task, and does it. Removals and takeovers run on their own virtual thread
  * (registered with the {@link TaskRunner}, so the next pass and intake skip them). A takeover first creates the claim
  * network {@code atq-<task>-claim-<n>}: Swarm keeps network names unique, so of several survivors exactly one wins;
- * the others skip the task (DEBUG). Nothing is done before the ledger has caught up with the task log.
+ * the others skip the task (DEBUG). The winner runs the task on with the same engine as a fresh run
+ * ({@link TaskRun} from the step after the logged phase, with the request from the task log). Nothing is done before
+ * the ledger has caught up with the task log. Passes run one at a time (periodically, and when a lease expires).
  */
 public final class ReapOrphanedTasks implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReapOrphanedTasks.class);
@@ -40,12 +50,12 @@ public final class ReapOrphanedTasks implements Runnable {
     private final ReapDecision decision;
     private final TaskRunner runner;
     private final TaskEvents events;
-    private final TaskTakeover takeover;
+    private final TaskRuns runs;
     private final TaskRemoval removal;
     private final Clock clock;
 
     public ReapOrphanedTasks(RunSettings settings, SwarmClient swarm, TaskLedger ledger, Leases leases, ReapDecision decision,
-                             TaskRunner runner, TaskEvents events, TaskTakeover takeover, TaskRemoval removal, Clock clock) {
+                             TaskRunner runner, TaskEvents events, TaskRuns runs, TaskRemoval removal, Clock clock) {
         this.settings = settings;
         this.swarm = swarm;
         this.ledger = ledger;
@@ -53,14 +63,14 @@ public final class ReapOrphanedTasks implements Runnable {
         this.decision = decision;
         this.runner = runner;
         this.events = events;
-        this.takeover = takeover;
+        this.runs = runs;
         this.removal = removal;
         this.clock = clock;
     }
 
     /** One pass; never throws (a failing Docker or broker just means: next time). */
     @Override
-    public void run() {
+    public synchronized void run() {
         if (!ledger.isCaughtUp()) {
             return;
         }
@@ -93,8 +103,13 @@ public final class ReapOrphanedTasks implements Runnable {
                 if (!claim(take)) {
                     return;
                 }
-                takeover.run(new TaskTakeover.Orphan(taskId, take.lastPhase(), take.deadOwner(),
-                        take.task().deadline().orElse(null), take.pastDeadline()));
+                Optional<TaskRequested> request = ledger.openRequest(taskId);
+                if (request.isEmpty()) {
+                    failWithoutRequest(take);
+                    return;
+                }
+                // The same engine as a fresh run, from the step after the logged phase (TaskRun adopts what exists).
+                runs.create(request.get(), TaskRun.Start.takenOver(take.lastPhase(), take.deadOwner())).run();
             });
         }
     }
@@ -120,6 +135,23 @@ public final class ReapOrphanedTasks implements Runnable {
             log.warn("task {}: cannot claim it: {}", taskId, e.getMessage());
         }
         return false;
+    }
+
+    /**
+     * The task log no longer holds the request (past its retention): there is nothing to run it from, so the task
+     * ends {@code FAILED}/{@code INFRA} naming why, and its objects are removed.
+     */
+    private void failWithoutRequest(ReapAction.TakeOver take) {
+        String taskId = take.task().taskId();
+        log.warn("task {}: taken over from {} but its request is not in the task log; failing it", taskId, take.deadOwner());
+        try {
+            new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, take.lastPhase())
+                    .move(Phase.FAILED, Failure.of(FailureCause.INFRA, "director " + take.deadOwner() + " died during "
+                            + take.lastPhase() + " and the task's request is no longer in the task log"));
+        } catch (EventPublishException | IllegalPhaseTransitionException e) {
+            log.warn("task {}: cannot record FAILED: {}", taskId, e.getMessage());
+        }
+        report(taskId, removal.removeAll(taskId));
     }
 
     private void report(String taskId, TaskRemoval.Result result) {

@@ -50,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -560,7 +561,19 @@ public final class DockerSwarmClient implements SwarmClient {
         }
         int slot = task.getSlot() == null ? 0 : task.getSlot();
         return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),
-                status == null ? null : status.getErr(), exitCode);
+                status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()));
+    }
+
+    /** Docker's RFC 3339 timestamp (nanoseconds, {@code Z}); null when absent or unreadable. */
+    static Instant instant(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(timestamp);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static SwarmObject toObject(Container container) {

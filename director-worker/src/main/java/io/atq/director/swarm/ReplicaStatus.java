@@ -9,8 +9,16 @@ package io.atq.director.swarm;
  * @param message     Docker's status message (e.g. {@code "started"})
  * @param error       Docker's error (e.g. {@code "task: non-zero exit (3)"}, {@code "No such image: …"}), or {@code null}
  * @param exitCode    the container's exit code once it exited; {@code null} while it runs or when no container was ever created
+ * @param at          when the replica entered its state (Swarm's {@code Status.Timestamp}: for an ended one, when it
+ *                    ended), or {@code null} when unknown
  */
-public record ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode) {
+public record ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode,
+                            java.time.Instant at) {
+
+    /** A status without its time. */
+    public ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode) {
+        this(slot, state, dockerState, message, error, exitCode, null);
+    }
 
     /** Whether a container ran and exited, so {@link #exitCode} is the program's verdict. */
     public boolean exited() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.atq.director.support.FakeSwarmClient.complete;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,25 +48,29 @@ class UnexpectedErrorTest {
 
     @Test
     void anOutOfMemoryErrorDuringATakeoverFailsTheTaskAndRemovesItsObjects() {
-        String taskId = UUID.randomUUID().toString();
+        TaskRequested request = fixture.request().build();
         fixture.swarm.script(Labels.Role.MASTER, (poll, n) -> List.of(complete(1, 0)));
         fixture.swarm.failingLogReads(Labels.Role.MASTER, new OutOfMemoryError("Java heap space"));
-        plant(taskId, Labels.Role.WORKER);
-        plant(taskId, Labels.Role.MASTER);
+        fixture.swarm.existingNetwork(new TaskNames(request.taskId()).network(), labels(request.taskId(), Labels.Role.NETWORK));
+        plant(request.taskId(), Labels.Role.WORKER);
+        plant(request.taskId(), Labels.Role.MASTER);
 
-        new TaskTakeover(fixture.settings, fixture.swarm, fixture.events, fixture.files, fixture.clock, fixture.clock.sleeper(),
-                fixture.cancelled::contains)
-                .run(new TaskTakeover.Orphan(taskId, Phase.RUNNING, "dead-1", fixture.clock.instant().plus(Duration.ofMinutes(10)), false));
+        fixture.takeOver(request, Phase.RUNNING, "dead-1");
 
         assertThat(fixture.events.phaseEvents()).extracting(TaskPhaseChanged::phase).containsExactly(Phase.COLLECTING, Phase.FAILED);
-        assertThat(fixture.events.terminal().failure().message()).isEqualTo("takeover failed: java.lang.OutOfMemoryError: Java heap space");
+        assertThat(fixture.events.terminal().failure().message())
+                .isEqualTo("unexpected failure in COLLECTING: java.lang.OutOfMemoryError: Java heap space");
         assertThat(fixture.swarm.serviceNames()).isEmpty();
         assertThat(fixture.events.cleanUps()).hasSize(1);
     }
 
     private void plant(String taskId, Labels.Role role) {
-        fixture.swarm.createService(new ServiceDefinition("atq-" + taskId + "-" + role.label(), "sha256:x", 1, List.of(), Map.of(), "net",
-                Map.of(Labels.TASK, taskId, Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.OWNER, "dead-1"),
-                List.of(), Duration.ofSeconds(1)));
+        TaskNames names = new TaskNames(taskId);
+        fixture.swarm.createService(new ServiceDefinition(role == Labels.Role.MASTER ? names.master() : names.workers(), "sha256:x", 3,
+                List.of(), Map.of(), "net-" + names.network(), labels(taskId, role), List.of(), Duration.ofSeconds(1)));
+    }
+
+    private static Map<String, String> labels(String taskId, Labels.Role role) {
+        return Map.of(Labels.TASK, taskId, Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.OWNER, "dead-1");
     }
 }

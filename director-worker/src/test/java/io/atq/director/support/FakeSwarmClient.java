@@ -240,6 +240,12 @@ public final class FakeSwarmClient implements SwarmClient {
             throw failCreateOf;
         }
         String id = "svc-" + service.name();
+        ServiceDefinition existing = services.get(id);
+        if (existing != null && java.util.Objects.equals(existing.labels().get(Labels.TASK), service.labels().get(Labels.TASK))) {
+            // As DockerSwarmClient: a service of that name and task is adopted as it is (its spec, its replicas).
+            journal.add("adopt service " + service.labels().get(Labels.ROLE));
+            return id;
+        }
         services.put(id, service);
         polls.put(id, 0);
         created.add(service);

@@ -27,7 +27,18 @@ public final class RunFixture {
     }
 
     public TaskRun runFor(TaskRequested request) {
-        return new TaskRun(request, settings, TaskRequests.CONFIG, swarm, events, files, clock, clock.sleeper(), cancelled::contains);
+        return runFor(request, TaskRun.Start.FRESH);
+    }
+
+    public TaskRun runFor(TaskRequested request, TaskRun.Start start) {
+        return new TaskRun(request, start, settings, TaskRequests.CONFIG, swarm, events, files, clock, clock.sleeper(), cancelled::contains);
+    }
+
+    /** Runs a task taken over from {@code deadOwner} after {@code lastPhase} to the end on this thread. */
+    public TaskRun takeOver(TaskRequested request, io.atq.contracts.phase.Phase lastPhase, String deadOwner) {
+        TaskRun run = runFor(request, TaskRun.Start.takenOver(lastPhase, deadOwner));
+        run.run();
+        return run;
     }
 
     /** Runs it to the end on this thread. */
