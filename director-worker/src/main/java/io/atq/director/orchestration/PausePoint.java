@@ -1,8 +1,9 @@
 package io.atq.director.orchestration;
 
 /**
- * A test-only hook: fault-injection tests make a run stop for a while at a named step (a phase name, or
- * {@code CLEANUP}) so a kill lands in a narrow window. {@link #NONE} unless {@code atq.director.test.pause-after} is set.
+ * A test-only hook: fault-injection tests make a run stop for a while at a named step (a phase name right after it was
+ * recorded, {@code STOPPED_MASTER} right after the master was stopped on a cancel or at the deadline, or
+ * {@code CLEANUP}) so a kill lands in a narrow window. A run taken over from a dead director never pauses. {@link #NONE} unless {@code atq.director.test.pause-after} is set.
  */
 @FunctionalInterface
 public interface PausePoint {

@@ -62,6 +62,8 @@ public final class TaskRun {
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
     /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
     static final String UNPLACEABLE = "no suitable node";
+    /** The pause point right after the master was stopped on a cancel or at the deadline (see {@link PausePoint}). */
+    static final String STOPPED_MASTER = "STOPPED_MASTER";
     /** The phases of a run in their order: a step's phase is recorded only when the task is before it. */
     private static final List<Phase> STEPS = List.of(Phase.QUEUED, Phase.PROVISIONING, Phase.STARTING_WORKERS,
             Phase.DISCOVERING, Phase.STARTING_MASTER, Phase.RUNNING, Phase.COLLECTING);
@@ -238,7 +240,7 @@ public final class TaskRun {
     private void provision() throws RunAborted, TaskOwnedElsewhere, InterruptedException {
         // The network first: its name is unique in the swarm, so whoever creates it owns the task (duplicates lose here
         // before recording anything).
-        networkId = start.takeover() ? adoptTaskNetwork() : claimTaskNetwork();
+        networkId = patiently(settings.workersRunning(), () -> start.takeover() ? adoptTaskNetwork() : claimTaskNetwork());
         advance(Phase.PROVISIONING);
         provisioned.complete(null);
         try {
@@ -246,12 +248,12 @@ public final class TaskRun {
         } catch (UncheckedIOException e) {
             throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + e.getCause().getMessage());
         }
-        workerImage = resolve(spec.workers().image());
-        masterImage = resolve(spec.master().image());
-        probeImage = resolve(config.probeImage());
+        workerImage = patiently(settings.workersRunning(), () -> resolve(spec.workers().image()));
+        masterImage = patiently(settings.workersRunning(), () -> resolve(spec.master().image()));
+        probeImage = patiently(settings.workersRunning(), () -> resolve(config.probeImage()));
         // Services are created by these very ids, so this is what they run (a tag may point elsewhere by then).
-        workerRan = swarm.imageDigest(workerImage);
-        masterRan = swarm.imageDigest(masterImage);
+        workerRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(workerImage));
+        masterRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(masterImage));
         pause.reached(Phase.PROVISIONING.name());
     }
 
@@ -289,9 +291,10 @@ public final class TaskRun {
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId);
-        workersId = swarm.createService(new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
+        ServiceDefinition workerService = new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                resourcesOf(spec.workers().image()), placementOf(spec.workers().image())));
+                resourcesOf(spec.workers().image()), placementOf(spec.workers().image()));
+        workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
@@ -355,19 +358,19 @@ public final class TaskRun {
     private List<String> discover() throws RunAborted, InterruptedException {
         if (reached(Phase.STARTING_MASTER)) {
             // Taken over after discovery: the master was (being) given Swarm's addresses; a probe may be left over.
-            swarm.removeService(names.probe());
-            return allocatedAddresses().orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+            patiently(settings.discovery(), () -> swarm.removeService(names.probe()));
+            return patiently(settings.discovery(), this::allocatedAddresses).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                     "Swarm lists no address on the task network for some of the workers"));
         }
         advance(Phase.DISCOVERING);
         if (workerAddresses == null) {
             // The early step failed. Every worker runs now, and Swarm allocates a task's address before it schedules it.
-            workerAddresses = allocatedAddresses().orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+            workerAddresses = patiently(settings.discovery(), this::allocatedAddresses).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                     "Swarm lists no address on the task network for some of the running workers"));
         }
         boolean probing = spec.workers().port() != null;
         if (probing && probeId == null) {
-            probeId = createProbe();
+            probeId = patiently(settings.discovery(), this::createProbe);
         }
         pause.reached(Phase.DISCOVERING.name());
         if (!probing) {
@@ -383,7 +386,7 @@ public final class TaskRun {
             // "ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080" tells an operator which worker does not answer.
             throw abort.terminal() == Phase.TIMED_OUT ? abort.withDetail(probeOutputQuietly()) : abort;
         }
-        String output = swarm.serviceLogs(probeId);
+        String output = patiently(settings.discovery(), () -> swarm.serviceLogs(probeId));
         if (probe.state() != ReplicaState.COMPLETE) {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe() + lastLines(output));
         }
@@ -393,7 +396,7 @@ public final class TaskRun {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe confirmed " + confirmed + ", not the workers' "
                     + workerAddresses);
         }
-        swarm.removeService(names.probe());
+        patiently(settings.discovery(), () -> swarm.removeService(names.probe()));
         probeId = null;
         return workerAddresses;
     }
@@ -410,9 +413,10 @@ public final class TaskRun {
         if (spec.workers().port() != null) {
             env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
         }
-        masterId = swarm.createService(new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
+        ServiceDefinition masterService = new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image())));
+                settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image()));
+        masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
@@ -568,6 +572,7 @@ public final class TaskRun {
                 log.info("task {}: no running master container on this node; its removal stops it", taskId);
                 return;
             }
+            pause.reached(STOPPED_MASTER);
             Instant until = clock.instant().plus(settings.stopGracePeriod()).plus(STOP_MARGIN);
             while (clock.instant().isBefore(until)) {
                 Optional<ReplicaStatus> ended = masterStatus().filter(m -> m.state().ended());
@@ -604,6 +609,41 @@ public final class TaskRun {
             events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), result.complete(), result.message()));
         } catch (EventPublishException e) {
             log.error("task {}: cannot record the clean-up: {}", taskId, e.getMessage());
+        }
+    }
+
+    /** A Docker call a step must make (create, adopt, resolve, read); it may throw what the step throws. */
+    @FunctionalInterface
+    private interface DockerCall<T, E extends Exception> {
+        T call() throws E, RunAborted;
+    }
+
+    /**
+     * Makes a call that must happen, as {@link #await} polls: while Docker does not answer (a retryable failure), it is
+     * tried again every poll interval until the step's budget from now (never past the task's deadline) or a cancel.
+     * Every call made this way is idempotent against Swarm: creates adopt an object of the same name and task.
+     */
+    private <T, E extends Exception> T patiently(Duration budget, DockerCall<T, E> call) throws E, RunAborted, InterruptedException {
+        Instant now = clock.instant();
+        Instant deadline = now.plus(budget).isAfter(request.deadline()) ? request.deadline() : now.plus(budget);
+        while (true) {
+            try {
+                T result = call.call();
+                dockerAnswers();
+                return result;
+            } catch (SwarmException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                dockerAway(e);
+            }
+            if (cancel.isCancelled(taskId)) {
+                throw RunAborted.cancelled(phases.current());
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw RunAborted.timedOut(phases.current(), "Docker did not answer until " + deadline);
+            }
+            sleeper.sleep(settings.pollInterval());
         }
     }
 
@@ -645,21 +685,29 @@ public final class TaskRun {
     private <T> Optional<T> pollThroughOutage(Poll<T> poll) throws RunAborted {
         try {
             Optional<T> result = poll.poll();
-            if (dockerAway) {
-                dockerAway = false;
-                log.info("task {}: Docker answers again, resuming {}", taskId, phases.current());
-            }
+            dockerAnswers();
             return result;
         } catch (SwarmException e) {
             if (!e.isRetryable()) {
                 throw e;
             }
-            if (!dockerAway) {
-                dockerAway = true;
-                log.warn("task {}: Docker does not answer during {}, waiting for it until the phase deadline: {}",
-                        taskId, phases.current(), e.getMessage());
-            }
+            dockerAway(e);
             return Optional.empty();
+        }
+    }
+
+    private void dockerAnswers() {
+        if (dockerAway) {
+            dockerAway = false;
+            log.info("task {}: Docker answers again, resuming {}", taskId, phases.current());
+        }
+    }
+
+    private void dockerAway(SwarmException e) {
+        if (!dockerAway) {
+            dockerAway = true;
+            log.warn("task {}: Docker does not answer during {}, waiting for it until the phase deadline: {}",
+                    taskId, phases.current(), e.getMessage());
         }
     }
 

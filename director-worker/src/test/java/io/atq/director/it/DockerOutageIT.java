@@ -10,7 +10,7 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.RabbitPublisher;
-import io.atq.director.support.DockerApiProxy;
+import io.atq.testfixtures.DockerApiProxy;
 import io.atq.director.support.EventTap;
 import io.atq.director.support.SwarmLeaks;
 import io.atq.director.support.TestBroker;

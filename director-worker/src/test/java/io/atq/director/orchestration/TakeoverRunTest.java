@@ -82,6 +82,17 @@ class TakeoverRunTest {
         assertThat(fixture.files.masterLog(request.taskId())).isNotEmpty();
     }
 
+    @Test
+    void ridesOutDockerNotAnsweringAtTheStepsItAdoptsWith() {
+        leftBehindBy(Phase.STARTING_WORKERS);
+        fixture.swarm.notAnswering(20);
+
+        fixture.takeOver(request, Phase.STARTING_WORKERS, DEAD);
+
+        assertThat(fixture.journal.matching("unanswered")).hasSize(20);
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
     /** The objects a director that died right after recording {@code last} leaves in Swarm. */
     private void leftBehindBy(Phase last) {
         String id = request.taskId();

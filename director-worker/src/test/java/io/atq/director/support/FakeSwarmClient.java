@@ -54,6 +54,8 @@ public final class FakeSwarmClient implements SwarmClient {
     private boolean networkStuck;
     private SwarmException failCreateOf;
     private String failCreateName;
+    /** One-shot calls (find a network, create a service) that still fail as if Docker did not answer. */
+    private int unanswered;
     private AddressScript addressScript = (poll, n) -> allocated(n);
     private final Map<String, Integer> addressPolls = new LinkedHashMap<>();
 
@@ -222,9 +224,24 @@ public final class FakeSwarmClient implements SwarmClient {
     @Override
     public synchronized java.util.Optional<SwarmObject> findNetwork(String name) {
         dockerCalls++;
+        answerOrNot("find network");
         String id = "net-" + name;
         NetworkDefinition found = networks.get(id);
         return found == null ? java.util.Optional.empty() : java.util.Optional.of(new SwarmObject(id, name, found.labels()));
+    }
+
+    /** The next {@code calls} network look-ups and service creates fail as if Docker did not answer. */
+    public synchronized FakeSwarmClient notAnswering(int calls) {
+        unanswered = calls;
+        return this;
+    }
+
+    private void answerOrNot(String operation) {
+        if (unanswered > 0) {
+            unanswered--;
+            journal.add("unanswered " + operation);
+            throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, "CircuitBreaker 'docker' is OPEN", null);
+        }
     }
 
     /** Plants a network as if another director had created it. */
@@ -236,6 +253,7 @@ public final class FakeSwarmClient implements SwarmClient {
     @Override
     public synchronized String createService(ServiceDefinition service) {
         dockerCalls++;
+        answerOrNot("create service");
         if (service.name().equals(failCreateName)) {
             throw failCreateOf;
         }

@@ -1,4 +1,4 @@
-package io.atq.director.support;
+package io.atq.testfixtures;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
