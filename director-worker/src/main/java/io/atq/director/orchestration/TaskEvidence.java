@@ -280,11 +280,6 @@ public final class TaskEvidence {
         }
     }
 
-    /** Records that the logs were not collected at all, and why (the terminal phase then says so). */
-    public void notCollected(String why) {
-        problem("logs not collected: " + why);
-    }
-
     /** Whether every log was written whole so far, and if not, what is missing (for the terminal phase). */
     public Evidence evidence() {
         synchronized (lock) {

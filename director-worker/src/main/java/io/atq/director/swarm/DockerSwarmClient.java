@@ -256,8 +256,22 @@ public final class DockerSwarmClient implements SwarmClient {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             private volatile boolean done;
 
+            private final java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+
             @Override
             public void onNext(Frame frame) {
+                if (broken.get()) {
+                    return;
+                }
+                if (!LogFrames.isOutput(frame)) {
+                    // Docker's own error in the stream: never the task's output. Follow again (from where it stopped),
+                    // closing this stream from another thread than docker-java's, which is delivering this frame.
+                    if (broken.compareAndSet(false, true)) {
+                        log.warn("log stream of service {} broke: Docker says: {}", serviceId, LogFrames.text(frame));
+                        Thread.ofVirtual().name("log-broke-" + serviceId).start(this::finish);
+                    }
+                    return;
+                }
                 sink.accept(frame.getPayload());
             }
 
@@ -273,7 +287,7 @@ public final class DockerSwarmClient implements SwarmClient {
                 finish();
             }
 
-            private void finish() {
+            private synchronized void finish() {
                 if (!done) {
                     done = true;
                     closeQuietly(this, serviceId);
@@ -347,6 +361,7 @@ public final class DockerSwarmClient implements SwarmClient {
             AtomicLong position = new AtomicLong();
             AtomicLong lastProgress = new AtomicLong(System.nanoTime());
             CountDownLatch ended = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<String> dockerError = new java.util.concurrent.atomic.AtomicReference<>();
             ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
                 @Override
                 public void onComplete() {
@@ -362,6 +377,15 @@ public final class DockerSwarmClient implements SwarmClient {
 
                 @Override
                 public void onNext(Frame frame) {
+                    if (dockerError.get() != null) {
+                        return;
+                    }
+                    if (!LogFrames.isOutput(frame)) {
+                        // Docker's own error ("Error grabbing logs: …") is not the task's output: read again.
+                        dockerError.set(LogFrames.text(frame));
+                        ended.countDown();
+                        return;
+                    }
                     byte[] payload = frame.getPayload();
                     long start = position.getAndAdd(payload.length);
                     lastProgress.set(System.nanoTime());
@@ -381,6 +405,10 @@ public final class DockerSwarmClient implements SwarmClient {
                         throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
                                 "no log data for " + LOG_READ_TIMEOUT + " (" + position.get() + " bytes read)", null);
                     }
+                }
+                if (dockerError.get() != null) {
+                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
+                            "Docker broke off the log after " + position.get() + " bytes: " + dockerError.get(), null);
                 }
                 // Ended: throws the stream's error, if it broke.
                 callback.awaitCompletion(0, TimeUnit.SECONDS);
