@@ -2,8 +2,8 @@ package io.atq.systemtests;
 
 import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.SwarmLeaks;
 import io.atq.systemtests.support.SystemTestBase;
+import io.atq.systemtests.support.Takeovers;
 import io.atq.systemtests.support.Tasks;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -135,7 +135,7 @@ class ScaleOutIT extends SystemTestBase {
         }
         assertThat(survivor.task(running.get("id").asString()).get("phase").asString())
                 .as("a running master is awaited by the takeover").isEqualTo("SUCCEEDED");
-        assertThat(awaitNoLeaks()).as("leaks: %s", system.leaks()).isTrue();
+        assertThat(Takeovers.awaitNoLeaks(system)).as("leaks: %s", system.leaks()).isTrue();
     }
 
     private static List<String> with(List<String> base, String extra) {
@@ -193,14 +193,4 @@ class ScaleOutIT extends SystemTestBase {
         throw new AssertionError("no task reached RUNNING");
     }
 
-    private boolean awaitNoLeaks() {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (SwarmLeaks.of(system.instance()).isEmpty()) {
-                return true;
-            }
-            AppProcess.sleep(500);
-        }
-        return false;
-    }
 }

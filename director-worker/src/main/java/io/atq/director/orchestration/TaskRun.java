@@ -240,7 +240,8 @@ public final class TaskRun {
     private void provision() throws RunAborted, TaskOwnedElsewhere, InterruptedException {
         // The network first: its name is unique in the swarm, so whoever creates it owns the task (duplicates lose here
         // before recording anything).
-        networkId = patiently(settings.workersRunning(), () -> start.takeover() ? adoptTaskNetwork() : claimTaskNetwork());
+        // A fresh run's claim is its first call, made while intake runs (so Docker answered); a takeover's may meet an outage.
+        networkId = start.takeover() ? patiently(settings.workersRunning(), this::adoptTaskNetwork) : claimTaskNetwork();
         advance(Phase.PROVISIONING);
         provisioned.complete(null);
         try {
@@ -612,39 +613,19 @@ public final class TaskRun {
         }
     }
 
-    /** A Docker call a step must make (create, adopt, resolve, read); it may throw what the step throws. */
+    /** A Docker call a step must make (create, adopt, resolve, read). */
     @FunctionalInterface
-    private interface DockerCall<T, E extends Exception> {
-        T call() throws E, RunAborted;
+    private interface DockerCall<T> {
+        T call() throws RunAborted;
     }
 
     /**
-     * Makes a call that must happen, as {@link #await} polls: while Docker does not answer (a retryable failure), it is
+     * Makes a call that must happen as {@link #await} polls: while Docker does not answer (a retryable failure), it is
      * tried again every poll interval until the step's budget from now (never past the task's deadline) or a cancel.
      * Every call made this way is idempotent against Swarm: creates adopt an object of the same name and task.
      */
-    private <T, E extends Exception> T patiently(Duration budget, DockerCall<T, E> call) throws E, RunAborted, InterruptedException {
-        Instant now = clock.instant();
-        Instant deadline = now.plus(budget).isAfter(request.deadline()) ? request.deadline() : now.plus(budget);
-        while (true) {
-            try {
-                T result = call.call();
-                dockerAnswers();
-                return result;
-            } catch (SwarmException e) {
-                if (!e.isRetryable()) {
-                    throw e;
-                }
-                dockerAway(e);
-            }
-            if (cancel.isCancelled(taskId)) {
-                throw RunAborted.cancelled(phases.current());
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw RunAborted.timedOut(phases.current(), "Docker did not answer until " + deadline);
-            }
-            sleeper.sleep(settings.pollInterval());
-        }
+    private <T> T patiently(Duration budget, DockerCall<T> call) throws RunAborted, InterruptedException {
+        return await(budget, () -> Optional.of(call.call()));
     }
 
     /** One look at Swarm: a result ends the wait; throwing {@link RunAborted} ends the run. */
