@@ -3,7 +3,7 @@ package io.atq.bench;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ClientConfig;
 import io.atq.contracts.config.ConfigLoader;
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.atq.contracts.config;
 
 import io.atq.contracts.names.EnvVars;
-import io.atq.contracts.validation.ImageReference;
-import io.atq.contracts.validation.InvalidImageReferenceException;
+import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.images.InvalidImageReferenceException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

@@ -1,6 +1,6 @@
 package io.atq.contracts.config;
 
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 
 import java.util.List;
 import java.util.Optional;

@@ -6,8 +6,8 @@ import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
-import io.atq.contracts.validation.ImageReference;
-import io.atq.contracts.validation.InvalidImageReferenceException;
+import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.images.InvalidImageReferenceException;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,6 +3,8 @@ package io.atq.contracts.validation;
 import io.atq.contracts.config.ArgRule;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ImageRule;
+import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.images.InvalidImageReferenceException;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.names.EnvVars;
 

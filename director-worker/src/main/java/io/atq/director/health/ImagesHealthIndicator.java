@@ -2,7 +2,7 @@ package io.atq.director.health;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ImageRule;
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 import io.atq.director.swarm.SwarmClient;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

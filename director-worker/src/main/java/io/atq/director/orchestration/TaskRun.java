@@ -15,7 +15,7 @@ import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.swarm.BindMount;

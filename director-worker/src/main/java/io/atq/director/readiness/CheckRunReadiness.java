@@ -2,7 +2,7 @@ package io.atq.director.readiness;
 
 import io.atq.contracts.runtime.SharedFolderCheck;
 import io.atq.contracts.runtime.SharedFolderState;
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;

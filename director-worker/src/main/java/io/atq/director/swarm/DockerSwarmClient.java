@@ -32,7 +32,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.atq.contracts.config.Placement;
 import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.Labels;
-import io.atq.contracts.validation.ImageReference;
+import io.atq.contracts.images.ImageReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;

@@ -1,4 +1,4 @@
-package io.atq.contracts.validation;
+package io.atq.contracts.images;
 
 /** A string that is not a Docker image reference; the message names the bad part and the raw input. */
 public final class InvalidImageReferenceException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.atq.contracts.validation;
+package io.atq.contracts.images;
 
 import java.util.regex.Pattern;
 

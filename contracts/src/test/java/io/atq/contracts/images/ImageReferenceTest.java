@@ -1,4 +1,4 @@
-package io.atq.contracts.validation;
+package io.atq.contracts.images;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
