@@ -1,17 +1,14 @@
 package io.atq.gateway.auth;
 
 import io.atq.contracts.config.ClientConfig;
+import io.atq.gateway.problems.ProblemWriter;
+import io.atq.gateway.problems.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -21,9 +18,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Lets a request through only with the bearer token of a configured client, and records that client on the exchange
@@ -42,7 +37,6 @@ public class BearerAuthFilter implements WebFilter {
     public static final String CLIENT = "io.atq.gateway.auth.client";
 
     private static final Logger log = LoggerFactory.getLogger(BearerAuthFilter.class);
-    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
     // Matched the way routes are, so a path cannot look open here and reach a closed handler.
     private static final List<PathPattern> OPEN = List.of(
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
@@ -50,15 +44,11 @@ public class BearerAuthFilter implements WebFilter {
             "/webjars/swagger-ui/**").stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private final TokenDirectory tokens;
-    private final HttpMessageWriter<ProblemDetail> writer;
+    private final ProblemWriter problems;
 
-    @SuppressWarnings("unchecked")
-    public BearerAuthFilter(TokenDirectory tokens, ServerCodecConfigurer codecs) {
+    public BearerAuthFilter(TokenDirectory tokens, ProblemWriter problems) {
         this.tokens = tokens;
-        this.writer = (HttpMessageWriter<ProblemDetail>) codecs.getWriters().stream()
-                .filter(w -> w.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no codec writes " + MediaType.APPLICATION_PROBLEM_JSON));
+        this.problems = problems;
     }
 
     @Override
@@ -83,12 +73,8 @@ public class BearerAuthFilter implements WebFilter {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, AuthenticationException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
-        problem.setType(URI.create("urn:atq:problem:unauthorized"));
-        problem.setTitle("Authentication required");
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
-        return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(), Map.of());
+        return problems.write(exchange, HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                "Authentication required", e.getMessage(), exchange));
     }
 }

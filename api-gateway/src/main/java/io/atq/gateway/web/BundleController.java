@@ -2,10 +2,12 @@ package io.atq.gateway.web;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.gateway.bundles.BundleInfo;
-import io.atq.gateway.bundles.BundleRefusedException;
 import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.bundles.SharedFolderBundleStore;
 import io.atq.gateway.bundles.StoredBundle;
+import io.atq.gateway.problems.BundleInUseException;
+import io.atq.gateway.problems.BundleNotFoundException;
+import io.atq.gateway.problems.RequestTooLargeException;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,12 +17,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +40,6 @@ import java.util.List;
 @RequestMapping("/v1/bundles")
 @Tag(name = "bundles", description = "Test-data bundles mounted read-only at /atq/data in a task's master and workers")
 public class BundleController {
-    private static final String ARCHIVE_TYPES = "application/zip, application/gzip";
 
     private final BundleStore store;
     private final TaskBook book;
@@ -150,40 +148,5 @@ public class BundleController {
         return stored.created()
                 ? ResponseEntity.created(URI.create("/v1/bundles/" + view.id())).body(view)
                 : ResponseEntity.ok().location(URI.create("/v1/bundles/" + view.id())).body(view);
-    }
-
-    // Problems of this API; the shared ones (413, 500, Spring's refusals) come from ProblemHandler.
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> refused(BundleRefusedException e, ServerWebExchange exchange) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-bundle", "Invalid bundle", e.getMessage(), exchange);
-        problem.setProperty("entry", e.getEntry());
-        problem.setProperty("errors", List.of(new ProblemHandler.FieldError(e.getEntry(), e.getProblem())));
-        return ProblemHandler.respond(HttpStatus.BAD_REQUEST, problem);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(BundleNotFoundException e, ServerWebExchange exchange) {
-        return ProblemHandler.respond(HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, "bundle-not-found", "Bundle not found", e.getMessage(), exchange));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> inUse(BundleInUseException e, ServerWebExchange exchange) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "bundle-in-use", "Bundle in use", e.getMessage(), exchange);
-        problem.setProperty("tasks", e.getTasks());
-        return ProblemHandler.respond(HttpStatus.CONFLICT, problem);
-    }
-
-    /** As {@link ProblemHandler}'s, but {@code Accept} names the archive types this route reads. */
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unsupportedContent(UnsupportedContentException e, ServerWebExchange exchange) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content",
-                "Unsupported request content", e.getMessage(), exchange);
-        problem.setProperty("errors", List.of(new ProblemHandler.FieldError(e.getHeader(), e.getProblem())));
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .header(HttpHeaders.ACCEPT, ARCHIVE_TYPES)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 }

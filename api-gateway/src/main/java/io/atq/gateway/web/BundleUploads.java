@@ -2,6 +2,8 @@ package io.atq.gateway.web;
 
 import io.atq.gateway.bundles.ArchiveFormat;
 import io.atq.gateway.bundles.Upload;
+import io.atq.gateway.problems.RequestTooLargeException;
+import io.atq.gateway.problems.UnsupportedContentException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection is closed after the answer.
  */
 final class BundleUploads {
+    /** The media types an upload may declare, for the {@code Accept} header of a 415. */
+    static final String ARCHIVE_TYPES = "application/zip, application/gzip";
     static final String SEND_ARCHIVE = "send the archive as the body with Content-Type application/zip or application/gzip"
             + " (curl -H 'Content-Type: application/zip' --data-binary @data.zip)";
 
@@ -44,7 +48,7 @@ final class BundleUploads {
             for (String coding : codings.split(",")) {
                 if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
                     throw new UnsupportedContentException(HttpHeaders.CONTENT_ENCODING,
-                            "'" + coding.strip() + "' is not supported; " + SEND_ARCHIVE);
+                            "'" + coding.strip() + "' is not supported; " + SEND_ARCHIVE, ARCHIVE_TYPES);
                 }
             }
         }
@@ -53,20 +57,22 @@ final class BundleUploads {
             return null;
         }
         if (types.size() > 1) {
-            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "must be given once, was given " + types.size() + " times");
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "must be given once, was given " + types.size() + " times",
+                    ARCHIVE_TYPES);
         }
         MediaType type;
         try {
             type = MediaType.parseMediaType(types.getFirst());
         } catch (IllegalArgumentException e) {
-            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "'" + types.getFirst() + "' is not a valid media type; " + SEND_ARCHIVE);
+            throw new UnsupportedContentException(HttpHeaders.CONTENT_TYPE, "'" + types.getFirst() + "' is not a valid media type; " + SEND_ARCHIVE,
+                    ARCHIVE_TYPES);
         }
         String plain = type.getType() + "/" + type.getSubtype();
         if (plain.equalsIgnoreCase(MediaType.APPLICATION_OCTET_STREAM_VALUE)) {
             return null;
         }
         return ArchiveFormat.ofMediaType(plain).orElseThrow(() -> new UnsupportedContentException(HttpHeaders.CONTENT_TYPE,
-                "'" + plain + "' is not an archive; " + SEND_ARCHIVE));
+                "'" + plain + "' is not an archive; " + SEND_ARCHIVE, ARCHIVE_TYPES));
     }
 
     /**

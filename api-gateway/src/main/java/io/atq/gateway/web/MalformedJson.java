@@ -1,6 +1,7 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.validation.Violation;
+import io.atq.gateway.problems.InvalidRequestException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -1,24 +1,31 @@
 package io.atq.gateway.web;
 
+import io.atq.gateway.problems.RequestTooLargeException;
+import io.atq.gateway.problems.UnsupportedContentException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Reads a JSON request body into bytes, refusing other content (415) and bodies over a limit (413). */
-final class RequestBodies {
+public final class RequestBodies {
     private static final String SEND_JSON = "send application/json (UTF-8, uncompressed)";
 
-    private RequestBodies() {
+    private final long limit;
+
+    /** @param limit the largest body read (the gateway's {@code max-request-size}) */
+    public RequestBodies(DataSize limit) {
+        this.limit = limit.toBytes();
     }
 
-    static Mono<byte[]> readJson(ServerHttpRequest request, long limit) {
+    Mono<byte[]> readJson(ServerHttpRequest request) {
         try {
             requireJson(request.getHeaders());
         } catch (UnsupportedContentException e) {

@@ -1,6 +1,5 @@
 package io.atq.gateway.web;
 
-import io.atq.gateway.config.GatewayProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -9,7 +8,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * cure for an ordinary oversized body: the client, still sending, gets a reset and loses the 413. RFC 9112 §9.6:
  * read the whole body, or close the connection after the response.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestBodyBuffering implements WebFilter {
     /** How many times the size limit is read and dropped before the gateway rather closes the connection. */
@@ -43,8 +41,9 @@ public class RequestBodyBuffering implements WebFilter {
     private final int limit;
     private final long drainLimit;
 
-    public RequestBodyBuffering(GatewayProperties properties) {
-        this.limit = (int) properties.gateway().maxRequestSize().toBytes();
+    /** @param maxRequestSize the largest body kept for a handler (at most 1 MB, see the gateway's settings) */
+    public RequestBodyBuffering(DataSize maxRequestSize) {
+        this.limit = Math.toIntExact(maxRequestSize.toBytes());
         this.drainLimit = (long) limit * DRAIN_FACTOR;
     }
 

@@ -8,9 +8,11 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.validation.Violation;
-import io.atq.gateway.config.GatewayProperties;
 import io.atq.gateway.directors.QueuedReasons;
 import io.atq.gateway.idempotency.IdempotencyKey;
+import io.atq.gateway.problems.InvalidRequestException;
+import io.atq.gateway.problems.TaskAlreadyEndedException;
+import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.InvalidQueryException;
 import io.atq.gateway.tasks.LabelFilter;
@@ -20,6 +22,9 @@ import io.atq.gateway.tasks.TaskPage;
 import io.atq.gateway.tasks.TaskQuery;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.tenancy.TaskAccess;
+import io.atq.gateway.views.PhaseEventView;
+import io.atq.gateway.views.TaskPageView;
+import io.atq.gateway.views.TaskView;
 import io.atq.gateway.webhooks.CallbackGuard;
 import io.atq.gateway.webhooks.WebhookPayloads;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,13 +83,13 @@ public class TaskController {
     private final AtqConfig config;
     private final SecretArgs secrets;
     private final Clock clock;
-    private final long maxRequestBytes;
+    private final RequestBodies bodies;
     private final CallbackGuard callbacks;
     private final EvidenceResponses evidence;
     private final QueuedReasons queuedReasons;
 
     public TaskController(TaskBook book, TaskPublisher publisher, TaskSubmission submission, TaskRequestParser parser,
-                          TaskEventStream events, AtqConfig config, SecretArgs secrets, Clock clock, GatewayProperties properties,
+                          TaskEventStream events, AtqConfig config, SecretArgs secrets, Clock clock, RequestBodies bodies,
                           CallbackGuard callbacks,
                           QueuedReasons queuedReasons) {
         this.queuedReasons = queuedReasons;
@@ -97,7 +102,7 @@ public class TaskController {
         this.config = config;
         this.secrets = secrets;
         this.clock = clock;
-        this.maxRequestBytes = properties.gateway().maxRequestSize().toBytes();
+        this.bodies = bodies;
         this.evidence = new EvidenceResponses(book, config, clock);
     }
 
@@ -142,7 +147,7 @@ public class TaskController {
             schema = @Schema(type = "string", minLength = 1, maxLength = 255))
     public Mono<ResponseEntity<TaskView>> submit(ServerHttpRequest request, ClientConfig client) {
         Optional<IdempotencyKey> key = idempotencyKey(request);
-        return RequestBodies.readJson(request, maxRequestBytes)
+        return bodies.readJson(request)
                 // Parsing looks a named bundle up in the shared folder (a file-system call): off the event loop.
                 .publishOn(Schedulers.boundedElastic())
                 .map(parser::parse)

@@ -1,9 +1,11 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import io.atq.gateway.views.PhaseEventView;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;

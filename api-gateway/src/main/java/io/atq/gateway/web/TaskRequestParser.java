@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
+import io.atq.gateway.problems.InvalidRequestException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;

@@ -3,10 +3,12 @@ package io.atq.gateway.web;
 import io.atq.contracts.config.ClientConfig;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
-import io.atq.gateway.config.GatewayProperties;
 import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.idempotency.RequestFingerprint;
 import io.atq.gateway.idempotency.SubmissionVerdict;
+import io.atq.gateway.problems.IdempotencyConflictException;
+import io.atq.gateway.problems.LimitExceededException;
+import io.atq.gateway.problems.SubmissionUnconfirmedException;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.Submission;
@@ -17,7 +19,6 @@ import io.atq.gateway.tenancy.ActiveUsageIndex;
 import io.atq.gateway.tenancy.ClientLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -36,7 +37,6 @@ import java.util.UUID;
  * request is published and this gateway waits (bounded) until its read model has read the first request of that id
  * back from the log: ours, an identical one from a concurrent submission (a replay), or a different one (422).
  */
-@Component
 public class TaskSubmission {
     private static final Logger log = LoggerFactory.getLogger(TaskSubmission.class);
 
@@ -56,14 +56,15 @@ public class TaskSubmission {
     private final Clock clock;
     private final Duration logWait;
 
+    /** @param logWait how long a keyed submission waits to read the first request of its id back from the task log */
     public TaskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, TaskPublisher publisher, Clock clock,
-                          GatewayProperties properties) {
+                          Duration logWait) {
         this.book = book;
         this.activeUsage = activeUsage;
         this.updates = updates;
         this.publisher = publisher;
         this.clock = clock;
-        this.logWait = properties.gateway().idempotencyWait();
+        this.logWait = logWait;
     }
 
     /** Accepts {@code spec} for {@code client}; see the class comment for what a key changes. */

@@ -9,7 +9,7 @@ import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
-import io.atq.gateway.web.TaskView;
+import io.atq.gateway.views.TaskView;
 
 import java.util.ArrayDeque;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package io.atq.gateway.webhooks;
 
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.web.TaskView;
+import io.atq.gateway.views.TaskView;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
 

@@ -4,6 +4,7 @@ import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.gateway.TestConfigs;
+import io.atq.gateway.problems.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

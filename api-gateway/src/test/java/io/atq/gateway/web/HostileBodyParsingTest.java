@@ -5,6 +5,7 @@ import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.hostile.HostileRequest;
 import io.atq.gateway.hostile.HostileRequestGenerator;
+import io.atq.gateway.problems.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.atq.gateway.web;
 
+import io.atq.gateway.problems.UnsupportedContentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,5 @@
 package io.atq.gateway.web;
 
-import io.atq.gateway.config.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -25,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole body is read before anything answers; what the handler then sees, and when the connection closes. */
 class RequestBodyBufferingTest {
     private static final int LIMIT = 1024;
-    private final RequestBodyBuffering filter = new RequestBodyBuffering(new GatewayProperties(null, "atq",
-            new GatewayProperties.Gateway(Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofBytes(LIMIT),
-                    Duration.ofSeconds(15), 200, Duration.ofSeconds(1), 10_000)));
+    private final RequestBodyBuffering filter = new RequestBodyBuffering(DataSize.ofBytes(LIMIT));
 
     @Test
     void handsABodyWithinTheLimitToTheHandlerWhole() {

@@ -3,6 +3,7 @@ package io.atq.gateway.web;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.TestConfigs;
+import io.atq.gateway.problems.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -5,6 +5,7 @@ import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.TaskRequests;
 import io.atq.gateway.TestConfigs;
+import io.atq.gateway.problems.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

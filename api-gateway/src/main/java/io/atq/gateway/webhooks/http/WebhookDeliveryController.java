@@ -3,7 +3,7 @@ package io.atq.gateway.webhooks.http;
 import io.atq.contracts.config.ClientConfig;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tenancy.TaskAccess;
-import io.atq.gateway.web.TaskNotFoundException;
+import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.webhooks.DeliveryLedger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 import io.atq.contracts.phase.Phase;
 

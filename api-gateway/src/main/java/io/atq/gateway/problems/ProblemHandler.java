@@ -1,7 +1,7 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.config.GatewayProperties;
+import io.atq.gateway.bundles.BundleRefusedException;
 import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.publish.PublishException;
 import io.atq.gateway.tenancy.LimitExceeded;
@@ -23,14 +23,15 @@ import java.util.List;
 /**
  * Turns the gateway's own exceptions and Spring's refusals (unknown route, wrong method, not acceptable, …) into
  * problems, always as {@code application/problem+json}; anything else through {@link FallbackProblemHandler}.
+ * Every route's problems are here, so one table says what each exception answers.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandler {
     private final long retryAfterSeconds;
 
-    public ProblemHandler(GatewayProperties properties) {
-        this.retryAfterSeconds = Math.max(1, properties.gateway().retryAfter().toSeconds());
+    public ProblemHandler(RetryAfter retryAfter) {
+        this.retryAfterSeconds = retryAfter.seconds();
     }
 
     /** One entry of a 400 problem's {@code errors}: the JSON path of the field and what is wrong with it. */
@@ -41,12 +42,12 @@ public class ProblemHandler {
      * The problem with an explicit media type: without it, a client that accepts only {@code text/event-stream}
      * would get the problem rendered as an SSE {@code data:} line.
      */
-    static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail problem) {
+    public static ResponseEntity<ProblemDetail> respond(HttpStatus status, ProblemDetail problem) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** The 400 problem of an invalid request: one {@code errors} entry per violation. */
-    static ProblemDetail invalidProblem(InvalidRequestException e, ServerWebExchange exchange) {
+    public static ProblemDetail invalidProblem(InvalidRequestException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", e.getTitle(), e.getMessage(), exchange);
         problem.setProperty("errors", e.getViolations().stream().map(v -> new FieldError(v.field(), v.message())).toList());
         return problem;
@@ -64,7 +65,7 @@ public class ProblemHandler {
         problem.setProperty("errors", List.of(new FieldError(e.getHeader(), e.getProblem())));
         // RFC 9110 §15.5.16: Accept on a 415 names what would have been read.
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .header(HttpHeaders.ACCEPT, e.getAccepted())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
@@ -92,6 +93,27 @@ public class ProblemHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> taskNotFound(TaskNotFoundException e, ServerWebExchange exchange) {
         return respond(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "task-not-found", "Task not found", e.getMessage(), exchange));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bundleRefused(BundleRefusedException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-bundle", "Invalid bundle", e.getMessage(), exchange);
+        problem.setProperty("entry", e.getEntry());
+        problem.setProperty("errors", List.of(new FieldError(e.getEntry(), e.getProblem())));
+        return respond(HttpStatus.BAD_REQUEST, problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bundleNotFound(BundleNotFoundException e, ServerWebExchange exchange) {
+        return respond(HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, "bundle-not-found", "Bundle not found", e.getMessage(), exchange));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bundleInUse(BundleInUseException e, ServerWebExchange exchange) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "bundle-in-use", "Bundle in use", e.getMessage(), exchange);
+        problem.setProperty("tasks", e.getTasks());
+        return respond(HttpStatus.CONFLICT, problem);
     }
 
     @ExceptionHandler

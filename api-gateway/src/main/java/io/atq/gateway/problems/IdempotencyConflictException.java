@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 /** An {@code Idempotency-Key} reused with a different request (422). Retrying the same request never helps. */
 public final class IdempotencyConflictException extends RuntimeException {

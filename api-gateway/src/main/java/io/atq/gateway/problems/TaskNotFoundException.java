@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 /** No task with this id is known here (404). A task submitted elsewhere appears once this gateway's replay reaches it. */
 public final class TaskNotFoundException extends RuntimeException {

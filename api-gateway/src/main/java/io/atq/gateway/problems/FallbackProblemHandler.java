@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -7,14 +7,14 @@ import org.springframework.web.server.ServerWebExchange;
 import java.net.URI;
 
 /** Builds the gateway's RFC 9457 problems: a stable {@code type} per kind of error and the request path as instance. */
-final class Problems {
+public final class Problems {
     /** Prefix of every problem type this gateway defines. */
-    static final String TYPE_PREFIX = "urn:atq:problem:";
+    public static final String TYPE_PREFIX = "urn:atq:problem:";
 
     private Problems() {
     }
 
-    static ProblemDetail of(HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
+    public static ProblemDetail of(HttpStatus status, String type, String title, String detail, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + type));
         problem.setTitle(title);

@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 /** The task exists but the log (or evidence) asked for has not been written (yet) (404). */
 public final class LogNotFoundException extends RuntimeException {

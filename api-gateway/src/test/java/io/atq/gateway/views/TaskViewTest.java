@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.views;
 
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.Failure;

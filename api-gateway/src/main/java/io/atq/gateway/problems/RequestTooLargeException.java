@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 /** A request body over the limit (413). The same body is always refused. */
 public final class RequestTooLargeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.problems;
 
 /** No bundle with this id is stored, or the caller may not see it (404). */
 public final class BundleNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.atq.gateway.web;
+package io.atq.gateway.views;
 
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
@@ -37,7 +37,7 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, Integer exi
     }
 
     /** The event for the history entry at {@code index}. */
-    static ServerSentEvent<PhaseEventView> event(TaskState task, int index, SecretArgs secrets) {
+    public static ServerSentEvent<PhaseEventView> event(TaskState task, int index, SecretArgs secrets) {
         return ServerSentEvent.builder(of(task, task.history().get(index), secrets))
                 .event(EVENT)
                 .id(Integer.toString(index))
@@ -45,7 +45,7 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, Integer exi
     }
 
     /** One event per history entry from {@code from} on, in order. */
-    static List<ServerSentEvent<PhaseEventView>> events(TaskState task, int from, SecretArgs secrets) {
+    public static List<ServerSentEvent<PhaseEventView>> events(TaskState task, int from, SecretArgs secrets) {
         List<ServerSentEvent<PhaseEventView>> events = new ArrayList<>();
         for (int i = Math.max(0, from); i < task.history().size(); i++) {
             events.add(event(task, i, secrets));

@@ -1,0 +1,2 @@
+/** A task as the API shows it (JSON views, SSE events, list pages), shared by the HTTP routes and the webhook payloads. */
+package io.atq.gateway.views;
