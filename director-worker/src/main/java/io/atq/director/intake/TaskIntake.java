@@ -50,10 +50,10 @@ public final class TaskIntake implements RequestHandler {
      * @param reason  why it is dead-lettered; {@code null} otherwise
      */
     public record Result(Outcome outcome, String reason) {
-        static final Result ACK = new Result(Outcome.ACK, null);
-        static final Result REQUEUE = new Result(Outcome.REQUEUE, null);
+        public static final Result ACK = new Result(Outcome.ACK, null);
+        public static final Result REQUEUE = new Result(Outcome.REQUEUE, null);
 
-        static Result deadLetter(String reason) {
+        public static Result deadLetter(String reason) {
             return new Result(Outcome.DEAD_LETTER, reason);
         }
 

@@ -1,2 +1,5 @@
-/** Taking TaskRequested commands off the request queue: decode, re-validate, decide (pure), act, and acknowledge. */
+/**
+ * Taking TaskRequested commands off the request queue: decode, re-validate, decide (pure), act, and say what becomes
+ * of the message ({@link io.atq.director.intake.TaskIntake.Result}); the broker side is in {@code intake.rabbit}.
+ */
 package io.atq.director.intake;

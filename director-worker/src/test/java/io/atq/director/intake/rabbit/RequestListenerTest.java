@@ -1,7 +1,9 @@
-package io.atq.director.intake;
+package io.atq.director.intake.rabbit;
 
 import com.rabbitmq.client.Channel;
 import io.atq.contracts.names.Headers;
+import io.atq.director.intake.RequestHandler;
+import io.atq.director.intake.TaskIntake;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;

@@ -1,6 +1,7 @@
-package io.atq.director.intake;
+package io.atq.director.intake.rabbit;
 
 import com.rabbitmq.client.Channel;
+import io.atq.director.intake.TaskIntake;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.amqp.core.Message;

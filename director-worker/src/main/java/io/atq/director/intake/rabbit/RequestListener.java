@@ -1,8 +1,10 @@
-package io.atq.director.intake;
+package io.atq.director.intake.rabbit;
 
 import com.rabbitmq.client.Channel;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.director.intake.RequestHandler;
+import io.atq.director.intake.TaskIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;

@@ -1,4 +1,4 @@
-package io.atq.director.intake;
+package io.atq.director.intake.rabbit;
 
 import org.springframework.amqp.core.Message;
 

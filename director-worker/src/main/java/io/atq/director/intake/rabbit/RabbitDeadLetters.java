@@ -1,4 +1,4 @@
-package io.atq.director.intake;
+package io.atq.director.intake.rabbit;
 
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
