@@ -1,2 +1,2 @@
-/** HTTP adapter: routes, strict request parsing, views and RFC 9457 problem details. */
+/** HTTP adapter: routes, web filters, strict request parsing and submission; the JSON shapes are in {@code views}, the problems in {@code problems}. */
 package io.atq.gateway.web;
