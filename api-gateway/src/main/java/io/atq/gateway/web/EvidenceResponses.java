@@ -9,6 +9,7 @@ import io.atq.gateway.evidence.LogTail;
 import io.atq.gateway.evidence.TaskFolder;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -60,8 +61,8 @@ final class EvidenceResponses {
     }
 
     /** The checked query of a logs request. */
-    record LogQuery(boolean worker, Integer slot, boolean follow) {
-        static LogQuery parse(String role, String slot, String follow) {
+    record LogQuery(boolean worker, @Nullable Integer slot, boolean follow) {
+        static LogQuery parse(@Nullable String role, @Nullable String slot, @Nullable String follow) {
             String r = role == null || role.isEmpty() ? "master" : role;
             if (!ROLES.contains(r)) {
                 throw InvalidRequestException.of("Invalid query parameter", "role", "must be master or worker, was '" + role + "'");
