@@ -3,12 +3,14 @@ package io.atq.director.intake;
 import com.rabbitmq.client.Channel;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -52,7 +54,9 @@ public final class RequestListener implements ChannelAwareMessageListener {
     }
 
     @Override
-    public void onMessage(Message message, Channel channel) throws IOException, InterruptedException {
+    public void onMessage(Message message, @Nullable Channel channel) throws IOException, InterruptedException {
+        // A listener container with manual acks always passes its channel.
+        Objects.requireNonNull(channel, "channel");
         long tag = message.getMessageProperties().getDeliveryTag();
         TaskIntake.Result result;
         try {
@@ -70,7 +74,7 @@ public final class RequestListener implements ChannelAwareMessageListener {
         switch (result.outcome()) {
             case ACK -> channel.basicAck(tag, false);
             case DEAD_LETTER -> {
-                if (deadLetters.publish(message, result.reason())) {
+                if (deadLetters.publish(message, Objects.requireNonNull(result.reason()))) { // a dead letter has one
                     channel.basicAck(tag, false);
                 } else {
                     channel.basicReject(tag, false);
