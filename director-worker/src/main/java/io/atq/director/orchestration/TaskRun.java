@@ -137,7 +137,7 @@ public final class TaskRun {
         this(request, Start.FRESH, settings, config, swarm, events, files, clock, sleeper, cancel);
     }
 
-    // The Swarm ids and images are set by the steps, each before any later step reads it (a takeover adopts them).
+    // The network and the images are set by provision(), the first step; only the steps after it read them.
     @SuppressWarnings("NullAway.Init")
     public TaskRun(TaskRequested request, Start start, RunSettings settings, AtqConfig config, SwarmClient swarm,
                    TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
