@@ -2,6 +2,7 @@ package io.atq.bench;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.HttpProtocol;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -82,7 +84,7 @@ final class AtqHttp implements AutoCloseable {
     }
 
     /** A 202 gives the task id; anything else {@code null} id with the status. */
-    record Submitted(int status, String taskId) {
+    record Submitted(int status, @Nullable String taskId) {
         boolean accepted() {
             return status == 202 && taskId != null;
         }
@@ -90,7 +92,8 @@ final class AtqHttp implements AutoCloseable {
 
     /** Blocks until the answer; a 202 counts only with a {@code Location}. */
     Submitted submit(String body) {
-        return submits.get(Math.floorMod(nextSubmitter.getAndIncrement(), submits.size())).post()
+        // block() is null only for an empty answer, and thenReturn gives one.
+        return Objects.requireNonNull(submits.get(Math.floorMod(nextSubmitter.getAndIncrement(), submits.size())).post()
                 .uri("/v1/tasks")
                 // A Mono body: sent with a Content-Length, like the JDK client's string body.
                 .send(ByteBufFlux.fromString(Mono.just(body)))
@@ -100,7 +103,7 @@ final class AtqHttp implements AutoCloseable {
                     // Read the (small) body to its end so the connection goes back to the pool for the next request.
                     return content.asString().defaultIfEmpty("").thenReturn(new Submitted(response.status().code(), id));
                 })
-                .block();
+                .block());
     }
 
     /** Whether the task's clean-up is reported done. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,7 @@ final class AtqRuns {
         }
         Map<String, Long> seen = new ConcurrentHashMap<>();
         String[] terminal = new String[1];
-        http.follow(submitted.taskId(), (phase, nanos) -> {
+        http.follow(Objects.requireNonNull(submitted.taskId()), (phase, nanos) -> { // accepted: it has one
             seen.putIfAbsent(phase, nanos);
             if (TERMINAL.contains(phase)) {
                 terminal[0] = phase;
@@ -80,7 +81,8 @@ final class AtqRuns {
         long running = seen.getOrDefault("RUNNING", -1L);
         Map<String, Long> phases = new java.util.TreeMap<>();
         seen.forEach((phase, nanos) -> phases.put(phase, nanos - t0));
-        return new Run(submitted.taskId(), terminal[0], running < 0 ? -1 : running - t0, seen.get(terminal[0]) - t0, -1, phases);
+        return new Run(submitted.taskId(), terminal[0], running < 0 ? -1 : running - t0,
+                Objects.requireNonNull(seen.get(terminal[0])) - t0, -1, phases); // seen when it was terminal
     }
 
     /** Time from now until the gateway reports the task's clean-up done (polled every 100 ms, at most 2 min). */

@@ -1,6 +1,7 @@
 package io.atq.bench;
 
 import com.github.dockerjava.api.DockerClient;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,7 +101,7 @@ public final class Bench {
             return v;
         }
 
-        private static List<String> words(String s) {
+        private static List<String> words(@Nullable String s) {
             return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
         }
     }

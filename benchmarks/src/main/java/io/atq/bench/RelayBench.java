@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -93,7 +94,7 @@ final class RelayBench {
                 if (!submitted.accepted()) {
                     throw new IllegalStateException("relay: POST answered " + submitted.status());
                 }
-                String id = submitted.taskId();
+                String id = Objects.requireNonNull(submitted.taskId()); // accepted: it has one
                 BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
                 Thread follower = Thread.ofVirtual().start(() -> {
                     try {

@@ -1,5 +1,7 @@
 package io.atq.bench;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +9,7 @@ import java.util.Map;
  * One line of the table: a figure for ATQ and its raw baseline from the same run, their ratio (ATQ / baseline), the
  * issue's target and whether it was met ({@code null}: no target), and the 1-minute load average when it was measured.
  */
-record Row(String figure, String atq, String baseline, Double ratio, String target, Boolean met, double load) {
+record Row(String figure, String atq, String baseline, @Nullable Double ratio, String target, @Nullable Boolean met, double load) {
 
     static String ms(double millis) {
         return millis >= 1000 ? String.format("%.2f s", millis / 1000) : String.format("%.1f ms", millis);

@@ -30,6 +30,7 @@ import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -159,8 +160,8 @@ final class SwarmBaseline {
     }
 
     private ServiceSpec spec(String name, String image, int replicas, List<String> command, Map<String, String> env,
-                             String network, Map<String, String> labels, Path results) {
-        ContainerSpec container = new SysctlContainerSpec(labels.get(Labels.ROLE).equals(Labels.Role.PROBE.label())
+                             String network, Map<String, String> labels, @Nullable Path results) {
+        ContainerSpec container = new SysctlContainerSpec(Labels.Role.PROBE.label().equals(labels.get(Labels.ROLE))
                 ? ProbeScript.SYSCTLS : Map.of()).withImage(image)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(labels)
@@ -296,7 +297,7 @@ final class SwarmBaseline {
     }
 
     /** Services first, then the network, retried while Docker still holds it (containers linger after a service goes). */
-    private void removeAll(List<String> services, String network) throws InterruptedException {
+    private void removeAll(List<String> services, @Nullable String network) throws InterruptedException {
         for (String service : List.copyOf(services)) {
             try {
                 docker.removeServiceCmd(service).exec();

@@ -1,5 +1,7 @@
 package io.atq.gateway.auth;
 
+import org.jspecify.annotations.Nullable;
+
 /** A request without a valid bearer token (401). Retrying helps only with a valid token. */
 public final class AuthenticationException extends RuntimeException {
 
@@ -9,14 +11,14 @@ public final class AuthenticationException extends RuntimeException {
         MALFORMED("invalid_request"),
         UNKNOWN("invalid_token");
 
-        private final String error;
+        private final @Nullable String error;
 
-        Kind(String error) {
+        Kind(@Nullable String error) {
             this.error = error;
         }
 
-        /** The {@code error} attribute of {@code WWW-Authenticate}, or {@code null}. */
-        public String error() {
+        /** The {@code error} attribute of {@code WWW-Authenticate}. */
+        public @Nullable String error() {
             return error;
         }
     }

@@ -1,5 +1,6 @@
 package io.atq.gateway.config;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * @param gateway  the gateway's own settings
  */
 @ConfigurationProperties("atq")
-public record GatewayProperties(String config, @DefaultValue("atq") String instance, @DefaultValue Gateway gateway) {
+public record GatewayProperties(@Nullable String config, @DefaultValue("atq") String instance, @DefaultValue Gateway gateway) {
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public GatewayProperties {

@@ -1,5 +1,7 @@
 package io.atq.gateway.directors;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +19,7 @@ import java.time.Instant;
  *                       did not say (a director of an older version)
  */
 public record DirectorLoad(String directorId, int runningTasks, int maxTasks, int clusterWorkers, int maxWorkers,
-                           String intakePaused, Instant heardAt, Duration lease) {
+                           @Nullable String intakePaused, Instant heardAt, @Nullable Duration lease) {
 
     /** Its lease, or {@link QueuedReasons#DEFAULT_LEASE} when its heartbeat did not say. */
     public Duration effectiveLease() {

@@ -1,5 +1,7 @@
 package io.atq.gateway.directors;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +17,7 @@ import java.util.stream.Collectors;
  *                       Docker unavailable, probe image missing, shared folder full, catching up), their reasons by
  *                       director ({@code "director-1: shared folder … is full …"}); null otherwise
  */
-public record DirectorReadiness(int alive, int takingTasks, int full, String cannotRunTasks) {
+public record DirectorReadiness(int alive, int takingTasks, int full, @Nullable String cannotRunTasks) {
 
     /** The readiness at {@code now}. */
     public static DirectorReadiness of(List<DirectorLoad> loads, Instant now) {

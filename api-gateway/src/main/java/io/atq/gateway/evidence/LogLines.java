@@ -1,5 +1,7 @@
 package io.atq.gateway.evidence;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,7 +19,7 @@ public final class LogLines {
     }
 
     /** Lines scrubbed, then prefixed (when {@code slot} is not null). */
-    public static UnaryOperator<String> rendering(UnaryOperator<String> scrubber, Integer slot) {
+    public static UnaryOperator<String> rendering(UnaryOperator<String> scrubber, @Nullable Integer slot) {
         String prefix = slot == null ? "" : workerPrefix(slot);
         return line -> prefix + scrubber.apply(line);
     }

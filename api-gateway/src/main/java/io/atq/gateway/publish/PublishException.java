@@ -1,5 +1,7 @@
 package io.atq.gateway.publish;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message the broker did not confirm. {@link #isRetryable()} says whether sending it again later can help;
  * the HTTP layer answers 503 either way (with {@code Retry-After}), nothing was accepted.
@@ -34,9 +36,9 @@ public final class PublishException extends RuntimeException {
 
     private final Reason reason;
     private final String typeId;
-    private final String taskId;
+    private final @Nullable String taskId;
 
-    public PublishException(Reason reason, String typeId, String taskId, String detail, Throwable cause) {
+    public PublishException(Reason reason, String typeId, @Nullable String taskId, String detail, @Nullable Throwable cause) {
         super("publishing " + typeId + (taskId == null ? "" : " for task " + taskId) + " failed (" + reason + "): " + detail, cause);
         this.reason = reason;
         this.typeId = typeId;
@@ -51,8 +53,8 @@ public final class PublishException extends RuntimeException {
         return typeId;
     }
 
-    /** The task, or {@code null} for a stream marker. */
-    public String getTaskId() {
+    /** The task ({@code null} for a stream marker). */
+    public @Nullable String getTaskId() {
         return taskId;
     }
 

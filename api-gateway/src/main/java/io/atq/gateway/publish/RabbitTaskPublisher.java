@@ -13,6 +13,7 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpConnectException;
@@ -76,7 +77,7 @@ public final class RabbitTaskPublisher implements TaskPublisher {
             send.run();
         } catch (CallNotPermittedException e) {
             throw new PublishException(PublishException.Reason.CIRCUIT_OPEN, message.typeId(), message.taskId(),
-                    e.getMessage(), e);
+                    String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -158,7 +159,7 @@ public final class RabbitTaskPublisher implements TaskPublisher {
         return new Message(codec.encode(message), properties);
     }
 
-    private static PublishException failure(PublishException.Reason reason, TaskMessage message, String detail, Throwable cause) {
+    private static PublishException failure(PublishException.Reason reason, TaskMessage message, String detail, @Nullable Throwable cause) {
         PublishException failure = new PublishException(reason, message.typeId(), message.taskId(), detail, cause);
         log.warn(failure.getMessage());
         return failure;

@@ -4,6 +4,7 @@ import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.names.Topology;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.CatchUp;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
@@ -32,7 +33,7 @@ public final class CatchUpMarker implements DisposableBean {
     private final Clock clock;
     private final String instance;
     private final Duration firstBackoff;
-    private volatile Disposable publishing;
+    private volatile @Nullable Disposable publishing;
 
     public CatchUpMarker(TaskPublisher publisher, CatchUp catchUp, Clock clock, String instance, Duration firstBackoff) {
         this.publisher = publisher;

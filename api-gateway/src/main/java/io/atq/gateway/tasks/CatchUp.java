@@ -1,13 +1,14 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.messages.StreamMarker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the read model has replayed the task log up to the moment its reader (re)started: the reader writes a
  * {@link StreamMarker} with a fresh nonce and is caught up once it reads that nonce back.
  */
 public final class CatchUp {
-    private volatile String awaited;
+    private volatile @Nullable String awaited;
     private volatile boolean caughtUp;
 
     /** A reader (re)started and will write a marker with {@code nonce}: replaying until it reads that back. */
@@ -29,8 +30,8 @@ public final class CatchUp {
         return caughtUp;
     }
 
-    /** The nonce being waited for, or {@code null} before the reader started. */
-    public String awaitedNonce() {
+    /** The nonce being waited for; {@code null} before the reader started. */
+    public @Nullable String awaitedNonce() {
         return awaited;
     }
 }

@@ -1,5 +1,7 @@
 package io.atq.gateway.tasks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 
 /**
@@ -8,7 +10,7 @@ import java.time.Instant;
  * @param done whether a director reported every object removed
  * @param at   when the last removal report arrived; {@code null} before any
  */
-public record Cleanup(boolean done, Instant at) {
+public record Cleanup(boolean done, @Nullable Instant at) {
     /** No removal reported yet. */
     public static final Cleanup NOT_YET = new Cleanup(false, null);
 }

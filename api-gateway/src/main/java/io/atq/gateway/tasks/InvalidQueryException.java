@@ -1,5 +1,7 @@
 package io.atq.gateway.tasks;
 
+import java.util.Objects;
+
 /**
  * A list query the read model cannot answer: a malformed filter or cursor. Retrying the same query never helps.
  */
@@ -18,7 +20,7 @@ public final class InvalidQueryException extends RuntimeException {
 
     /** What is wrong with it, without the parameter name. */
     public String getReason() {
-        return getMessage().substring(parameter.length() + 2);
+        return Objects.requireNonNull(getMessage()).substring(parameter.length() + 2);
     }
 
     public boolean isRetryable() {

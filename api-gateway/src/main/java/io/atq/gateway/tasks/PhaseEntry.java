@@ -5,6 +5,7 @@ import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,27 +18,27 @@ import java.util.Map;
  * @param at              when
  * @param director        the director that made the move ({@code null} for {@code QUEUED})
  * @param workerAddresses the workers' addresses the move carried, else empty
- * @param exitCode        the master's exit code the move carried, else {@code null}
+ * @param exitCode        the master's exit code the move carried
  * @param failure         why the task did not succeed, if the move said
  * @param images          the image each role ran (role → digest or id) as the move reported it, else empty
  * @param evidence        on a terminal move, whether the task's logs were kept whole (null when not reported)
  */
-public record PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
-                         Failure failure, Map<String, String> images, Evidence evidence) {
+public record PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                         @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Map.copyOf(images);
     }
 
     /** An entry that says nothing about the evidence. */
-    public PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
-                      Failure failure, Map<String, String> images) {
+    public PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                      @Nullable Failure failure, Map<String, String> images) {
         this(phase, at, director, workerAddresses, exitCode, failure, images, null);
     }
 
     /** An entry without image detail. */
-    public PhaseEntry(Phase phase, Instant at, String director, List<String> workerAddresses, Integer exitCode,
-                      Failure failure) {
+    public PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                      @Nullable Failure failure) {
         this(phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 

@@ -1,6 +1,7 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.messages.TaskRequested;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 
@@ -9,10 +10,11 @@ import java.util.Objects;
  *
  * @param clientId       the owner; {@code null} for requests from before tenancy (visible to admins only)
  * @param submissionId   tells apart two publishes of one task id (two gateways, one idempotency key)
- * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
- * @param requestHash    SHA-256 of the canonical request, or {@code null} when no key was given
+ * @param idempotencyKey the client's {@code Idempotency-Key}
+ * @param requestHash    SHA-256 of the canonical request; {@code null} when no key was given
  */
-public record Submission(String clientId, String submissionId, String idempotencyKey, String requestHash) {
+public record Submission(@Nullable String clientId, String submissionId, @Nullable String idempotencyKey,
+                         @Nullable String requestHash) {
 
     /** The submission a request describes; an old request without a submission id counts as its task id's. */
     public static Submission of(TaskRequested requested) {

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +94,12 @@ public final class TaskBook {
     }
 
     /** Tasks newest first (by creation), optionally only those in {@code phase}, at most {@code limit}. */
-    public List<TaskState> list(Phase phase, int limit) {
+    public List<TaskState> list(@Nullable Phase phase, int limit) {
         return list(phase, limit, task -> true);
     }
 
     /** As {@link #list(Phase, int)}, counting only the tasks {@code visible} admits (a client's own, for tenancy). */
-    public List<TaskState> list(Phase phase, int limit, Predicate<TaskState> visible) {
+    public List<TaskState> list(@Nullable Phase phase, int limit, Predicate<TaskState> visible) {
         return tasks.values().stream()
                 .filter(task -> phase == null || task.phase() == phase)
                 .filter(visible)

@@ -1,6 +1,7 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,12 +15,12 @@ import java.util.stream.Collectors;
  * {@code phase} (if given) carrying every label filter, after {@code after} (if given), at most {@code limit}.
  * Paging by sort key rather than offset keeps pages free of duplicates and gaps while tasks arrive and change phase.
  *
- * @param phase  only tasks in this phase, or {@code null}
+ * @param phase  only tasks in this phase
  * @param labels every one must match (AND)
  * @param limit  the page size, at least 1
- * @param after  start after this task, or {@code null} for the first page
+ * @param after  start after this task; {@code null} for the first page
  */
-public record TaskQuery(Phase phase, List<LabelFilter> labels, int limit, PageCursor after) {
+public record TaskQuery(@Nullable Phase phase, List<LabelFilter> labels, int limit, @Nullable PageCursor after) {
     /** Newest first; the id breaks ties so the order is total. */
     public static final Comparator<TaskState> ORDER =
             Comparator.comparing(TaskState::createdAt).reversed().thenComparing(TaskState::id);
@@ -32,7 +33,7 @@ public record TaskQuery(Phase phase, List<LabelFilter> labels, int limit, PageCu
     }
 
     /** A fingerprint of the filters (not the limit: a client may change the page size between pages). */
-    public static String fingerprint(Phase phase, List<LabelFilter> labels) {
+    public static String fingerprint(@Nullable Phase phase, List<LabelFilter> labels) {
         String canonical = (phase == null ? "" : phase.name()) + "\n"
                 + labels.stream().map(LabelFilter::toString).sorted().distinct().collect(Collectors.joining("\n"));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(PageCursor.sha256(canonical), 6));

@@ -11,6 +11,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ import java.util.regex.Pattern;
  * @param submission      who submitted it, from the first request of its id on the log
  */
 public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
-                        List<String> workerAddresses, Integer exitCode, Failure failure, Cleanup cleanup,
-                        boolean cancelRequested, String director, List<PhaseEntry> history, Submission submission) {
+                        List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure, Cleanup cleanup,
+                        boolean cancelRequested, @Nullable String director, List<PhaseEntry> history, Submission submission) {
     /**
      * What a task id looks like: a UUID (random, or derived from an idempotency key) in canonical lower-case form.
      * Anything else cannot be a task (and never reaches a path).
@@ -60,7 +61,7 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
     }
 
     /** The client that owns the task; {@code null} for a request from before tenancy. */
-    public String clientId() {
+    public @Nullable String clientId() {
         return submission.clientId();
     }
 
@@ -78,7 +79,7 @@ public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt
      * Whether the task's evidence was kept whole, as the director that ended it reported on the terminal move; null
      * before the task ended, and for a director that does not report it.
      */
-    public Evidence evidence() {
+    public @Nullable Evidence evidence() {
         return phase.isTerminal() ? history.getLast().evidence() : null;
     }
 

@@ -1,6 +1,7 @@
 package io.atq.gateway.tenancy;
 
 import io.atq.gateway.tasks.TaskState;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Collection;
 
@@ -20,7 +21,7 @@ public record ActiveUsage(int tasks, int replicas) {
     }
 
     /** This usage less one task of {@code taskReplicas} workers; {@code null} (no entry) when nothing is left. */
-    public ActiveUsage without(int taskReplicas) {
+    public @Nullable ActiveUsage without(int taskReplicas) {
         ActiveUsage left = new ActiveUsage(tasks - 1, replicas - taskReplicas);
         return left.tasks <= 0 ? null : left;
     }

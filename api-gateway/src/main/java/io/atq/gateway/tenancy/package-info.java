@@ -1,2 +1,5 @@
 /** Tenancy: which client may see a task, and the per-client limits on what runs at once. Pure rules. */
+@NullMarked
 package io.atq.gateway.tenancy;
+
+import org.jspecify.annotations.NullMarked;

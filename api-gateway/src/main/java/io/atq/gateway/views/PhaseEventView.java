@@ -5,6 +5,7 @@ import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 
 import java.time.Instant;
@@ -22,11 +23,11 @@ import java.util.Map;
  * @param images the image each role ran, as this move reported it (role → repo digest or local image id), else empty
  * @param evidence on the terminal phase, whether the task's logs were kept whole and what is missing (else null)
  */
-public record PhaseEventView(String taskId, Phase phase, Instant at, Integer exitCode, TaskView.FailureView failure,
+public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable Integer exitCode, TaskView.@Nullable FailureView failure,
                              List<String> workerAddresses, Map<String, String> images,
                              @Schema(nullable = true, description = "On the terminal phase: whether the task's evidence "
                                      + "was kept whole; null on other phases")
-                             TaskView.EvidenceView evidence) {
+                             TaskView.@Nullable EvidenceView evidence) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 

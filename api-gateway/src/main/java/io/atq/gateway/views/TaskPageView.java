@@ -1,5 +1,7 @@
 package io.atq.gateway.views;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -8,5 +10,5 @@ import java.util.List;
  * @param items      the tasks, newest first
  * @param nextCursor pass as {@code cursor} (with the same filters) for the next page; {@code null} on the last page
  */
-public record TaskPageView(List<TaskView> items, String nextCursor) {
+public record TaskPageView(List<TaskView> items, @Nullable String nextCursor) {
 }

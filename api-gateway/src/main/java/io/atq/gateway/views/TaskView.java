@@ -10,6 +10,7 @@ import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.gateway.tasks.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,16 +32,16 @@ import java.util.TreeMap;
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
-                       Integer exitCode, FailureView failure, CleanupView cleanup,
-                       boolean cancelRequested, String director, List<HistoryEntry> history, String queuedReason,
+                       @Nullable Integer exitCode, @Nullable FailureView failure, CleanupView cleanup,
+                       boolean cancelRequested, @Nullable String director, List<HistoryEntry> history, @Nullable String queuedReason,
                        @Schema(nullable = true, description = "Once the task ended: whether its evidence (every role's "
                                + "log) was kept whole. Null before the end. It never changes the verdict.")
-                       EvidenceView evidence) {
+                       @Nullable EvidenceView evidence) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
 
-    public record WorkersRequest(String image, int replicas, Map<String, String> args, Integer port) {
+    public record WorkersRequest(String image, int replicas, Map<String, String> args, @Nullable Integer port) {
     }
 
     public record MasterRequest(String image, Map<String, String> args) {
@@ -50,14 +51,14 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
     public record Workers(int replicas, List<String> addresses) {
     }
 
-    public record FailureView(FailureCause cause, String message) {
-        static FailureView of(Failure failure, TaskSpec spec, SecretArgs secrets) {
+    public record FailureView(@Nullable FailureCause cause, @Nullable String message) {
+        static @Nullable FailureView of(@Nullable Failure failure, TaskSpec spec, SecretArgs secrets) {
             return failure == null ? null : new FailureView(failure.cause(),
                     failure.message() == null ? null : secrets.scrub(spec, failure.message()));
         }
     }
 
-    public record CleanupView(boolean done, Instant at) {
+    public record CleanupView(boolean done, @Nullable Instant at) {
     }
 
     /**
@@ -72,7 +73,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
             @Schema(description = "what is missing and why, one sentence each (a log that could not be written, "
                     + "e.g. 'master.log: cannot write: No space left on device'; a log cut at the director's size cap; "
                     + "a log Docker could not give); empty when complete") List<String> problems) {
-        static EvidenceView of(Evidence evidence, TaskSpec spec, SecretArgs secrets) {
+        static @Nullable EvidenceView of(@Nullable Evidence evidence, TaskSpec spec, SecretArgs secrets) {
             return evidence == null ? null : new EvidenceView(evidence.complete(),
                     evidence.problems().stream().map(problem -> secrets.scrub(spec, problem)).toList());
         }
@@ -87,7 +88,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
     }
 
     /** The view with secret args masked; {@code queuedReason} is shown only while the task is {@code QUEUED}. */
-    public static TaskView of(TaskState task, SecretArgs secrets, String queuedReason) {
+    public static TaskView of(TaskState task, SecretArgs secrets, @Nullable String queuedReason) {
         TaskSpec spec = task.spec();
         TaskSpec shown = secrets.masked(spec);
         WorkerSpec w = shown.workers();

@@ -4,6 +4,7 @@ import io.atq.gateway.bundles.ArchiveFormat;
 import io.atq.gateway.bundles.Upload;
 import io.atq.gateway.problems.RequestTooLargeException;
 import io.atq.gateway.problems.UnsupportedContentException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +44,7 @@ final class BundleUploads {
      *
      * @throws UnsupportedContentException for any content coding, or a media type that is not an archive
      */
-    static ArchiveFormat declaredFormat(HttpHeaders headers) {
+    static @Nullable ArchiveFormat declaredFormat(HttpHeaders headers) {
         for (String codings : headers.getOrEmpty(HttpHeaders.CONTENT_ENCODING)) {
             for (String coding : codings.split(",")) {
                 if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
@@ -79,7 +80,7 @@ final class BundleUploads {
      * Writes the body to {@code file}; completes with the upload, or fails with {@link RequestTooLargeException}
      * (the file deleted) past {@code limit} bytes.
      */
-    static Mono<Upload> receive(ServerWebExchange exchange, Path file, ArchiveFormat declared, long limit) {
+    static Mono<Upload> receive(ServerWebExchange exchange, Path file, @Nullable ArchiveFormat declared, long limit) {
         ServerHttpRequest request = exchange.getRequest();
         MessageDigest sha256 = sha256();
         AtomicLong total = new AtomicLong();

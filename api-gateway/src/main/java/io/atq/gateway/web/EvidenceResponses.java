@@ -13,6 +13,7 @@ import io.atq.gateway.problems.LogNotFoundException;
 import io.atq.gateway.problems.TaskNotEndedException;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -64,8 +65,8 @@ final class EvidenceResponses {
     }
 
     /** The checked query of a logs request. */
-    record LogQuery(boolean worker, Integer slot, boolean follow) {
-        static LogQuery parse(String role, String slot, String follow) {
+    record LogQuery(boolean worker, @Nullable Integer slot, boolean follow) {
+        static LogQuery parse(@Nullable String role, @Nullable String slot, @Nullable String follow) {
             String r = role == null || role.isEmpty() ? "master" : role;
             if (!ROLES.contains(r)) {
                 throw InvalidRequestException.of("Invalid query parameter", "role", "must be master or worker, was '" + role + "'");

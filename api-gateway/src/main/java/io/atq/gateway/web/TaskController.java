@@ -35,6 +35,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -60,6 +61,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -186,13 +188,13 @@ public class TaskController {
     @ApiResponse(responseCode = "400", description = "Unknown phase, malformed label filter, limit out of range or a bad cursor")
     public ResponseEntity<TaskPageView> list(
             @Parameter(description = "only tasks in this phase", schema = @Schema(implementation = Phase.class))
-            @RequestParam(required = false) String phase,
+            @RequestParam(required = false) @Nullable String phase,
             @Parameter(description = "only tasks with this label, as key:value; repeat for several (all must match)")
-            @RequestParam(name = LabelFilter.PARAMETER, required = false) List<String> labels,
+            @RequestParam(name = LabelFilter.PARAMETER, required = false) @Nullable List<String> labels,
             @Parameter(description = "at most this many per page (1-500, default 50)", schema = @Schema(type = "integer"))
-            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) @Nullable String limit,
             @Parameter(description = "nextCursor of the previous page (same filters)")
-            @RequestParam(name = PageCursor.PARAMETER, required = false) String cursor,
+            @RequestParam(name = PageCursor.PARAMETER, required = false) @Nullable String cursor,
             ServerHttpRequest request, ClientConfig client) {
         Phase wanted = phase(phase);
         try {
@@ -228,9 +230,9 @@ public class TaskController {
     public Flux<ServerSentEvent<PhaseEventView>> events(
             @PathVariable String id,
             @Parameter(description = "id of the last event received: only later events are sent")
-            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
             @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
-            @RequestParam(required = false) String lastEventId, ClientConfig client) {
+            @RequestParam(required = false) @Nullable String lastEventId, ClientConfig client) {
         find(id, client);
         Integer resumeAfter = null;
         if (lastEventIdHeader != null && !lastEventIdHeader.isEmpty()) {
@@ -279,9 +281,9 @@ public class TaskController {
     @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
     public Mono<ResponseEntity<Flux<DataBuffer>>> logs(
             @PathVariable String id,
-            @Parameter(description = "master (default) or worker") @RequestParam(required = false) String role,
-            @Parameter(description = "with role=worker: only this worker (1, 2, …), unprefixed") @RequestParam(required = false) String slot,
-            @Parameter(description = "true: stream the master's log until the task ends") @RequestParam(required = false) String follow,
+            @Parameter(description = "master (default) or worker") @RequestParam(required = false) @Nullable String role,
+            @Parameter(description = "with role=worker: only this worker (1, 2, …), unprefixed") @RequestParam(required = false) @Nullable String slot,
+            @Parameter(description = "true: stream the master's log until the task ends") @RequestParam(required = false) @Nullable String follow,
             ClientConfig client) {
         TaskState task = find(id, client);
         return evidence.logs(task, EvidenceResponses.LogQuery.parse(role, slot, follow));
@@ -317,7 +319,7 @@ public class TaskController {
         try {
             return IdempotencyKey.from(request.getHeaders().getOrEmpty(IdempotencyKey.HEADER));
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of("Invalid request header", IdempotencyKey.HEADER, e.getMessage());
+            throw InvalidRequestException.of("Invalid request header", IdempotencyKey.HEADER, Objects.requireNonNull(e.getMessage()));
         }
     }
 
@@ -326,7 +328,7 @@ public class TaskController {
         return Mono.<Void>fromRunnable(() -> publisher.publish(message)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Phase phase(String text) {
+    private static @Nullable Phase phase(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -352,7 +354,7 @@ public class TaskController {
                 + "(a non-negative integer), was '" + text + "'");
     }
 
-    private static int limit(String text) {
+    private static int limit(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return DEFAULT_LIMIT;
         }

@@ -6,6 +6,7 @@ import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.views.PhaseEventView;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -49,7 +50,7 @@ public final class TaskEventStream {
      * {@code null}) and keep-alives. An id beyond the known history waits for the phases to reach it; for an ended
      * task with nothing after it the stream completes at once.
      */
-    public Flux<ServerSentEvent<PhaseEventView>> events(String taskId, Integer lastEventId) {
+    public Flux<ServerSentEvent<PhaseEventView>> events(String taskId, @Nullable Integer lastEventId) {
         Flux<ServerSentEvent<PhaseEventView>> opening = Flux.defer(() -> book.find(taskId).isPresent()
                 ? Flux.just(ServerSentEvent.<PhaseEventView>builder().comment(OPENING).retry(RECONNECT_AFTER).build())
                 : Flux.error(new TaskNotFoundException(taskId)));

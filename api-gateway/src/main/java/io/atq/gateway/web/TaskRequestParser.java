@@ -8,6 +8,7 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.problems.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
@@ -133,6 +134,8 @@ public final class TaskRequestParser {
         }
     }
 
+    // The spec as requested, gaps included: the validator names each missing part, which null checks here could not.
+    @SuppressWarnings("NullAway")
     private TaskSpec toSpec(TaskRequest request, List<Violation> violations) {
         WorkerSpec workers = null;
         if (request.workers() != null) {
@@ -154,8 +157,9 @@ public final class TaskRequestParser {
         return new TaskSpec(request.name(), workers, master, timeout, request.labels(), request.bundle(), callback(request, violations));
     }
 
-    /** The callback, or {@code null}; {@code callbackEvents} alone yields a callback without URL, which the validator names. */
-    private static Callback callback(TaskRequest request, List<Violation> violations) {
+    /** The callback, if any; {@code callbackEvents} alone yields a callback without URL, which the validator names. */
+    @SuppressWarnings("NullAway") // a callback without URL on purpose (above)
+    private static @Nullable Callback callback(TaskRequest request, List<Violation> violations) {
         if (request.callbackUrl() == null && request.callbackEvents() == null) {
             return null;
         }
@@ -171,7 +175,7 @@ public final class TaskRequestParser {
     }
 
     /** Well-formed JSON that does not fit the request: name the field and what was found there. */
-    static Violation mismatch(JacksonException e, JsonNode tree) {
+    static Violation mismatch(JacksonException e, @Nullable JsonNode tree) {
         String field = dotted(e.getPath());
         JsonNode found = at(tree, e.getPath());
         return switch (e) {
@@ -202,7 +206,7 @@ public final class TaskRequestParser {
         return property.isEmpty() ? "\"\"" : property;
     }
 
-    private static JsonNode at(JsonNode tree, List<JacksonException.Reference> path) {
+    private static @Nullable JsonNode at(@Nullable JsonNode tree, List<JacksonException.Reference> path) {
         JsonNode node = tree;
         for (JacksonException.Reference reference : path) {
             if (node == null) {
@@ -218,7 +222,7 @@ public final class TaskRequestParser {
                 : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
-    private static String expected(Class<?> type) {
+    private static @Nullable String expected(@Nullable Class<?> type) {
         if (type == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.atq.gateway.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -76,8 +78,8 @@ public final class CallbackAddressPolicy {
         return false;
     }
 
-    /** The IPv4 address carried inside an IPv6 one (mapped, compatible, NAT64, 6to4), or {@code null}. */
-    private static byte[] embeddedIpv4(byte[] v6) {
+    /** The IPv4 address carried inside an IPv6 one (mapped, compatible, NAT64, 6to4). */
+    private static byte @Nullable [] embeddedIpv4(byte[] v6) {
         boolean mapped = true;
         for (int i = 0; i < 10; i++) {
             mapped &= v6[i] == 0;

@@ -4,11 +4,13 @@ import io.atq.contracts.messages.WebhookOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@value #DELIVERIES}: webhook attempts by outcome; {@value #ATTEMPT}: request-to-answer time of each HTTP attempt.
@@ -34,10 +36,11 @@ public final class DeliveryMetrics {
     }
 
     /** One attempt ended with {@code outcome}; {@code took} is null when no HTTP request was made (refused). */
-    public void attempted(WebhookOutcome outcome, Duration took) {
-        counters.get(outcome).increment();
+    public void attempted(WebhookOutcome outcome, @Nullable Duration took) {
+        // Both maps hold every outcome (filled in the constructor).
+        Objects.requireNonNull(counters.get(outcome)).increment();
         if (took != null) {
-            timers.get(outcome).record(took);
+            Objects.requireNonNull(timers.get(outcome)).record(took);
         }
     }
 }

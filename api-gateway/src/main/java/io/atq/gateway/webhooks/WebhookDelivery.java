@@ -4,6 +4,7 @@ import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.messages.WebhookOutcome;
 import io.atq.gateway.publish.PublishException;
 import io.atq.gateway.publish.TaskPublisher;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -97,13 +99,14 @@ public final class WebhookDelivery {
             return Optional.of(finish(job, at, 410, "410 Gone: no more deliveries to this URL for this task",
                     WebhookOutcome.GONE, took));
         }
+        // A response without an error has a status.
         String error = response.error() != null ? response.error() : "HTTP " + response.status()
-                + (response.status() >= 300 && response.status() < 400 ? " (redirects are not followed)" : "");
+                + (Objects.requireNonNull(response.status()) >= 300 && response.status() < 400 ? " (redirects are not followed)" : "");
         return Optional.of(failed(job, at, response.status(), error, took));
     }
 
     /** A failed attempt: park the job for the next one, or give up after the last. */
-    private WebhookAttempted failed(DeliveryJob job, Instant at, Integer status, String error, Duration took) {
+    private WebhookAttempted failed(DeliveryJob job, Instant at, @Nullable Integer status, String error, @Nullable Duration took) {
         Optional<RetryLadder.Wait> wait = ladder.after(job.attempt(), random);
         if (wait.isEmpty()) {
             log.warn("Webhook {} to {} given up after {} attempts: {}", job.webhookId(), job.url(), job.attempt(), error);
@@ -117,12 +120,13 @@ public final class WebhookDelivery {
         return record(job, at, status, error, WebhookOutcome.RETRYING, next, took);
     }
 
-    private WebhookAttempted finish(DeliveryJob job, Instant at, Integer status, String error, WebhookOutcome outcome, Duration took) {
+    private WebhookAttempted finish(DeliveryJob job, Instant at, @Nullable Integer status, @Nullable String error, WebhookOutcome outcome,
+                                    @Nullable Duration took) {
         return record(job, at, status, error, outcome, null, took);
     }
 
-    private WebhookAttempted record(DeliveryJob job, Instant at, Integer status, String error, WebhookOutcome outcome,
-                                    Instant next, Duration took) {
+    private WebhookAttempted record(DeliveryJob job, Instant at, @Nullable Integer status, @Nullable String error, WebhookOutcome outcome,
+                                    @Nullable Instant next, @Nullable Duration took) {
         WebhookAttempted attempted = new WebhookAttempted(job.taskId(), job.webhookId(), job.phase(), job.attempt(), at,
                 status, error, outcome, next, gatewayId);
         metrics.attempted(outcome, outcome == WebhookOutcome.REFUSED ? null : took);

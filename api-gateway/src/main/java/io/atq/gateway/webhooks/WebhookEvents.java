@@ -10,6 +10,7 @@ import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.views.TaskView;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.EnumSet;
@@ -43,7 +44,7 @@ public final class WebhookEvents {
         }
 
         /** The read model has not read the task, or this event of it (yet). */
-        record Unknown(String taskId, String why) implements Decision {
+        record Unknown(@Nullable String taskId, String why) implements Decision {
         }
 
         /** Deliver this. */

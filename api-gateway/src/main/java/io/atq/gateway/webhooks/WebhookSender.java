@@ -1,5 +1,7 @@
 package io.atq.gateway.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.Map;
 public interface WebhookSender {
 
     /** What came back: a status, or the reason none did. */
-    record Response(Integer status, String error) {
+    record Response(@Nullable Integer status, @Nullable String error) {
         public static Response status(int status) {
             return new Response(status, null);
         }

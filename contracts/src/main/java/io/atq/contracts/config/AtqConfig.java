@@ -38,7 +38,8 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
     /** A configuration with no clients and default webhook, bundle, evidence and capacity settings. */
     public AtqConfig(String source, int port, Path sharedPath, boolean pullImages, String probeImage,
                      Limits limits, List<ImageRule> images) {
-        this(source, port, sharedPath, pullImages, probeImage, limits, images, List.of(), null, null, null, null);
+        this(source, port, sharedPath, pullImages, probeImage, limits, images, List.of(), WebhookSettings.DEFAULT,
+                BundleSettings.DEFAULT, EvidenceSettings.DEFAULT, CapacitySettings.DEFAULT);
     }
 
     /** The whitelist rule admitting this requested reference, if any. */

@@ -1,5 +1,7 @@
 package io.atq.contracts.config;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -9,11 +11,11 @@ import java.util.Objects;
  * @param id                client id; owner of the tasks it submits
  * @param role              {@link ClientRole}
  * @param tokenSha256       lower-case hex SHA-256 of the bearer token
- * @param webhookSecret     Standard Webhooks signing secret ({@code whsec_} + base64 key), or {@code null}: no callbacks
+ * @param webhookSecret     Standard Webhooks signing secret ({@code whsec_} + base64 key); {@code null}: no callbacks
  * @param maxActiveTasks    most non-terminal tasks at once (429 beyond)
  * @param maxActiveReplicas most workers over all its non-terminal tasks (429 beyond)
  */
-public record ClientConfig(String id, ClientRole role, String tokenSha256, String webhookSecret,
+public record ClientConfig(String id, ClientRole role, String tokenSha256, @Nullable String webhookSecret,
                            int maxActiveTasks, int maxActiveReplicas) {
     public ClientConfig {
         Objects.requireNonNull(id, "id");

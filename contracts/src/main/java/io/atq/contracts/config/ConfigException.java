@@ -1,5 +1,7 @@
 package io.atq.contracts.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A configuration that does not parse or is inconsistent. Start-up stops; retrying the same file never helps.
  * The message names the file, the line and the field.
@@ -7,9 +9,9 @@ package io.atq.contracts.config;
 public final class ConfigException extends RuntimeException {
     private final String source;
     private final int line;
-    private final String field;
+    private final @Nullable String field;
 
-    public ConfigException(String source, int line, String field, String problem) {
+    public ConfigException(String source, int line, @Nullable String field, String problem) {
         super(source + (line > 0 ? ":" + line : "") + (field == null || field.isEmpty() ? "" : ": " + field) + ": " + problem);
         this.source = source;
         this.line = line;
@@ -25,7 +27,7 @@ public final class ConfigException extends RuntimeException {
         return line;
     }
 
-    public String getField() {
+    public @Nullable String getField() {
         return field;
     }
 }

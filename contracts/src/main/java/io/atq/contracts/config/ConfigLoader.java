@@ -3,6 +3,7 @@ package io.atq.contracts.config;
 import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.images.InvalidImageReferenceException;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +63,7 @@ public final class ConfigLoader {
     }
 
     /** Loads the file at {@code path}, or the embedded default when {@code path} is null or blank. */
-    public static AtqConfig load(String path) {
+    public static AtqConfig load(@Nullable String path) {
         if (path == null || path.isBlank()) {
             return loadEmbedded();
         }
@@ -163,7 +165,8 @@ public final class ConfigLoader {
                         throw error(item, field + "." + required, "is required");
                     }
                 }
-                Node idNode = map.get("id").getValueNode();
+                // The three are required: checked just above.
+                Node idNode = Objects.requireNonNull(map.get("id")).getValueNode();
                 String id = scalar(idNode, field + ".id");
                 if (!CLIENT_ID.matcher(id).matches()) {
                     throw error(idNode, field + ".id", "must be 1-63 of a-z, 0-9, '.', '_', '-' starting with a letter or digit, was '" + id + "'");
@@ -171,14 +174,14 @@ public final class ConfigLoader {
                 if (!ids.add(id)) {
                     throw error(idNode, field + ".id", "'" + id + "' is listed twice");
                 }
-                Node roleNode = map.get("role").getValueNode();
+                Node roleNode = Objects.requireNonNull(map.get("role")).getValueNode();
                 String roleText = scalar(roleNode, field + ".role");
                 ClientRole role = switch (roleText) {
                     case "submitter" -> ClientRole.SUBMITTER;
                     case "admin" -> ClientRole.ADMIN;
                     default -> throw error(roleNode, field + ".role", "must be submitter or admin, was '" + roleText + "'");
                 };
-                Node hashNode = map.get("tokenSha256").getValueNode();
+                Node hashNode = Objects.requireNonNull(map.get("tokenSha256")).getValueNode();
                 String hash = scalar(hashNode, field + ".tokenSha256");
                 if (!SHA256_HEX.matcher(hash).matches()) {
                     throw error(hashNode, field + ".tokenSha256", "must be the token's SHA-256 as 64 lower-case hex digits "
@@ -267,14 +270,14 @@ public final class ConfigLoader {
             for (int i = 0; i < constraints.size(); i++) {
                 String c = constraints.get(i);
                 if (!(c.contains("==") || c.contains("!=")) || hasControl(c)) {
-                    throw error(map.get("constraints").getValueNode(), field + ".constraints[" + i + "]",
+                    throw error(Objects.requireNonNull(map.get("constraints")).getValueNode(), field + ".constraints[" + i + "]",
                             "must be a Swarm constraint such as node.role==worker, was '" + c + "'");
                 }
             }
             List<String> spread = map.containsKey("spreadOver") ? strings(map.get("spreadOver").getValueNode(), field + ".spreadOver") : List.of();
             for (int i = 0; i < spread.size(); i++) {
                 if (!SPREAD.matcher(spread.get(i)).matches()) {
-                    throw error(map.get("spreadOver").getValueNode(), field + ".spreadOver[" + i + "]",
+                    throw error(Objects.requireNonNull(map.get("spreadOver")).getValueNode(), field + ".spreadOver[" + i + "]",
                             "must be a node label descriptor such as node.labels.zone, was '" + spread.get(i) + "'");
                 }
             }
@@ -310,7 +313,7 @@ public final class ConfigLoader {
             return text.chars().anyMatch(Character::isISOControl);
         }
 
-        Limits limits(NodeTuple tuple) {
+        Limits limits(@Nullable NodeTuple tuple) {
             if (tuple == null) {
                 return new Limits(50, Duration.ofHours(2));
             }
@@ -500,7 +503,7 @@ public final class ConfigLoader {
             try {
                 return ImageReference.parse(text);
             } catch (InvalidImageReferenceException e) {
-                throw error(node, field, e.getMessage());
+                throw error(node, field, Objects.requireNonNull(e.getMessage()));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.atq.contracts.discovery;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,7 +61,7 @@ public final class TaskAddresses {
         return Collections.unmodifiableSortedMap(bySlot);
     }
 
-    private static String addressOn(JsonNode task, String networkId) {
+    private static @Nullable String addressOn(JsonNode task, String networkId) {
         for (JsonNode attachment : task.path("NetworksAttachments")) {
             if (!networkId.equals(attachment.path("Network").path("ID").stringValue(null))) {
                 continue;

@@ -1,5 +1,7 @@
 package io.atq.contracts.images;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.regex.Pattern;
 
 /**
@@ -9,9 +11,9 @@ import java.util.regex.Pattern;
  * @param domain registry host (default {@code docker.io})
  * @param path   repository path ({@code library/} added for single-component names on docker.io)
  * @param tag    tag (default {@code latest})
- * @param digest {@code sha256:…} or {@code null}
+ * @param digest {@code sha256:…}
  */
-public record ImageReference(String domain, String path, String tag, String digest) {
+public record ImageReference(String domain, String path, String tag, @Nullable String digest) {
     private static final String DEFAULT_DOMAIN = "docker.io";
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern DOMAIN = Pattern.compile(

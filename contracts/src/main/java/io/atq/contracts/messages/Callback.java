@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a task's phase changes are delivered as Standard Webhooks (signed with the submitting client's secret).
@@ -23,7 +24,7 @@ public record Callback(String url, CallbackEvents events) {
      * Whether webhooks report a task with {@code callback} (null: the request has none) entering {@code phase}. Only
      * such events are routed to the webhook event queue ({@link io.atq.contracts.names.Topology#routingKey(String, boolean)}).
      */
-    public static boolean reported(Callback callback, Phase phase) {
+    public static boolean reported(@Nullable Callback callback, Phase phase) {
         return callback != null && callback.reports(phase);
     }
 }

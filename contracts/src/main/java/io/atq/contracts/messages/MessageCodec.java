@@ -1,5 +1,6 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -72,7 +73,7 @@ public final class MessageCodec {
      *
      * @throws UnreadableMessageException for an unknown type id or a body that does not fit it
      */
-    public TaskMessage decode(String typeId, byte[] body) {
+    public TaskMessage decode(@Nullable String typeId, byte[] body) {
         Class<? extends TaskMessage> type = typeId == null ? null : TYPES.get(typeId);
         if (type == null) {
             throw new UnreadableMessageException(typeId, "unknown type id (known: " + TYPES.keySet() + ")", null);

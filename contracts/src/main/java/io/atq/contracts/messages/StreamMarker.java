@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,7 +22,7 @@ public record StreamMarker(String nonce, Instant at) implements TaskMessage {
     }
 
     @Override
-    public String taskId() {
+    public @Nullable String taskId() {
         return null;
     }
 }

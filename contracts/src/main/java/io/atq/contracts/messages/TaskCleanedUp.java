@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param complete whether every object is gone; {@code false} leaves the rest to the reaper
  * @param message  detail when not complete
  */
-public record TaskCleanedUp(String taskId, Instant at, String director, boolean complete, String message)
+public record TaskCleanedUp(String taskId, Instant at, String director, boolean complete, @Nullable String message)
         implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-cleaned-up.v1";

@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Every message ATQ puts on the broker. Each travels as JSON with a short, versioned type id
  * (the AMQP {@code type} property), never a Java class name; see {@link MessageCodec}.
@@ -8,7 +10,7 @@ public sealed interface TaskMessage permits TaskRequested, TaskPhaseChanged, Can
         WebhookAttempted {
 
     /** The task this message is about ({@code null} for a {@link StreamMarker}). */
-    String taskId();
+    @Nullable String taskId();
 
     /** The type id this message travels under. */
     default String typeId() {

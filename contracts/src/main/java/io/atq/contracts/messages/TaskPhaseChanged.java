@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -25,8 +26,8 @@ import java.util.Objects;
  *                        on other phases and from directors that do not report it
  */
 public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
-                               List<String> workerAddresses, Integer exitCode, Failure failure,
-                               Map<String, String> images, Evidence evidence) implements TaskMessage {
+                               List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
+                               Map<String, String> images, @Nullable Evidence evidence) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-phase-changed.v1";
 
@@ -40,13 +41,13 @@ public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String di
 
     /** A move that says nothing about the evidence. */
     public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
-                            List<String> workerAddresses, Integer exitCode, Failure failure, Map<String, String> images) {
+                            List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images) {
         this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, null);
     }
 
     /** A move with no image detail. */
     public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
-                            List<String> workerAddresses, Integer exitCode, Failure failure) {
+                            List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure) {
         this(taskId, phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 

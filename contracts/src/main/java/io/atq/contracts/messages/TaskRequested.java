@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,12 +16,14 @@ import java.util.Objects;
  * @param spec           what to run (validated by the gateway, re-validated by the director)
  * @param requestedAt    when the gateway accepted it; deadlines count from here
  * @param clientId       the authenticated client that submitted it (owner); {@code null} only in old messages
- * @param submissionId   unique per publish (a fresh UUID), so copies of one task id are told apart
- * @param idempotencyKey the client's {@code Idempotency-Key} header, or {@code null}
- * @param requestHash    SHA-256 (hex) of the canonical request body, so a reused key with another body is refused
+ * @param submissionId   unique per publish (a fresh UUID), so copies of one task id are told apart; {@code null} only in
+ *                       old messages
+ * @param idempotencyKey the client's {@code Idempotency-Key} header
+ * @param requestHash    SHA-256 (hex) of the canonical request body, so a reused key with another body is refused;
+ *                       {@code null} without a key
  */
-public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt, String clientId, String submissionId,
-                            String idempotencyKey, String requestHash) implements TaskMessage {
+public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt, @Nullable String clientId, @Nullable String submissionId,
+                            @Nullable String idempotencyKey, @Nullable String requestHash) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-requested.v1";
 

@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,13 +15,15 @@ import java.util.Map;
  * @param master   the driver; it receives the workers' addresses
  * @param timeout  the bound from submission to verdict
  * @param labels   CI context (commit, branch, pipeline URL…): shown in views, usable as list filters; never empty-null
- * @param bundle   id of an uploaded test-data bundle mounted read-only at {@code /atq/data}, or {@code null}
- * @param callback where phase changes are delivered as webhooks, or {@code null}
+ * @param bundle   id of an uploaded test-data bundle mounted read-only at {@code /atq/data}
+ * @param callback where phase changes are delivered as webhooks
  */
 public record TaskSpec(String name, WorkerSpec workers, MasterSpec master, Duration timeout,
-                       Map<String, String> labels, String bundle, Callback callback) {
+                       Map<String, String> labels, @Nullable String bundle, @Nullable Callback callback) {
     // No null checks here: a spec arrives from outside (HTTP or the queue) and TaskSpecValidator
-    // reports every missing part by field, which a constructor exception could not.
+    // reports every missing part by field, which a constructor exception could not. The types say what a valid
+    // spec holds: name, workers, master and timeout are present once the validator passed it, and only then is a
+    // spec used.
     public TaskSpec {
         // Keeps order (stable views) and null values, which the validator reports by field.
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));

@@ -1,15 +1,17 @@
 package io.atq.contracts.messages;
 
+import org.jspecify.annotations.Nullable;
+
 /** A message body or type id that cannot be decoded. Retrying never helps: dead-letter it. */
 public final class UnreadableMessageException extends RuntimeException {
-    private final String typeId;
+    private final @Nullable String typeId;
 
-    public UnreadableMessageException(String typeId, String message, Throwable cause) {
+    public UnreadableMessageException(@Nullable String typeId, @Nullable String message, @Nullable Throwable cause) {
         super("cannot read message of type '" + typeId + "': " + message, cause);
         this.typeId = typeId;
     }
 
-    public String getTypeId() {
+    public @Nullable String getTypeId() {
         return typeId;
     }
 

@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -14,14 +15,14 @@ import java.util.Objects;
  * @param phase         the phase whose entry the webhook reports
  * @param attempt       1 for the first attempt, 2 for the first retry, …
  * @param at            when the attempt started (gateway clock)
- * @param status        the HTTP status the receiver answered, or {@code null} when no answer came
+ * @param status        the HTTP status the receiver answered; {@code null} when no answer came
  * @param error         what went wrong when there was no 2xx ({@code null} on success)
  * @param outcome       {@link WebhookOutcome}
  * @param nextAttemptAt when the next attempt is due, for {@link WebhookOutcome#RETRYING}; else {@code null}
  * @param gateway       the id of the gateway that made the attempt
  */
-public record WebhookAttempted(String taskId, String webhookId, Phase phase, int attempt, Instant at, Integer status,
-                               String error, WebhookOutcome outcome, Instant nextAttemptAt, String gateway)
+public record WebhookAttempted(String taskId, String webhookId, Phase phase, int attempt, Instant at, @Nullable Integer status,
+                               @Nullable String error, WebhookOutcome outcome, @Nullable Instant nextAttemptAt, String gateway)
         implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "webhook-attempted.v1";

@@ -2,6 +2,7 @@ package io.atq.contracts.phase;
 
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,7 +60,7 @@ public enum Phase {
 
     /** Whether the table allows moving from this phase to {@code next}. */
     public boolean canMoveTo(Phase next) {
-        return TRANSITIONS.get(this).contains(next);
+        return Objects.requireNonNull(TRANSITIONS.get(this)).contains(next);
     }
 
     /** The phases reachable in one move from this one. */

@@ -1,5 +1,7 @@
 package io.atq.contracts.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class SharedFolderCheck {
         return new SharedFolderState(folder, true, usable, minFreeBytes, null);
     }
 
-    private static String tryWrite(Path folder) {
+    private static @Nullable String tryWrite(Path folder) {
         Path probe = null;
         try {
             probe = Files.createTempFile(folder, PROBE_PREFIX, ".tmp");

@@ -1,5 +1,7 @@
 package io.atq.contracts.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 
 /**
@@ -11,7 +13,7 @@ import java.nio.file.Path;
  * @param minFreeBytes the configured floor ({@code evidence.minFreeSpace})
  * @param problem      why it cannot take evidence now, or null when it can
  */
-public record SharedFolderState(Path folder, boolean writable, long usableBytes, long minFreeBytes, String problem) {
+public record SharedFolderState(Path folder, boolean writable, long usableBytes, long minFreeBytes, @Nullable String problem) {
 
     /** Whether tasks' evidence can be written now. */
     public boolean ready() {

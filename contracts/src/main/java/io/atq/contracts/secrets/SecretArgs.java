@@ -32,13 +32,10 @@ public final class SecretArgs {
 
     /** The spec with every secret arg's value replaced by {@link ArgRule#MASK}. */
     public TaskSpec masked(TaskSpec spec) {
-        if (spec == null) {
-            return null;
-        }
-        WorkerSpec workers = spec.workers() == null ? null
-                : new WorkerSpec(spec.workers().image(), spec.workers().replicas(), mask(spec.workers().image(), spec.workers().args()),
-                spec.workers().port());
-        MasterSpec master = spec.master() == null ? null : new MasterSpec(spec.master().image(), mask(spec.master().image(), spec.master().args()));
+        // A validated spec (the only kind shown) has workers and a master.
+        WorkerSpec workers = new WorkerSpec(spec.workers().image(), spec.workers().replicas(),
+                mask(spec.workers().image(), spec.workers().args()), spec.workers().port());
+        MasterSpec master = new MasterSpec(spec.master().image(), mask(spec.master().image(), spec.master().args()));
         return new TaskSpec(spec.name(), workers, master, spec.timeout(), spec.labels(), spec.bundle(), spec.callback());
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -161,7 +162,7 @@ public final class TaskSpecValidator {
         try {
             requested = ImageReference.parse(raw);
         } catch (InvalidImageReferenceException e) {
-            violations.add(new Violation(field, e.getMessage()));
+            violations.add(new Violation(field, Objects.requireNonNull(e.getMessage())));
             return Optional.empty();
         }
         Optional<ImageRule> rule = config.ruleFor(requested);

@@ -1,5 +1,6 @@
 package io.atq.director.config;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * @param director   how tasks run
  */
 @ConfigurationProperties("atq")
-public record DirectorProperties(String config,
+public record DirectorProperties(@Nullable String config,
                                  @DefaultValue("atq") String instance,
                                  String directorId,
                                  @DefaultValue Docker docker,
@@ -66,9 +67,9 @@ public record DirectorProperties(String config,
      * @param deadlines          the longest each waiting step may take
      * @param reaper             heartbeats, leases and the reconciler that removes leaks and takes over orphans
      */
-    public record Director(Integer maxConcurrentTasks,
+    public record Director(@Nullable Integer maxConcurrentTasks,
                            @DefaultValue("200ms") Duration pollInterval,
-                           Duration stopGracePeriod,
+                           @Nullable Duration stopGracePeriod,
                            @DefaultValue Deadlines deadlines,
                            @DefaultValue Reaper reaper) {
         public Director {

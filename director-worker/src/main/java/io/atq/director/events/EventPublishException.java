@@ -1,11 +1,13 @@
 package io.atq.director.events;
 
+import org.jspecify.annotations.Nullable;
+
 /** A message the broker did not confirm. Retryable: the broker may be back later (the publisher already retried). */
 public final class EventPublishException extends RuntimeException {
     private final String typeId;
-    private final String taskId;
+    private final @Nullable String taskId;
 
-    public EventPublishException(String typeId, String taskId, String message, Throwable cause) {
+    public EventPublishException(String typeId, @Nullable String taskId, String message, @Nullable Throwable cause) {
         super("cannot publish " + typeId + (taskId == null ? "" : " of task " + taskId) + ": " + message, cause);
         this.typeId = typeId;
         this.taskId = taskId;
@@ -15,7 +17,7 @@ public final class EventPublishException extends RuntimeException {
         return typeId;
     }
 
-    public String getTaskId() {
+    public @Nullable String getTaskId() {
         return taskId;
     }
 

@@ -54,7 +54,7 @@ public final class RabbitPublisher {
         try {
             Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, once)).run();
         } catch (CallNotPermittedException e) {
-            throw new EventPublishException(message.typeId(), message.taskId(), e.getMessage(), e);
+            throw new EventPublishException(message.typeId(), message.taskId(), String.valueOf(e.getMessage()), e);
         }
     }
 

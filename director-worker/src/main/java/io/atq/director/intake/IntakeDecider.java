@@ -7,9 +7,11 @@ import io.atq.contracts.messages.UnreadableMessageException;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.director.ledger.TaskLedger;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -61,12 +63,12 @@ public final class IntakeDecider {
     }
 
     /** Decides for the raw message (AMQP {@code type} property and body). */
-    public IntakeDecision decide(String typeId, byte[] body) {
+    public IntakeDecision decide(@Nullable String typeId, byte[] body) {
         TaskMessage message;
         try {
             message = codec.decode(typeId, body);
         } catch (UnreadableMessageException e) {
-            return new IntakeDecision.DeadLetter(e.getMessage(), failable(typeId, body));
+            return new IntakeDecision.DeadLetter(Objects.requireNonNull(e.getMessage()), failable(typeId, body));
         }
         if (!(message instanceof TaskRequested request)) {
             return new IntakeDecision.DeadLetter("a " + typeId + " does not belong on the request queue");
@@ -82,7 +84,7 @@ public final class IntakeDecider {
      * The request as a lenient read sees it, when that yields a well-formed task id this director may still end
      * (nobody recorded any phase for it): so a forged or garbled request's client gets FAILED/CONFIG, not silence.
      */
-    private TaskRequested failable(String typeId, byte[] body) {
+    private @Nullable TaskRequested failable(@Nullable String typeId, byte[] body) {
         if (!TaskRequested.TYPE_ID.equals(typeId)) {
             return null;
         }

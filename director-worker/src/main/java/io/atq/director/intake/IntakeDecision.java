@@ -2,6 +2,7 @@ package io.atq.director.intake;
 
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.validation.Violation;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -15,7 +16,7 @@ public sealed interface IntakeDecision {
      * @param failing the request as a lenient read saw it, when its task id is readable and the task not yet known:
      *                it ends FAILED/CONFIG so its client is not left waiting; {@code null} otherwise
      */
-    record DeadLetter(String reason, TaskRequested failing) implements IntakeDecision {
+    record DeadLetter(String reason, @Nullable TaskRequested failing) implements IntakeDecision {
         public DeadLetter(String reason) {
             this(reason, null);
         }

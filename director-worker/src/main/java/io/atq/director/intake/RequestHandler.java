@@ -1,5 +1,7 @@
 package io.atq.director.intake;
 
+import org.jspecify.annotations.Nullable;
+
 /** Decides and acts on one raw message from the request queue, and says what becomes of the message. */
 public interface RequestHandler {
 
@@ -10,5 +12,5 @@ public interface RequestHandler {
      * @param typeId the AMQP {@code type} property
      * @param body   the raw body
      */
-    TaskIntake.Result handle(String typeId, byte[] body) throws InterruptedException;
+    TaskIntake.Result handle(@Nullable String typeId, byte[] body) throws InterruptedException;
 }

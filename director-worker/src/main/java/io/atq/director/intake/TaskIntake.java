@@ -11,6 +11,7 @@ import io.atq.director.events.TaskEvents;
 import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.PhaseRecorder;
 import io.atq.director.orchestration.TaskRunner;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class TaskIntake implements RequestHandler {
      * @param outcome ack, dead-letter or requeue
      * @param reason  why it is dead-lettered; {@code null} otherwise
      */
-    public record Result(Outcome outcome, String reason) {
+    public record Result(Outcome outcome, @Nullable String reason) {
         public static final Result ACK = new Result(Outcome.ACK, null);
         public static final Result REQUEUE = new Result(Outcome.REQUEUE, null);
 
@@ -71,7 +72,7 @@ public final class TaskIntake implements RequestHandler {
     private final String directorId;
     private final Clock clock;
     private PhaseObserver observer = PhaseObserver.NONE;
-    private Capacity capacity;
+    private @Nullable Capacity capacity;
     private Duration logWait = DEFAULT_LOG_WAIT;
 
     public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
@@ -102,7 +103,7 @@ public final class TaskIntake implements RequestHandler {
 
     /** Handles one message; blocks while every run permit is taken and until a started run is provisioned. */
     @Override
-    public Result handle(String typeId, byte[] body) throws InterruptedException {
+    public Result handle(@Nullable String typeId, byte[] body) throws InterruptedException {
         IntakeDecision decision = decider.decide(typeId, body);
         if (decision instanceof IntakeDecision.AwaitLog waiting) {
             decision = afterTheLog(waiting.request());

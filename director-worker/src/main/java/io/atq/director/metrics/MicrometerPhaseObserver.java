@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,8 +46,9 @@ public final class MicrometerPhaseObserver implements PhaseObserver {
 
     @Override
     public void moved(Phase from, Phase to, Optional<Duration> timeInFrom) {
-        moves.get(to).increment();
-        Timer timer = durations.get(from);
+        // Every phase has a counter, and every phase a move leaves (never a terminal one) a timer.
+        Objects.requireNonNull(moves.get(to)).increment();
+        Timer timer = Objects.requireNonNull(durations.get(from));
         // A negative span means the gateway's clock is ahead of ours; it says nothing about the phase.
         timeInFrom.filter(d -> !d.isNegative()).ifPresent(d -> timer.record(d));
     }

@@ -1,5 +1,7 @@
 package io.atq.director.orchestration;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ final class CappedLog {
     private long droppedBytes;
     private long droppedLines;
     private long unwrittenLines;
-    private String writeFailure;
+    private @Nullable String writeFailure;
 
     /**
      * @param name     the file, for the problems ({@code master.log}, {@code workers/worker-2.log})
@@ -74,8 +76,8 @@ final class CappedLog {
         return writeFailure != null;
     }
 
-    /** Why the first failed write failed, else null. */
-    String failure() {
+    /** Why the first failed write failed. */
+    @Nullable String failure() {
         return writeFailure;
     }
 

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.TaskEvents;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class PhaseRecorder {
     private final Clock clock;
     private Phase current;
     private List<String> workerAddresses = List.of();
-    private Integer exitCode;
+    private @Nullable Integer exitCode;
     private final Map<String, String> images = new LinkedHashMap<>();
     private PhaseObserver observer = PhaseObserver.NONE;
     /** Which phases a webhook reports; until the request's callback is known, all of them (the safe side). */
@@ -42,7 +43,7 @@ public final class PhaseRecorder {
     /** What the terminal event says of the evidence; until told, nothing ({@code null}). */
     private Supplier<Evidence> evidence = () -> null;
     /** When the current phase began; null when another director began it (a takeover). */
-    private Instant enteredAt;
+    private @Nullable Instant enteredAt;
 
     public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
         this(taskId, requestedAt, directorId, events, clock, Phase.QUEUED);
@@ -64,7 +65,7 @@ public final class PhaseRecorder {
      * The task's callback (null: its request has none): moves no webhook reports are published so that they skip the
      * webhook event queue (see {@code Topology.routingKey(String, boolean)}).
      */
-    public PhaseRecorder reportingTo(Callback callback) {
+    public PhaseRecorder reportingTo(@Nullable Callback callback) {
         this.reportedToWebhooks = phase -> Callback.reported(callback, phase);
         return this;
     }
@@ -87,7 +88,7 @@ public final class PhaseRecorder {
     }
 
     /** When the current phase was recorded by this recorder (null for a phase another director recorded). */
-    public Instant enteredAt() {
+    public @Nullable Instant enteredAt() {
         return enteredAt;
     }
 
@@ -117,7 +118,7 @@ public final class PhaseRecorder {
      * @throws io.atq.contracts.phase.IllegalPhaseTransitionException when the table does not allow it
      * @throws io.atq.director.events.EventPublishException           when it could not be recorded (the phase stays)
      */
-    public void move(Phase next, Failure failure) {
+    public void move(Phase next, @Nullable Failure failure) {
         current.requireTransition(next);
         Instant now = clock.instant();
         Evidence kept = next.isTerminal() ? evidence.get() : null;

@@ -5,6 +5,7 @@ import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.director.swarm.LogSubscription;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -46,16 +48,16 @@ public final class TaskEvidence {
     private final Set<String> problems = new LinkedHashSet<>();
     private int problemsLeftOut;
 
-    private String masterId;
-    private LogSubscription subscription;
+    private @Nullable String masterId;
+    private @Nullable LogSubscription subscription;
     private boolean followEnded;
     private long bytesSeen;
     /** Lines of the stream another director already wrote to master.log (see {@link #followMaster(String, boolean)}). */
     private long linesToSkip;
     private int resubscribes;
     /** master.log while following, opened at the first line; null before that and once it failed. */
-    private LogFile followed;
-    private CappedLog followedCap;
+    private @Nullable LogFile followed;
+    private @Nullable CappedLog followedCap;
     /** The follow could not write, or reached the cap: it stops, and the completion appends what is missing (by line count). */
     private boolean followBroken;
 
@@ -106,7 +108,8 @@ public final class TaskEvidence {
             long skip = bytesSeen;
             long[] delivered = {0};
             try {
-                subscription = swarm.followServiceLogs(masterId, chunk -> onChunk(chunk, skip, delivered), this::streamEnded);
+                subscription = swarm.followServiceLogs(Objects.requireNonNull(masterId), // set before the first subscribe
+                        chunk -> onChunk(chunk, skip, delivered), this::streamEnded);
             } catch (SwarmException e) {
                 log.warn("task {}: cannot follow the master's log, it is collected at the end: {}", taskId, e.getMessage());
             }
@@ -152,13 +155,14 @@ public final class TaskEvidence {
             followFailed(CappedLog.reason(e));
             return;
         }
+        Objects.requireNonNull(followedCap, "created with followed");
         for (String line : lines) {
             // Past the cap a line is only counted: no need to scrub it.
             followedCap.add(followedCap.truncated() ? line : scrubber.apply(line));
         }
         followedCap.flush();
         if (followedCap.failed()) {
-            followFailed(followedCap.failure());
+            followFailed(Objects.requireNonNull(followedCap.failure()));
         } else if (followedCap.truncated()) {
             // Nothing more can be written until the end: stop reading a flood twice (the completion counts what is left out).
             log.info("task {}: master.log reached {} bytes, no longer followed", taskId, maxLogBytes);
@@ -175,7 +179,8 @@ public final class TaskEvidence {
     }
 
     private void appendToFollowed(List<String> lines) {
-        followed.append(lines);
+        // Only followedCap writes here, and it stops before followed is closed.
+        Objects.requireNonNull(followed).append(lines);
     }
 
     private void followFailed(String reason) {
@@ -319,8 +324,8 @@ public final class TaskEvidence {
     private final class WorkerLog {
         private final LineAssembler lines = new LineAssembler();
         private final String name;
-        private LogFile file;
-        private CappedLog out;
+        private @Nullable LogFile file;
+        private @Nullable CappedLog out;
 
         WorkerLog(int slot) {
             name = TaskFolderLayout.WORKERS + "/" + TaskFolderLayout.workerLog(slot);
@@ -340,13 +345,14 @@ public final class TaskEvidence {
         }
 
         private void add(String line) {
+            CappedLog out = Objects.requireNonNull(this.out); // only called while it is open
             out.add(out.truncated() ? line : scrubber.apply(line));
         }
 
         void finish() {
             if (out != null) {
                 lines.rest().ifPresent(this::add);
-                TaskEvidence.this.finish(out, file);
+                TaskEvidence.this.finish(out, Objects.requireNonNull(file)); // opened with out
             }
         }
     }

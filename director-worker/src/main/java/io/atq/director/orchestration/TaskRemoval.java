@@ -4,6 +4,7 @@ import io.atq.contracts.names.Labels;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
 import io.atq.director.swarm.SwarmObject;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class TaskRemoval {
      * @param complete whether every object is gone
      * @param message  what is left, when not complete
      */
-    public record Result(boolean complete, String message) {
+    public record Result(boolean complete, @Nullable String message) {
     }
 
     private final SwarmClient swarm;
@@ -106,7 +107,7 @@ public final class TaskRemoval {
      * One round: remove every service, then (once no container is left) every network; null when nothing is left, else
      * what is. {@code servicesGoneSince[0]} remembers since when the task has had no service, across rounds.
      */
-    private String removalRound(String taskId, Instant[] servicesGoneSince) {
+    private @Nullable String removalRound(String taskId, Instant[] servicesGoneSince) {
         List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
         services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
         for (SwarmObject service : services) {

@@ -26,6 +26,7 @@ import io.atq.director.swarm.ServiceDefinition;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
 import io.atq.director.swarm.SwarmObject;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -74,7 +76,7 @@ public final class TaskRun {
      * @param lastPhase the last phase in the task log ({@code QUEUED} for a request taken from the queue)
      * @param deadOwner the director that died with the task, or null for a fresh run
      */
-    public record Start(Phase lastPhase, String deadOwner) {
+    public record Start(Phase lastPhase, @Nullable String deadOwner) {
         /** A request from the queue: every step from the first. */
         public static final Start FRESH = new Start(Phase.QUEUED, null);
 
@@ -112,7 +114,7 @@ public final class TaskRun {
     private final TaskEvidence evidence;
     private final Start start;
 
-    private Path taskFolder;
+    private @Nullable Path taskFolder;
     private String workerImage;
     private String masterImage;
     /** What the worker and master images are recorded as (repo digest or id; see {@link SwarmClient#imageDigest}). */
@@ -120,11 +122,11 @@ public final class TaskRun {
     private String masterRan;
     private String probeImage;
     private String networkId;
-    private String workersId;
-    private String probeId;
-    private String masterId;
+    private @Nullable String workersId;
+    private @Nullable String probeId;
+    private @Nullable String masterId;
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
-    private List<String> workerAddresses;
+    private @Nullable List<String> workerAddresses;
     private boolean evidenceCollected;
     private PausePoint pause = PausePoint.NONE;
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
@@ -135,6 +137,8 @@ public final class TaskRun {
         this(request, Start.FRESH, settings, config, swarm, events, files, clock, sleeper, cancel);
     }
 
+    // The network and the images are set by provision(), the first step; only the steps after it read them.
+    @SuppressWarnings("NullAway.Init")
     public TaskRun(TaskRequested request, Start start, RunSettings settings, AtqConfig config, SwarmClient swarm,
                    TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
         this.request = request;
@@ -215,7 +219,7 @@ public final class TaskRun {
             finish(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()), false);
         } catch (SwarmException e) {
             interrupted = Thread.interrupted();
-            finish(RunAborted.failed(FailureCause.INFRA, e.getMessage()), !interrupted);
+            finish(RunAborted.failed(FailureCause.INFRA, Objects.requireNonNull(e.getMessage())), !interrupted);
         } catch (EventPublishException e) {
             log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
             finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()), true);
@@ -247,7 +251,7 @@ public final class TaskRun {
         try {
             taskFolder = files.createTaskFolder(taskId);
         } catch (UncheckedIOException e) {
-            throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + e.getCause().getMessage());
+            throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + Objects.requireNonNull(e.getCause()).getMessage());
         }
         workerImage = patiently(settings.workersRunning(), () -> resolve(spec.workers().image()));
         masterImage = patiently(settings.workersRunning(), () -> resolve(spec.master().image()));
@@ -298,7 +302,7 @@ public final class TaskRun {
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
-            List<ReplicaStatus> workers = swarm.serviceTasks(workersId);
+            List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId)); // created just above
             failOnEndedWorker(workers, false);
             failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
             if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
@@ -329,7 +333,7 @@ public final class TaskRun {
     /** Every replica's address on the task network, in slot order, once Swarm has allocated all of them. */
     private Optional<List<String>> allocatedAddresses() {
         int replicas = spec.workers().replicas();
-        Map<Integer, String> bySlot = swarm.taskAddresses(workersId, networkId);
+        Map<Integer, String> bySlot = swarm.taskAddresses(Objects.requireNonNull(workersId), networkId);
         List<String> addresses = new java.util.ArrayList<>(replicas);
         for (int slot = 1; slot <= replicas; slot++) {
             String address = bySlot.get(slot);
@@ -344,7 +348,7 @@ public final class TaskRun {
     private String createProbe() {
         Map<String, String> env = Map.of(
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
-                ProbeScript.PORT, spec.workers().port().toString(),
+                ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
                 EnvVars.TASK_ID, taskId);
         return swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage()))
@@ -380,14 +384,14 @@ public final class TaskRun {
         ReplicaStatus probe;
         try {
             probe = await(settings.discovery(), () -> {
-                failOnEndedWorker(swarm.serviceTasks(workersId), false);
-                return swarm.serviceTasks(probeId).stream().filter(p -> p.state().ended()).findFirst();
+                failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
+                return swarm.serviceTasks(Objects.requireNonNull(probeId)).stream().filter(p -> p.state().ended()).findFirst();
             });
         } catch (RunAborted abort) {
             // "ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080" tells an operator which worker does not answer.
             throw abort.terminal() == Phase.TIMED_OUT ? abort.withDetail(probeOutputQuietly()) : abort;
         }
-        String output = patiently(settings.discovery(), () -> swarm.serviceLogs(probeId));
+        String output = patiently(settings.discovery(), () -> swarm.serviceLogs(Objects.requireNonNull(probeId)));
         if (probe.state() != ReplicaState.COMPLETE) {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe() + lastLines(output));
         }
@@ -422,7 +426,7 @@ public final class TaskRun {
         evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
-            failOnEndedWorker(swarm.serviceTasks(workersId), false);
+            failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
             Optional<ReplicaStatus> master = masterStatus();
             failOnUnplaceable("master", master.stream().toList(), placementOf(spec.master().image()));
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
@@ -443,13 +447,13 @@ public final class TaskRun {
                 }
                 return master;
             }
-            failOnEndedWorker(swarm.serviceTasks(workersId), true);
+            failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), true);
             return Optional.empty();
         });
     }
 
     private void collect(ReplicaStatus master) throws InterruptedException {
-        int exitCode = master.exitCode();
+        int exitCode = Objects.requireNonNull(master.exitCode()); // it exited
         Verdict.Outcome verdict = Verdict.ofMasterExit(phases.current(), exitCode, master.at(), clock.instant(),
                 request.deadline(), cancel.isCancelled(taskId));
         phases.exitCode(exitCode);
@@ -458,7 +462,7 @@ public final class TaskRun {
         // Logs that cannot be written are reported (WARN) but do not change the master's verdict.
         collectEvidence();
         phases.move(verdict.phase(), verdict.failure());
-        evidence.markEnded(phases.enteredAt());
+        evidence.markEnded(Objects.requireNonNull(phases.enteredAt())); // set by that move
     }
 
     /** Records {@code step} unless the task already reached it (a takeover continues after the logged phase). */
@@ -497,7 +501,7 @@ public final class TaskRun {
         try {
             phases.move(abort.terminal(), abort.failure());
             if (taskFolder != null) {
-                evidence.markEnded(phases.enteredAt());
+                evidence.markEnded(Objects.requireNonNull(phases.enteredAt())); // set by that move
             }
         } catch (EventPublishException e) {
             log.error("task {}: cannot record {} ({}): {}", taskId, abort.terminal(), abort.failure().message(), e.getMessage());
@@ -559,7 +563,7 @@ public final class TaskRun {
         try {
             Optional<ReplicaStatus> now = masterStatus();
             if (now.isPresent() && now.get().state().ended()) {
-                now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(m.exitCode()));
+                now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(Objects.requireNonNull(m.exitCode())));
                 return;
             }
             boolean stopped = false;
@@ -578,7 +582,7 @@ public final class TaskRun {
             while (clock.instant().isBefore(until)) {
                 Optional<ReplicaStatus> ended = masterStatus().filter(m -> m.state().ended());
                 if (ended.isPresent()) {
-                    ended.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(m.exitCode()));
+                    ended.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(Objects.requireNonNull(m.exitCode())));
                     log.info("task {}: master stopped: {}", taskId, ended.get().describe());
                     return;
                 }
@@ -637,7 +641,7 @@ public final class TaskRun {
     /**
      * Polls until a result, a cancel, or the deadline: the phase budget (if any) from now, never past the task's deadline.
      */
-    private <T> T await(Duration budget, Poll<T> poll) throws RunAborted, InterruptedException {
+    private <T> T await(@Nullable Duration budget, Poll<T> poll) throws RunAborted, InterruptedException {
         Instant now = clock.instant();
         Instant taskDeadline = request.deadline();
         Instant phaseDeadline = budget == null || now.plus(budget).isAfter(taskDeadline) ? taskDeadline : now.plus(budget);
@@ -693,7 +697,7 @@ public final class TaskRun {
     }
 
     private Optional<ReplicaStatus> masterStatus() {
-        return swarm.serviceTasks(masterId).stream().findFirst();
+        return swarm.serviceTasks(Objects.requireNonNull(masterId)).stream().findFirst(); // asked once it exists
     }
 
     private void failOnEndedWorker(List<ReplicaStatus> workers, boolean completedIsFine) throws RunAborted {
@@ -728,7 +732,7 @@ public final class TaskRun {
         return replica.state() == ReplicaState.STARTING && why != null && why.contains(UNPLACEABLE);
     }
 
-    private static String reason(ReplicaStatus replica) {
+    private static @Nullable String reason(ReplicaStatus replica) {
         return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
     }
 
@@ -749,7 +753,7 @@ public final class TaskRun {
     private List<BindMount> masterMounts() {
         List<BindMount> mounts = new java.util.ArrayList<>();
         // Only results/: the master must not overwrite the platform's logs or the end marker next to it.
-        mounts.add(new BindMount(taskFolder.resolve(TaskFolderLayout.RESULTS).toString(), RESULTS_TARGET));
+        mounts.add(new BindMount(Objects.requireNonNull(taskFolder).resolve(TaskFolderLayout.RESULTS).toString(), RESULTS_TARGET));
         bundleMount().ifPresent(mounts::add);
         return mounts;
     }
@@ -782,7 +786,7 @@ public final class TaskRun {
 
     private String probeOutputQuietly() {
         try {
-            return lastLines(swarm.serviceLogs(probeId));
+            return lastLines(swarm.serviceLogs(Objects.requireNonNull(probeId)));
         } catch (SwarmException e) {
             return " (probe output unavailable: " + e.getMessage() + ")";
         }

@@ -3,6 +3,7 @@ package io.atq.director.orchestration;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 
@@ -29,20 +30,20 @@ public final class Verdict {
      * The terminal move and its failure (null for {@code SUCCEEDED}).
      *
      * @param phase   the phase the master was observed ending in (for messages: "timed out in RUNNING")
-     * @param failure why it did not succeed, or null
+     * @param failure why it did not succeed
      */
-    public record Outcome(Phase phase, Failure failure) {
+    public record Outcome(Phase phase, @Nullable Failure failure) {
     }
 
     /**
      * @param in        the phase the task is in when the exit is observed ({@code RUNNING} or {@code COLLECTING}…)
      * @param exitCode  the master's exit code
-     * @param endedAt   when Swarm says the master ended, or null
+     * @param endedAt   when Swarm says the master ended
      * @param observed  when the exit was observed
      * @param deadline  the task's deadline
      * @param cancelled whether a cancel of the task was requested
      */
-    public static Outcome ofMasterExit(Phase in, int exitCode, Instant endedAt, Instant observed, Instant deadline, boolean cancelled) {
+    public static Outcome ofMasterExit(Phase in, int exitCode, @Nullable Instant endedAt, Instant observed, Instant deadline, boolean cancelled) {
         if (cancelled && exitCode != 0) {
             return new Outcome(Phase.CANCELLED, Failure.because("cancelled in " + in));
         }

@@ -1,5 +1,6 @@
 package io.atq.director.outage;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ public final class IntakeSwitch {
     private final Intake intake;
     private boolean caughtUp;
     private boolean dockerAvailable = true;
-    private String capacityPause;
-    private String unready;
+    private @Nullable String capacityPause;
+    private @Nullable String unready;
     private boolean consuming;
 
     public IntakeSwitch(Intake intake) {
@@ -54,7 +55,7 @@ public final class IntakeSwitch {
      *
      * @param pauseReason why this director is full (e.g. {@code "at capacity (4/4 tasks)"}), or null when it has room
      */
-    public synchronized void capacity(String pauseReason) {
+    public synchronized void capacity(@Nullable String pauseReason) {
         if (pauseReason != null && capacityPause == null) {
             log.info("{}: no new requests until capacity frees up", pauseReason);
         } else if (pauseReason == null && capacityPause != null) {
@@ -69,7 +70,7 @@ public final class IntakeSwitch {
      *
      * @param reason why it cannot (e.g. {@code "probe image atq/probe:1 is missing on this node"}), or null when it can
      */
-    public synchronized void unready(String reason) {
+    public synchronized void unready(@Nullable String reason) {
         if (reason != null && !reason.equals(unready)) {
             log.warn("{}: no new requests until this is fixed", reason);
         } else if (reason == null && unready != null) {
@@ -79,8 +80,8 @@ public final class IntakeSwitch {
         apply();
     }
 
-    /** Why capacity pauses intake right now, or null. */
-    public synchronized String capacityPause() {
+    /** Why capacity pauses intake right now. */
+    public synchronized @Nullable String capacityPause() {
         return capacityPause;
     }
 
@@ -88,7 +89,7 @@ public final class IntakeSwitch {
      * Why this director takes no requests now, for its heartbeats: the capacity reason, {@code "Docker unavailable"},
      * why it cannot run tasks, or {@code "catching up with the task log"}; null while it consumes.
      */
-    public synchronized String pauseReason() {
+    public synchronized @Nullable String pauseReason() {
         if (consuming) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.atq.director.readiness;
 
 import io.atq.contracts.runtime.SharedFolderState;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class RunReadiness {
     public enum ImagePresence { PRESENT, MISSING, UNKNOWN }
 
     /** Why this director cannot run tasks, or null when it can. */
-    public static String unreadyReason(String probeImage, ImagePresence probe, SharedFolderState folder) {
+    public static @Nullable String unreadyReason(String probeImage, ImagePresence probe, SharedFolderState folder) {
         List<String> reasons = new ArrayList<>(2);
         if (probe == ImagePresence.MISSING) {
             reasons.add("probe image " + probeImage + " is missing on this node");

@@ -1,5 +1,7 @@
 package io.atq.director.reaper;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,8 +18,8 @@ public final class Leases {
     private final String self;
     private final Duration lease;
     private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
-    private Instant listeningSince;
-    private Instant lastSelf;
+    private @Nullable Instant listeningSince;
+    private @Nullable Instant lastSelf;
 
     /**
      * @param self  this director's id
@@ -41,7 +43,8 @@ public final class Leases {
 
     /** Whether absence of heartbeats means something right now (see the class comment). */
     public synchronized boolean canJudge(Instant now) {
-        return lastSelf != null && !lastSelf.plus(lease).isBefore(now) && !listeningSince.plus(lease).isAfter(now);
+        // listeningSince is set whenever lastSelf is.
+        return lastSelf != null && !lastSelf.plus(lease).isBefore(now) && !Objects.requireNonNull(listeningSince).plus(lease).isAfter(now);
     }
 
     /**

@@ -39,6 +39,7 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -456,7 +457,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listServices(String instance, String taskId) {
+    public List<SwarmObject> listServices(String instance, @Nullable String taskId) {
         return call("list_services", "list services of " + scope(instance, taskId),
                 () -> docker.listServicesCmd().withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(s -> new SwarmObject(s.getId(), s.getSpec().getName(), s.getSpec().getLabels()))
@@ -482,7 +483,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listNetworks(String instance, String taskId) {
+    public List<SwarmObject> listNetworks(String instance, @Nullable String taskId) {
         List<String> filter = labelFilter(instance, taskId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return call("list_networks", "list networks of " + scope(instance, taskId),
                 () -> docker.listNetworksCmd().withFilter("label", filter).exec()).stream()
@@ -491,7 +492,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listContainers(String instance, String taskId) {
+    public List<SwarmObject> listContainers(String instance, @Nullable String taskId) {
         return call("list_containers", "list containers of " + scope(instance, taskId),
                 () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(DockerSwarmClient::toObject)
@@ -593,7 +594,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     /** Docker's RFC 3339 timestamp (nanoseconds, {@code Z}); null when absent or unreadable. */
-    static Instant instant(String timestamp) {
+    static @Nullable Instant instant(@Nullable String timestamp) {
         if (timestamp == null || timestamp.isBlank()) {
             return null;
         }
@@ -610,7 +611,7 @@ public final class DockerSwarmClient implements SwarmClient {
         return new SwarmObject(container.getId(), name, container.getLabels());
     }
 
-    private static Map<String, String> labelFilter(String instance, String taskId) {
+    private static Map<String, String> labelFilter(String instance, @Nullable String taskId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.INSTANCE, Objects.requireNonNull(instance, "instance"));
         labels.put(Labels.MANAGED, "true");
@@ -620,7 +621,7 @@ public final class DockerSwarmClient implements SwarmClient {
         return labels;
     }
 
-    private static String scope(String instance, String taskId) {
+    private static String scope(String instance, @Nullable String taskId) {
         return "instance " + instance + (taskId == null ? "" : " task " + taskId);
     }
 
@@ -654,7 +655,7 @@ public final class DockerSwarmClient implements SwarmClient {
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, translated)).get();
         } catch (CallNotPermittedException e) {
-            throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, e.getMessage(), e);
+            throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation, String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 
 /** Side-effect-free translation of Docker's task state strings into {@link ReplicaState}. */
@@ -12,7 +14,7 @@ public final class DockerTaskStates {
      * An unknown or missing state counts as {@link ReplicaState#STARTING}: a newer engine may add
      * intermediate states, and every wait on a replica is bounded by a deadline anyway.
      */
-    public static ReplicaState replicaState(String dockerState) {
+    public static ReplicaState replicaState(@Nullable String dockerState) {
         if (dockerState == null) {
             return ReplicaState.STARTING;
         }

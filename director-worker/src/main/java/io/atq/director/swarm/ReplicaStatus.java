@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One Swarm task (replica) of a service, as last reported by the manager.
  *
@@ -7,16 +9,17 @@ package io.atq.director.swarm;
  * @param state       our state
  * @param dockerState Docker's own state string, for messages
  * @param message     Docker's status message (e.g. {@code "started"})
- * @param error       Docker's error (e.g. {@code "task: non-zero exit (3)"}, {@code "No such image: …"}), or {@code null}
+ * @param error       Docker's error (e.g. {@code "task: non-zero exit (3)"}, {@code "No such image: …"})
  * @param exitCode    the container's exit code once it exited; {@code null} while it runs or when no container was ever created
  * @param at          when the replica entered its state (Swarm's {@code Status.Timestamp}: for an ended one, when it
- *                    ended), or {@code null} when unknown
+ *                    ended); {@code null} when unknown
  */
-public record ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode,
-                            java.time.Instant at) {
+public record ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
+                            @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at) {
 
     /** A status without its time. */
-    public ReplicaStatus(int slot, ReplicaState state, String dockerState, String message, String error, Integer exitCode) {
+    public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
+                         @Nullable String error, @Nullable Integer exitCode) {
         this(slot, state, dockerState, message, error, exitCode, null);
     }
 

@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -121,16 +123,16 @@ public interface SwarmClient {
     boolean removeNetwork(String networkId);
 
     /** Services labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listServices(String instance, String taskId);
+    List<SwarmObject> listServices(String instance, @Nullable String taskId);
 
     /** The desired replicas of every service labelled with this instance and role (any task), from the service specs. */
     List<ServiceReplicas> listReplicas(String instance, String role);
 
     /** Networks labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listNetworks(String instance, String taskId);
+    List<SwarmObject> listNetworks(String instance, @Nullable String taskId);
 
     /** Containers on this node (running or not) labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listContainers(String instance, String taskId);
+    List<SwarmObject> listContainers(String instance, @Nullable String taskId);
 
     /** Engine and Swarm state of the node the client talks to. */
     NodeInfo node();

@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import org.jspecify.annotations.Nullable;
+
 /** A Docker call that failed. {@link #isRetryable()} says whether the same call may succeed later. */
 public final class SwarmException extends RuntimeException {
 
@@ -24,7 +26,7 @@ public final class SwarmException extends RuntimeException {
     private final Kind kind;
     private final String operation;
 
-    public SwarmException(Kind kind, String operation, String message, Throwable cause) {
+    public SwarmException(Kind kind, String operation, String message, @Nullable Throwable cause) {
         super(operation + ": " + message, cause);
         this.kind = kind;
         this.operation = operation;

@@ -3,6 +3,7 @@ package io.atq.gateway.directors.rabbit;
 import io.atq.contracts.names.Headers;
 import io.atq.gateway.directors.DirectorLoad;
 import io.atq.gateway.directors.DirectorLoads;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -43,7 +44,7 @@ public final class RabbitHeartbeatListener implements MessageListener {
         }
     }
 
-    private static Duration lease(String director, Map<String, Object> headers) {
+    private static @Nullable Duration lease(String director, Map<String, Object> headers) {
         Object value = headers.get(Headers.LEASE_MS);
         if (value == null) {
             return null;

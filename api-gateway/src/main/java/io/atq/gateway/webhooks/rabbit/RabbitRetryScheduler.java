@@ -8,6 +8,7 @@ import io.atq.gateway.webhooks.RetryLadder;
 import io.atq.gateway.webhooks.RetryScheduler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -17,6 +18,7 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +57,7 @@ public final class RabbitRetryScheduler implements RetryScheduler {
                 .setExpiration(Long.toString(wait.expiration().toMillis()))
                 .setHeader(Headers.TASK_ID, job.taskId())
                 .build();
-        CorrelationData correlation = new CorrelationData(properties.getMessageId());
+        CorrelationData correlation = new CorrelationData(Objects.requireNonNull(properties.getMessageId())); // set above
         try {
             rabbit.send("", queue, new Message(DeliveryJobCodec.encode(job), properties), correlation);
         } catch (AmqpException e) {
@@ -81,7 +83,7 @@ public final class RabbitRetryScheduler implements RetryScheduler {
         }
     }
 
-    private static PublishException failure(PublishException.Reason reason, DeliveryJob job, String detail, Throwable cause) {
+    private static PublishException failure(PublishException.Reason reason, DeliveryJob job, String detail, @Nullable Throwable cause) {
         return new PublishException(reason, DeliveryJobCodec.TYPE_ID, job.taskId(), detail, cause);
     }
 }

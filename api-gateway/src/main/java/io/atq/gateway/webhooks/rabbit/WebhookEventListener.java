@@ -8,6 +8,7 @@ import io.atq.contracts.names.Topology;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.webhooks.WebhookDelivery;
 import io.atq.gateway.webhooks.WebhookEvents;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -15,6 +16,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Consumes {@link Topology#WEBHOOK_EVENT_QUEUE} (manual ack; gateways compete, so each event goes to one of them):
@@ -45,7 +47,9 @@ public final class WebhookEventListener implements ChannelAwareMessageListener {
     }
 
     @Override
-    public void onMessage(Message message, Channel channel) throws IOException {
+    public void onMessage(Message message, @Nullable Channel channel) throws IOException {
+        // A listener container with manual acks always passes its channel.
+        Objects.requireNonNull(channel, "channel");
         long tag = message.getMessageProperties().getDeliveryTag();
         TaskMessage decoded;
         try {

@@ -5,6 +5,7 @@ import io.atq.contracts.names.Topology;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.webhooks.DeliveryJob;
 import io.atq.gateway.webhooks.WebhookDelivery;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -12,6 +13,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Consumes {@link Topology#WEBHOOK_RETRY_QUEUE}: jobs whose wait on the ladder is over. Makes the attempt the job is
@@ -34,7 +36,9 @@ public final class WebhookRetryListener implements ChannelAwareMessageListener {
     }
 
     @Override
-    public void onMessage(Message message, Channel channel) throws IOException {
+    public void onMessage(Message message, @Nullable Channel channel) throws IOException {
+        // A listener container with manual acks always passes its channel.
+        Objects.requireNonNull(channel, "channel");
         long tag = message.getMessageProperties().getDeliveryTag();
         DeliveryJob job;
         try {

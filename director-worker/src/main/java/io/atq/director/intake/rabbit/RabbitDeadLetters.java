@@ -12,6 +12,7 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ public final class RabbitDeadLetters implements DeadLetters {
             CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!confirm.ack() || correlation.getReturned() != null) {
                 log.warn("the broker did not take the dead letter ({}); rejecting the original instead",
-                        confirm.ack() ? "returned: " + correlation.getReturned().getReplyText() : "nack: " + confirm.reason());
+                        confirm.ack() ? "returned: " + Objects.requireNonNull(correlation.getReturned()).getReplyText() : "nack: " + confirm.reason());
                 return false;
             }
             return true;
@@ -75,13 +76,22 @@ public final class RabbitDeadLetters implements DeadLetters {
     static MessageProperties copy(MessageProperties received) {
         MessageProperties properties = new MessageProperties();
         properties.getHeaders().putAll(received.getHeaders());
-        properties.setType(received.getType());
+        // Absent ones stay absent (a new MessageProperties has none of these).
+        if (received.getType() != null) {
+            properties.setType(received.getType());
+        }
         properties.setContentType(received.getContentType());
         properties.setContentEncoding(received.getContentEncoding());
-        properties.setMessageId(received.getMessageId());
+        if (received.getMessageId() != null) {
+            properties.setMessageId(received.getMessageId());
+        }
         properties.setCorrelationId(received.getCorrelationId());
-        properties.setTimestamp(received.getTimestamp());
-        properties.setAppId(received.getAppId());
+        if (received.getTimestamp() != null) {
+            properties.setTimestamp(received.getTimestamp());
+        }
+        if (received.getAppId() != null) {
+            properties.setAppId(received.getAppId());
+        }
         // spring-amqp puts a received message's delivery mode in receivedDeliveryMode; a dead letter must survive a restart.
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         return properties;

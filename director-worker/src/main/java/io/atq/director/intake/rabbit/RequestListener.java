@@ -5,12 +5,14 @@ import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.director.intake.RequestHandler;
 import io.atq.director.intake.TaskIntake;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,7 +56,9 @@ public final class RequestListener implements ChannelAwareMessageListener {
     }
 
     @Override
-    public void onMessage(Message message, Channel channel) throws IOException, InterruptedException {
+    public void onMessage(Message message, @Nullable Channel channel) throws IOException, InterruptedException {
+        // A listener container with manual acks always passes its channel.
+        Objects.requireNonNull(channel, "channel");
         long tag = message.getMessageProperties().getDeliveryTag();
         TaskIntake.Result result;
         try {
@@ -72,7 +76,7 @@ public final class RequestListener implements ChannelAwareMessageListener {
         switch (result.outcome()) {
             case ACK -> channel.basicAck(tag, false);
             case DEAD_LETTER -> {
-                if (deadLetters.publish(message, result.reason())) {
+                if (deadLetters.publish(message, Objects.requireNonNull(result.reason()))) { // a dead letter has one
                     channel.basicAck(tag, false);
                 } else {
                     channel.basicReject(tag, false);
