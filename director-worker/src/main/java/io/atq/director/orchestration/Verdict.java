@@ -18,11 +18,18 @@ import java.time.Instant;
  *       deadline, so an exit then (137 after SIGKILL, 143 after SIGTERM, even 0 from a master that finished its
  *       report on SIGTERM) is the platform's doing, never the test's;</li>
  *   <li>exit 0 → {@code SUCCEEDED};</li>
+ *   <li>exit 143 or 137 (SIGTERM, SIGKILL) that ATQ did not send (no cancel, before the deadline) → {@code FAILED}
+ *       with cause {@code INFRA}: something outside the test stopped it — the Docker engine restarting (it kills the
+ *       containers it finds at start-up), a node drained, the kernel's OOM killer at the container's memory limit;</li>
  *   <li>any other exit → {@code FAILED} with cause {@code TEST}.</li>
  * </ol>
  * When Swarm did not say when the master ended, the time it was observed stands in.
  */
 public final class Verdict {
+    /** 128 + SIGTERM: how a process stopped by {@code docker stop} (and by an engine shutting down) exits. */
+    static final int SIGTERM_EXIT = 143;
+    /** 128 + SIGKILL: the end of a stop's grace period, or the OOM killer. */
+    static final int SIGKILL_EXIT = 137;
     private Verdict() {
     }
 
@@ -54,6 +61,12 @@ public final class Verdict {
         }
         if (exitCode == 0) {
             return new Outcome(Phase.SUCCEEDED, null);
+        }
+        if (exitCode == SIGTERM_EXIT || exitCode == SIGKILL_EXIT) {
+            return new Outcome(Phase.FAILED, Failure.of(FailureCause.INFRA, "the master was killed (exit " + exitCode
+                    + ", SIG" + (exitCode == SIGTERM_EXIT ? "TERM" : "KILL") + ") by something other than ATQ: the Docker engine"
+                    + " restarted, its node was drained, or" + (exitCode == SIGKILL_EXIT ? " it ran out of memory at its limit, or" : "")
+                    + " it was killed from outside"));
         }
         return new Outcome(Phase.FAILED, Failure.of(FailureCause.TEST, "the master exited with " + exitCode));
     }

@@ -58,6 +58,18 @@ class VerdictTest {
     }
 
     @Test
+    void aMasterKilledByTheEngineNotByAtqIsAnInfrastructureFailure() {
+        // Seen: dockerd restarted while masters ran; at start-up it stops the containers it finds (exit 143).
+        Verdict.Outcome terminated = Verdict.ofMasterExit(Phase.RUNNING, 143, BEFORE, BEFORE, DEADLINE, false);
+        Verdict.Outcome killed = Verdict.ofMasterExit(Phase.RUNNING, 137, BEFORE, BEFORE, DEADLINE, false);
+
+        assertThat(terminated.failure().cause()).isEqualTo(FailureCause.INFRA);
+        assertThat(terminated.failure().message()).startsWith("the master was killed (exit 143, SIGTERM) by something other than ATQ");
+        assertThat(killed.failure().cause()).isEqualTo(FailureCause.INFRA);
+        assertThat(killed.failure().message()).contains("ran out of memory");
+    }
+
+    @Test
     void aMasterStoppedAfterACancelIsCancelledNotFailed() {
         Verdict.Outcome outcome = Verdict.ofMasterExit(Phase.RUNNING, 143, BEFORE, BEFORE, DEADLINE, true);
 
