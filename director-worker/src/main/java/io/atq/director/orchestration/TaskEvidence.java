@@ -72,11 +72,6 @@ public final class TaskEvidence {
         this.maxLogBytes = maxLogBytes;
     }
 
-    /** Starts appending the master's output to {@code master.log} as it arrives. */
-    public void followMaster(String serviceId) {
-        followMaster(serviceId, false);
-    }
-
     /**
      * Starts appending the master's output to {@code master.log} as it arrives.
      *

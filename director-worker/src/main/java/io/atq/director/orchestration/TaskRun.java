@@ -132,11 +132,6 @@ public final class TaskRun {
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
     private boolean dockerAway;
 
-    public TaskRun(TaskRequested request, RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events,
-                   TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
-        this(request, Start.FRESH, settings, config, swarm, events, files, clock, sleeper, cancel);
-    }
-
     // The network and the images are set by provision(), the first step; only the steps after it read them.
     @SuppressWarnings("NullAway.Init")
     public TaskRun(TaskRequested request, Start start, RunSettings settings, AtqConfig config, SwarmClient swarm,
