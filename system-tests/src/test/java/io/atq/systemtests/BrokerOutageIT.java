@@ -1,8 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.Tasks;
+import io.atq.systemtests.support.SystemTestBase;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Container;
 import tools.jackson.databind.JsonNode;
@@ -117,7 +117,7 @@ class BrokerOutageIT extends SystemTestBase {
 
     private Answer submit(String name) {
         long start = System.nanoTime();
-        AtqClient.Reply reply = gateway.post("/v1/tasks", Tasks.demo(name, 1));
+        AtqClient.Reply reply = gateway.post("/v1/tasks", TaskRequests.demoBody(name, 1));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String id = reply.status() == 202 ? reply.json().get("id").asString() : null;
         return new Answer(reply.status(), id, reply.raw().headers().firstValue("Retry-After").orElse(null), millis);

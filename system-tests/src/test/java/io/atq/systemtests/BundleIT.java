@@ -5,7 +5,7 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Service;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.TaskRequests;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -43,7 +43,7 @@ class BundleIT extends SystemTestBase {
         String bundle = upload(archive, "application/gzip", 201);
         assertThat(upload(archive, "application/gzip", 200)).as("the same archive again").isEqualTo(bundle);
 
-        String task = gateway.submit(withBundle(Tasks.demo("bundle-targz", 2, "master", 8), bundle));
+        String task = gateway.submit(withBundle(TaskRequests.demoBody("bundle-targz", 2, "master", 8), bundle));
         gateway.awaitPhase(task, Set.of("RUNNING"), Duration.ofMinutes(3));
 
         Path content = system.sharedPath().resolve("bundles").resolve(bundle).resolve("content");
@@ -76,7 +76,7 @@ class BundleIT extends SystemTestBase {
     void aZipBundleReachesTheMasterAndADeletedBundleIsRefusedAtSubmission() throws IOException {
         String bundle = upload(zip(Map.of("accounts/a.json", "{\"n\":1}")), "application/zip", 201);
 
-        String task = gateway.submit(withBundle(Tasks.demo("bundle-zip", 1), bundle));
+        String task = gateway.submit(withBundle(TaskRequests.demoBody("bundle-zip", 1), bundle));
 
         JsonNode view = gateway.awaitTerminal(task);
         assertThat(view.get("phase").asString()).as("view %s", view).isEqualTo("SUCCEEDED");
@@ -84,7 +84,7 @@ class BundleIT extends SystemTestBase {
         gateway.awaitCleanedUp(task);
 
         assertThat(gateway.delete("/v1/bundles/" + bundle).status()).isEqualTo(204);
-        AtqClient.Reply refused = gateway.post("/v1/tasks", withBundle(Tasks.demo("bundle-gone", 1), bundle));
+        AtqClient.Reply refused = gateway.post("/v1/tasks", withBundle(TaskRequests.demoBody("bundle-gone", 1), bundle));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("bundle");
     }

@@ -1,8 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.Tasks;
+import io.atq.systemtests.support.SystemTestBase;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class CancellationIT extends SystemTestBase {
     @Test
     @Order(1)
     void cancelWhileQueuedEndsCancelledWhenADirectorStartedLaterTakesIt() {
-        String id = gateway.submit(Tasks.demo("cancel-queued", 2));
+        String id = gateway.submit(TaskRequests.demoBody("cancel-queued", 2));
         assertThat(gateway.task(id).get("phase").asString()).isEqualTo("QUEUED");
 
         AtqClient.Reply cancel = gateway.delete("/v1/tasks/" + id);
@@ -43,7 +43,7 @@ class CancellationIT extends SystemTestBase {
     @Test
     @Order(2)
     void cancelWhileRunningStopsTheMasterAndCleansUp() {
-        String id = gateway.submit(Tasks.demo("cancel-running", 2, "master", 300));
+        String id = gateway.submit(TaskRequests.demoBody("cancel-running", 2, "master", 300));
         gateway.awaitPhase(id, Set.of("RUNNING"), Duration.ofMinutes(2));
 
         assertThat(gateway.delete("/v1/tasks/" + id).status()).isEqualTo(202);
@@ -61,7 +61,7 @@ class CancellationIT extends SystemTestBase {
     @Test
     @Order(3)
     void cancellingAFinishedTaskIsAConflictAndAnUnknownOneIsNotFound() {
-        String id = gateway.submit(Tasks.demo("finished", 1));
+        String id = gateway.submit(TaskRequests.demoBody("finished", 1));
         gateway.awaitTerminal(id);
 
         AtqClient.Reply again = gateway.delete("/v1/tasks/" + id);

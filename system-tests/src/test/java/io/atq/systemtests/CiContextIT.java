@@ -1,8 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.TestSystem;
+import io.atq.testfixtures.AppProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

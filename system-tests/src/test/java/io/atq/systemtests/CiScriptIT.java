@@ -2,7 +2,7 @@ package io.atq.systemtests;
 
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -63,7 +63,7 @@ class CiScriptIT extends SystemTestBase {
 
     @Test
     void succeedingTaskExitsZeroAndPrintsTheMastersLog() throws Exception {
-        Run run = runScript(Tasks.demo("ci-success", 1));
+        Run run = runScript(TaskRequests.demoBody("ci-success", 1));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         // Polling may miss a short phase, never the terminal one.
@@ -76,7 +76,7 @@ class CiScriptIT extends SystemTestBase {
 
     @Test
     void failingMasterExitsOneForATestFailure() throws Exception {
-        Run run = runScript(Tasks.demo("ci-fail", 1, "fail", null));
+        Run run = runScript(TaskRequests.demoBody("ci-fail", 1, "fail", null));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("phase FAILED", "verdict FAILED/TEST -> exit 1");

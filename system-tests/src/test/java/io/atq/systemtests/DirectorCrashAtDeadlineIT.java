@@ -1,8 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
+import io.atq.testfixtures.AppProcess;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;

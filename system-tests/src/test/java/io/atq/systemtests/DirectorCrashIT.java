@@ -1,9 +1,9 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.AppProcess;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,7 +56,7 @@ class DirectorCrashIT extends SystemTestBase {
         List<AppProcess> directors = List.of(system.startDirector(args), system.startDirector(args));
         try {
             // In RUNNING the demo master itself takes 20 s; elsewhere the pause point holds the run.
-            String id = gateway.submit(Tasks.demo("crash-" + step.toLowerCase(), 2, "master", step.equals("RUNNING") ? 20 : null));
+            String id = gateway.submit(TaskRequests.demoBody("crash-" + step.toLowerCase(), 2, "master", step.equals("RUNNING") ? 20 : null));
             JsonNode view = gateway.awaitPhase(id, Set.of(step.equals("CLEANUP") ? "SUCCEEDED" : step), Duration.ofMinutes(2));
             String owner = view.get("director").asString();
             AppProcess victim = directors.stream().filter(d -> d.name().equals(owner)).findFirst().orElseThrow();

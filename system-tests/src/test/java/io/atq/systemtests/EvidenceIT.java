@@ -2,7 +2,7 @@ package io.atq.systemtests;
 
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class EvidenceIT extends SystemTestBase {
     @Test
     @Order(1)
     void afterAThreeWorkerTaskEveryRolesLogAndTheZipOfLogsAndResultsAreServed() throws IOException {
-        String id = gateway.submit(Tasks.demo("evidence-3", 3));
+        String id = gateway.submit(TaskRequests.demoBody("evidence-3", 3));
         firstTask = id;
         assertThat(gateway.awaitTerminal(id).get("phase").asString()).isEqualTo("SUCCEEDED");
 
@@ -78,7 +78,7 @@ class EvidenceIT extends SystemTestBase {
     @Test
     @Order(2)
     void followStreamsTheMastersLogWhileItRunsAndEndsAfterTheVerdict() throws Exception {
-        String id = gateway.submit(Tasks.demo("evidence-follow", 1, "master", 8));
+        String id = gateway.submit(TaskRequests.demoBody("evidence-follow", 1, "master", 8));
         List<String> lines = new ArrayList<>();
         Instant loadLineAt = null;
 
@@ -106,7 +106,7 @@ class EvidenceIT extends SystemTestBase {
     @Test
     @Order(3)
     void aCancelledMastersPartialResultAndLogsAreKeptAndArtifactsWaitForTheEnd() throws IOException {
-        String id = gateway.submit(Tasks.demo("evidence-cancel", 2, "master", 60));
+        String id = gateway.submit(TaskRequests.demoBody("evidence-cancel", 2, "master", 60));
         gateway.awaitPhase(id, Set.of("RUNNING"), Duration.ofMinutes(2));
         awaitLog(id, "running the load for 60s");
         assertThat(gateway.get("/v1/tasks/" + id + "/artifacts").status()).isEqualTo(409);

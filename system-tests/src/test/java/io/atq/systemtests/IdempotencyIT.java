@@ -6,19 +6,16 @@ import io.atq.contracts.phase.Phase;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.TaskLogTap;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.AtOnce;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * submission reaches both gateways at the same moment. Deployments are counted on the task log itself.
  */
 class IdempotencyIT extends SystemTestBase {
+    /** Two requests racing, each through a gateway to the broker and back. */
+    private static final Duration RACE_WITHIN = Duration.ofSeconds(60);
+
     private AtqClient one;
     private AtqClient two;
     private TaskLogTap log;
@@ -71,9 +71,9 @@ class IdempotencyIT extends SystemTestBase {
     @Test
     void theSameKeyAndRequestTwiceIsOneTaskDeployedOnce() {
         String key = "pipeline-" + UUID.randomUUID();
-        String first = id(post(one, key, Tasks.demo("again", 1)));
+        String first = id(post(one, key, TaskRequests.demoBody("again", 1)));
 
-        AtqClient.Reply again = post(two, key, Tasks.demo("again", 1));
+        AtqClient.Reply again = post(two, key, TaskRequests.demoBody("again", 1));
 
         assertThat(id(again)).isEqualTo(first);
         assertThat(again.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -84,9 +84,9 @@ class IdempotencyIT extends SystemTestBase {
     @Test
     void theSameKeyWithAnotherRequestIsRefusedWith422() {
         String key = "pipeline-" + UUID.randomUUID();
-        String first = id(post(one, key, Tasks.demo("original", 1)));
+        String first = id(post(one, key, TaskRequests.demoBody("original", 1)));
 
-        AtqClient.Reply other = post(one, key, Tasks.demo("changed", 2));
+        AtqClient.Reply other = post(one, key, TaskRequests.demoBody("changed", 2));
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.json().get("type").asString()).isEqualTo("urn:atq:problem:idempotency-key-reused");
@@ -96,9 +96,9 @@ class IdempotencyIT extends SystemTestBase {
     @Test
     void theSameSubmissionAtBothGatewaysAtTheSameMomentIsOneTaskDeployedOnce() throws Exception {
         String key = "race-" + UUID.randomUUID();
-        String body = Tasks.demo("race", 2);
+        String body = TaskRequests.demoBody("race", 2);
 
-        List<AtqClient.Reply> answers = atOnce(() -> post(one, key, body), () -> post(two, key, body));
+        List<AtqClient.Reply> answers = AtOnce.run(RACE_WITHIN, () -> post(one, key, body), () -> post(two, key, body));
 
         assertThat(id(answers.get(0))).isEqualTo(id(answers.get(1)));
         assertDeployedOnce(id(answers.get(0)));
@@ -108,31 +108,11 @@ class IdempotencyIT extends SystemTestBase {
     void twoDifferentRequestsWithOneKeyAtTheSameMomentGiveOneTaskAndOne422() throws Exception {
         String key = "race-" + UUID.randomUUID();
 
-        List<AtqClient.Reply> answers = atOnce(() -> post(one, key, Tasks.demo("left", 1)), () -> post(two, key, Tasks.demo("right", 1)));
+        List<AtqClient.Reply> answers = AtOnce.run(RACE_WITHIN,
+                () -> post(one, key, TaskRequests.demoBody("left", 1)), () -> post(two, key, TaskRequests.demoBody("right", 1)));
 
         assertThat(answers).extracting(AtqClient.Reply::status).containsExactlyInAnyOrder(202, 422);
         String winner = answers.stream().filter(a -> a.status() == 202).map(IdempotencyIT::id).findFirst().orElseThrow();
         assertDeployedOnce(winner);
-    }
-
-    /** Both calls on their own threads, released together by one latch. */
-    @SafeVarargs
-    private static List<AtqClient.Reply> atOnce(Supplier<AtqClient.Reply>... calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<AtqClient.Reply>> replies = java.util.Arrays.stream(calls)
-                    .map(call -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            start.await();
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        return call.get();
-                    }, threads))
-                    .toList();
-            start.countDown();
-            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            return replies.stream().map(CompletableFuture::join).toList();
-        }
     }
 }

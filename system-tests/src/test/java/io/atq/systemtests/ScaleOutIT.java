@@ -1,10 +1,10 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.Takeovers;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.AppProcess;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,12 +42,12 @@ class ScaleOutIT extends SystemTestBase {
     @Test
     @Order(1)
     void aTaskBehindAFullDirectorSaysWhyItWaits() {
-        String first = gateway.submit(Tasks.demo("scale-first", 2, "master", 15));
+        String first = gateway.submit(TaskRequests.demoBody("scale-first", 2, "master", 15));
         assertThat(reason(allGateways.get(1), first)).isEqualTo("no director is running");
 
         AppProcess director = system.startDirector(with(FAST, "--atq.director.max-concurrent-tasks=1"));
         try {
-            String second = allGateways.get(1).submit(Tasks.demo("scale-second", 2));
+            String second = allGateways.get(1).submit(TaskRequests.demoBody("scale-second", 2));
             String seen = awaitReason(gateway, second, "at capacity");
             System.out.printf("[scale-out] queued reason while the only director is full: %s%n", seen);
             assertThat(seen).isEqualTo("the only director is at capacity (1/1 tasks)");
@@ -77,7 +77,7 @@ class ScaleOutIT extends SystemTestBase {
             for (int i = 0; i < 12; i++) {
                 AtqClient accepting = allGateways.get(i % 2);
                 AtqClient other = allGateways.get((i + 1) % 2);
-                String id = accepting.submit(Tasks.demo("scale-" + i, 2, "master", 2));
+                String id = accepting.submit(TaskRequests.demoBody("scale-" + i, 2, "master", 2));
                 // Followed from the gateway that did not accept it: it knows the task from the log stream only.
                 followed.put(id, followers.submit(() -> awaitKnown(other, id).followEvents(id, Duration.ofMinutes(4))));
             }
@@ -112,7 +112,7 @@ class ScaleOutIT extends SystemTestBase {
     void killingAGatewayAndADirectorMidRunLosesNoAcceptedTask() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            ids.add(allGateways.get(i % 2).submit(Tasks.demo("scale-kill-" + i, 2, "master", 15)));
+            ids.add(allGateways.get(i % 2).submit(TaskRequests.demoBody("scale-kill-" + i, 2, "master", 15)));
         }
         AtqClient survivor = gateway;
         JsonNode running = awaitAnyRunning(survivor, ids);

@@ -1,9 +1,9 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.Tasks;
 import io.atq.systemtests.support.TestSystem;
+import io.atq.testfixtures.AppProcess;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class SharedFolderFullIT {
     void aFolderThatFillsUpIsReportedAndPausesIntakeUntilSpaceIsBack() throws Exception {
         assertThat(health(director.url("/actuator/health")).at("/components/sharedFolder/status").asString()).isEqualTo("UP");
 
-        String running = gateway.submit(Tasks.demo("fills-up", 2, "master", 6));
+        String running = gateway.submit(TaskRequests.demoBody("fills-up", 2, "master", 6));
         gateway.awaitPhase(running, Set.of("RUNNING"), Duration.ofSeconds(60));
         Path fill = fill();
 
@@ -77,7 +77,7 @@ class SharedFolderFullIT {
                     .isEqualTo("DOWN");
         });
 
-        String waiting = gateway.submit(Tasks.demo("waits-for-space", 2));
+        String waiting = gateway.submit(TaskRequests.demoBody("waits-for-space", 2));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(gateway.task(waiting).path("queuedReason").asString()).contains("is full"));
         Thread.sleep(6_000);

@@ -1,10 +1,10 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.AppProcess;
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.AppProcess;
 import io.atq.testfixtures.DockerApiProxy;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +36,7 @@ class TakeoverThroughDockerOutageIT extends SystemTestBase {
             AppProcess first = system.startDirector(DirectorCrashIT.DIRECTOR_ARGS);
             AppProcess survivor = null;
             try {
-                String id = gateway.submit(Tasks.demo("takeover-docker-outage", 2, "master", 45));
+                String id = gateway.submit(TaskRequests.demoBody("takeover-docker-outage", 2, "master", 45));
                 gateway.awaitPhase(id, Set.of("RUNNING"), Duration.ofMinutes(2));
                 List<String> args = new ArrayList<>(DirectorCrashIT.DIRECTOR_ARGS);
                 args.add("--atq.docker.host=" + proxy.dockerHost());

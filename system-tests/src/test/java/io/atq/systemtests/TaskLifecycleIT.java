@@ -1,8 +1,8 @@
 package io.atq.systemtests;
 
-import io.atq.systemtests.support.SystemTestBase;
 import io.atq.systemtests.support.AtqClient;
-import io.atq.systemtests.support.Tasks;
+import io.atq.systemtests.support.SystemTestBase;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class TaskLifecycleIT extends SystemTestBase {
     @Test
     @Order(1)
     void threeWorkerTaskSucceedsAndTheMasterReachedEveryWorker() throws Exception {
-        String id = gateway.submit(Tasks.demo("three-workers", 3));
+        String id = gateway.submit(TaskRequests.demoBody("three-workers", 3));
         submitted.add(id);
 
         JsonNode view = gateway.awaitTerminal(id);
@@ -62,7 +62,7 @@ class TaskLifecycleIT extends SystemTestBase {
     @Test
     @Order(2)
     void failingMasterEndsFailedWithCauseTestAndItsExitCode() {
-        String id = gateway.submit(Tasks.demo("failing-master", 2, "fail", null));
+        String id = gateway.submit(TaskRequests.demoBody("failing-master", 2, "fail", null));
         submitted.add(id);
 
         JsonNode view = gateway.awaitTerminal(id);
@@ -78,7 +78,7 @@ class TaskLifecycleIT extends SystemTestBase {
     @Test
     @Order(3)
     void eventStreamRelaysEveryPhaseInOrderThenCloses() {
-        String id = gateway.submit(Tasks.demo("followed", 1));
+        String id = gateway.submit(TaskRequests.demoBody("followed", 1));
         submitted.add(id);
 
         List<JsonNode> events = gateway.followEvents(id, Duration.ofMinutes(3));
@@ -91,7 +91,7 @@ class TaskLifecycleIT extends SystemTestBase {
     @Order(4)
     void fiveTasksAtOnceAllSucceed() {
         List<CompletableFuture<String>> submissions = IntStream.range(0, 5)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> gateway.submit(Tasks.demo("parallel-" + i, 3))))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> gateway.submit(TaskRequests.demoBody("parallel-" + i, 3))))
                 .toList();
         List<String> ids = submissions.stream().map(CompletableFuture::join).toList();
         submitted.addAll(ids);

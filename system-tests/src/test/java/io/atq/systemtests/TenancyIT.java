@@ -2,7 +2,7 @@ package io.atq.systemtests;
 
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +37,7 @@ class TenancyIT extends SystemTestBase {
 
     @Test
     void anotherSubmitterCannotReadFollowListOrCancelATaskAndAnAdminCan() {
-        String ofA = teamA.submit(Tasks.demo("team-a-task", 1, "master", 3));
+        String ofA = teamA.submit(TaskRequests.demoBody("team-a-task", 1, "master", 3));
 
         for (String route : List.of("/v1/tasks/%s", "/v1/tasks/%s/events", "/v1/tasks/%s/logs")) {
             assertThat(notFound(teamB.get(route.formatted(ofA)), ofA)).isEqualTo(notFound(teamB.get(route.formatted(UNKNOWN)), UNKNOWN));
@@ -58,7 +58,7 @@ class TenancyIT extends SystemTestBase {
 
     @Test
     void theAdminCancelsAnotherClientsTask() {
-        String ofB = teamB.submit(Tasks.demo("team-b-long", 1, "master", 120));
+        String ofB = teamB.submit(TaskRequests.demoBody("team-b-long", 1, "master", 120));
 
         assertThat(gateway.delete("/v1/tasks/" + ofB).status()).isEqualTo(202);
 
@@ -69,7 +69,7 @@ class TenancyIT extends SystemTestBase {
     @Test
     void aRequestWithoutAValidTokenIsRefusedWith401() {
         for (AtqClient anonymous : List.of(gateway.as(null), gateway.as("wrong-token"))) {
-            AtqClient.Reply reply = anonymous.post("/v1/tasks", Tasks.demo("nobody", 1));
+            AtqClient.Reply reply = anonymous.post("/v1/tasks", TaskRequests.demoBody("nobody", 1));
             assertThat(reply.status()).isEqualTo(401);
             assertThat(reply.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(reply.json().get("type").asString()).isEqualTo("urn:atq:problem:unauthorized");

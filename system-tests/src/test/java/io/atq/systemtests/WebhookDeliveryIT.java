@@ -2,9 +2,9 @@ package io.atq.systemtests;
 
 import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
-import io.atq.systemtests.support.Tasks;
 import io.atq.systemtests.support.WebhookReceiver;
 import io.atq.systemtests.support.WebhookReceiver.Hit;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +50,7 @@ class WebhookDeliveryIT extends SystemTestBase {
     @Order(1)
     void callbackUrlsOnNonPublicAddressesAreRefusedAtSubmission() {
         for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook")) {
-            AtqClient.Reply reply = gateway.post("/v1/tasks", withCallback(Tasks.demo("ssrf", 1), url, "terminal"));
+            AtqClient.Reply reply = gateway.post("/v1/tasks", withCallback(TaskRequests.demoBody("ssrf", 1), url, "terminal"));
 
             assertThat(reply.status()).as(url).isEqualTo(400);
             assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo("callbackUrl");
@@ -62,7 +62,7 @@ class WebhookDeliveryIT extends SystemTestBase {
     @Order(2)
     void everyPhaseIsDeliveredExactlyOnceSignedAfterTwoFailuresOnTheJitteredSchedule() {
         second = system.startGateway();
-        String id = gateway.submit(withCallback(Tasks.demo("webhook-all", 1), receiver.url("/flaky/2/all"), "all"));
+        String id = gateway.submit(withCallback(TaskRequests.demoBody("webhook-all", 1), receiver.url("/flaky/2/all"), "all"));
         gateway.awaitTerminal(id);
         await(() -> HAPPY_PATH.stream().allMatch(p -> delivered(id, p)), Duration.ofSeconds(60), "every phase delivered");
 
@@ -94,7 +94,7 @@ class WebhookDeliveryIT extends SystemTestBase {
     @Test
     @Order(3)
     void a410StopsDeliveriesToThatUrl() {
-        String id = gateway.submit(withCallback(Tasks.demo("webhook-gone", 1), receiver.url("/gone"), "all"));
+        String id = gateway.submit(withCallback(TaskRequests.demoBody("webhook-gone", 1), receiver.url("/gone"), "all"));
         gateway.awaitTerminal(id);
         await(() -> !deliveries(gateway, id).isEmpty(), Duration.ofSeconds(30), "a 410 recorded");
         sleep(3000); // the 410 is known: later events get time to (not) arrive
@@ -108,7 +108,7 @@ class WebhookDeliveryIT extends SystemTestBase {
     @Test
     @Order(4)
     void aRedirectIsNotFollowedAndCountsAsAFailureUntilGivenUp() {
-        String id = gateway.submit(withCallback(Tasks.demo("webhook-redirect", 1), receiver.url("/redirect"), "terminal"));
+        String id = gateway.submit(withCallback(TaskRequests.demoBody("webhook-redirect", 1), receiver.url("/redirect"), "terminal"));
         gateway.awaitTerminal(id);
         await(() -> deliveries(gateway, id).stream().anyMatch(d -> d.get("outcome").asString().equals("given_up")),
                 Duration.ofSeconds(60), "given up");
@@ -123,7 +123,7 @@ class WebhookDeliveryIT extends SystemTestBase {
     @Test
     @Order(5)
     void aDeliveryWaitingOnTheLadderSurvivesKillingEveryGateway() {
-        String id = gateway.submit(withCallback(Tasks.demo("webhook-kill", 1), receiver.url("/flaky/1/kill"), "terminal"));
+        String id = gateway.submit(withCallback(TaskRequests.demoBody("webhook-kill", 1), receiver.url("/flaky/1/kill"), "terminal"));
         gateway.awaitTerminal(id);
         await(() -> deliveries(gateway, id).stream().anyMatch(d -> d.get("outcome").asString().equals("retrying")),
                 Duration.ofSeconds(30), "first attempt failed and parked");

@@ -1,4 +1,8 @@
-/** Test support every module's integration and system tests share: fault injection against the real Docker engine. */
+/**
+ * Test support shared by the modules' integration tests, the system tests and the benchmarks: application jars as
+ * child JVMs, the Swarm leak check, task requests, fault injection against the real Docker engine, races and
+ * metric reads.
+ */
 @NullMarked
 package io.atq.testfixtures;
 

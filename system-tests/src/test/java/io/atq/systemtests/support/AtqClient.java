@@ -1,5 +1,6 @@
 package io.atq.systemtests.support;
 
+import io.atq.testfixtures.AppProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,6 +1,7 @@
 package io.atq.systemtests.support;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.testfixtures.AppProcess;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -65,20 +66,13 @@ public final class Takeovers {
 
     /** Waits until no Swarm object of the system's instance is left; false after 30 s. */
     public static boolean awaitNoLeaks(TestSystem system) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (SwarmLeaks.of(system.instance()).isEmpty()) {
-                return true;
-            }
-            AppProcess.sleep(500);
-        }
-        return false;
+        return system.leaks().awaitGone(Duration.ofSeconds(30)).isEmpty();
     }
 
     /** Waits until the system's instance has a service of this name. */
     public static void awaitService(TestSystem system, String name) {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!SwarmLeaks.of(system.instance()).services().contains(name)) {
+        while (!system.leaks().services().contains(name)) {
             assertThat(Instant.now()).as("service %s created", name).isBefore(deadline);
             AppProcess.sleep(100);
         }

@@ -1,5 +1,8 @@
 package io.atq.systemtests.support;
 
+import io.atq.testfixtures.AppProcess;
+import io.atq.testfixtures.SwarmLeaks;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -8,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,8 @@ import java.util.UUID;
 public final class TestSystem implements AutoCloseable {
     /** Built by {@code compose/dev} from Debian's rabbitmq-server; never pulled. */
     public static final String RABBIT_IMAGE = System.getProperty("atq.rabbit.image", "atq/rabbitmq:3.10");
+    private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(2);
+    private static final Path LOG_DIR = Path.of("target", "system-test-logs");
 
     private final String instance = "atq-test-sys-" + UUID.randomUUID().toString().substring(0, 8);
     private final RabbitMQContainer broker;
@@ -90,11 +96,11 @@ public final class TestSystem implements AutoCloseable {
 
     /** Starts one more gateway with extra Spring arguments (e.g. {@code --logging.level.io.atq=DEBUG}). */
     public AtqClient startGateway(List<String> extraArgs) {
-        AppProcess gateway = AppProcess.start("gateway-" + (gateways.size() + 1) + "-" + instance,
-                Path.of(System.getProperty("atq.gateway.jar", "../api-gateway/target/api-gateway.jar")),
-                environment(), extraArgs);
+        AppProcess gateway = AppProcess.launch("gateway-" + (gateways.size() + 1) + "-" + instance,
+                        Path.of(System.getProperty("atq.gateway.jar", "../api-gateway/target/api-gateway.jar")))
+                .env(environment()).args(extraArgs).logDir(LOG_DIR).start();
         gateways.add(gateway);
-        gateway.awaitHealthy();
+        gateway.awaitHealthy(HEALTHY_WITHIN);
         return new AtqClient(gateway);
     }
 
@@ -108,11 +114,12 @@ public final class TestSystem implements AutoCloseable {
         String id = "director-" + (directors.size() + 1) + "-" + instance;
         List<String> args = new ArrayList<>(List.of("--atq.director-id=" + id));
         args.addAll(extraArgs);
-        AppProcess director = AppProcess.start(id,
-                Path.of(System.getProperty("atq.director.jar", "../director-worker/target/director-worker.jar")),
-                environment(), args);
+        AppProcess director = AppProcess.launch(id,
+                        Path.of(System.getProperty("atq.director.jar", "../director-worker/target/director-worker.jar")))
+                .env(environment()).args(args).logDir(LOG_DIR).start();
         directors.add(director);
-        return director.awaitHealthy();
+        director.awaitHealthy(HEALTHY_WITHIN);
+        return director;
     }
 
     /** Every director started so far (killed ones included), oldest first. */
@@ -122,7 +129,7 @@ public final class TestSystem implements AutoCloseable {
 
     /** The objects of this system's instance still on the swarm. */
     public SwarmLeaks leaks() {
-        return SwarmLeaks.of(instance);
+        return SwarmLeaks.of(DockerClientFactory.instance().client(), instance);
     }
 
     @Override
@@ -130,10 +137,6 @@ public final class TestSystem implements AutoCloseable {
         directors.forEach(AppProcess::close);
         gateways.forEach(AppProcess::close);
         broker.stop();
-        SwarmLeaks leaks = SwarmLeaks.of(instance);
-        if (!leaks.isEmpty()) {
-            leaks.remove();
-            throw new AssertionError("Swarm objects of " + instance + " were left behind (now removed): " + leaks);
-        }
+        leaks().assertNothingLeft();
     }
 }
