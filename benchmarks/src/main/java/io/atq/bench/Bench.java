@@ -1,6 +1,8 @@
 package io.atq.bench;
 
 import com.github.dockerjava.api.DockerClient;
+import io.atq.testfixtures.AppProcess;
+import io.atq.testfixtures.SwarmLeaks;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,12 +117,12 @@ public final class Bench {
         raw.put("java", System.getProperty("java.version"));
         raw.put("app_jvm_options", options.appJvmOptions());
         DockerClient docker = SwarmBaseline.dockerClient();
-        Leaks leaks = new Leaks(docker, options.instance());
-        for (Leaks earlier : List.of(leaks, new Leaks(docker, baselineInstance()))) {
+        List<SwarmLeaks> leakChecks = List.of(SwarmLeaks.of(docker, options.instance()), SwarmLeaks.of(docker, baselineInstance()));
+        for (SwarmLeaks earlier : leakChecks) {
             List<String> before = earlier.remaining();
             if (!before.isEmpty()) {
                 System.out.println("WARN: objects of an earlier bench run, removing: " + before);
-                earlier.removeEverything();
+                earlier.removeAll();
             }
         }
         boolean ok = true;
@@ -143,8 +145,15 @@ public final class Bench {
         } finally {
             stopApps();
         }
-        List<String> leaked = new ArrayList<>(leaks.awaitNone(30));
-        leaked.addAll(new Leaks(docker, baselineInstance()).awaitNone(30));
+        List<String> leaked = new ArrayList<>();
+        for (SwarmLeaks check : leakChecks) {
+            // Removal is asynchronous (containers linger a few seconds): only what outlives the wait leaked.
+            List<String> left = check.awaitGone(Duration.ofSeconds(30));
+            if (!left.isEmpty()) {
+                check.removeAll();
+                leaked.addAll(left);
+            }
+        }
         raw.put("leaked", leaked);
         if (!leaked.isEmpty()) {
             ok = false;
@@ -178,7 +187,7 @@ public final class Bench {
                 throw new IllegalStateException("bare JVM printed " + line);
             }
             Thread.sleep(2000);
-            long rss = AppProcess.rssOf(p.pid());
+            long rss = AppProcess.residentBytesOf(p.pid());
             raw.put("bare_jvm", Map.of("start_ms", started / 1e6, "rss_mb", rss / 1048576.0));
             return new Bare(started, rss);
         } finally {
@@ -452,7 +461,7 @@ public final class Bench {
         return options.instance() + "-baseline";
     }
 
-    private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) throws IOException {
+    private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ATQ_CONFIG", options.config().toString());
         env.put("ATQ_INSTANCE", options.instance());
@@ -464,7 +473,12 @@ public final class Bench {
         List<String> jvm = options.appJvmOptions().stream()
                 .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
         System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
-        AppProcess app = AppProcess.start(name, jar, port, env, jvm, args, options.work());
+        // As compose/dev up starts the apps (java -Xmx512m -jar …); the pid file lets compose/dev bench's exit trap
+        // stop the app even if this JVM dies first.
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        jvmOptions.addAll(jvm);
+        AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args)
+                .logDir(options.work()).pidDir(options.work().resolve("pids")).start();
         apps.add(app);
         return app;
     }

@@ -1,6 +1,6 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,7 +28,7 @@ class AuthenticationIT extends GatewayTestBase {
         long before = requestQueueDepth();
 
         assertUnauthorized(client(port, null).post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(TaskRequests.valid()).exchange(), "Bearer realm=\"atq\"", "no Authorization header");
+                .bodyValue(TaskRequests.validBody()).exchange(), "Bearer realm=\"atq\"", "no Authorization header");
         assertUnauthorized(client(port, null).get().uri("/v1/tasks").exchange(), "Bearer realm=\"atq\"", "no Authorization header");
 
         assertThat(requestQueueDepth()).isEqualTo(before);

@@ -1,8 +1,8 @@
 package io.atq.gateway.it;
 
 import io.atq.gateway.GatewayApplication;
-import io.atq.gateway.TaskRequests;
 import io.atq.gateway.TestConfigs;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +83,6 @@ class BrokerUnavailableIT {
     }
 
     private static WebTestClient.ResponseSpec submit() {
-        return http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(TaskRequests.valid()).exchange();
+        return http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(TaskRequests.validBody()).exchange();
     }
 }

@@ -1,8 +1,8 @@
 package io.atq.gateway.it;
 
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.TaskRequests;
 import io.atq.gateway.bundles.Archives;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BundleLifecycleIT extends BundleTestBase {
 
     private String submitWithBundle(String bundle) {
-        return submit(http, TaskRequests.validWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"bundle\": \"" + bundle + "\""));
+        return submit(http, TaskRequests.validBodyWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"bundle\": \"" + bundle + "\""));
     }
 
     @Test
@@ -22,7 +22,7 @@ class BundleLifecycleIT extends BundleTestBase {
         String unknown = "0".repeat(64);
 
         http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(TaskRequests.validWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"bundle\": \"" + unknown + "\""))
+                .bodyValue(TaskRequests.validBodyWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"bundle\": \"" + unknown + "\""))
                 .exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("bundle")
                 .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("no bundle with id '" + unknown + "'"));

@@ -1,7 +1,7 @@
 package io.atq.gateway.it;
 
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +35,14 @@ class ClientLimitsIT extends GatewayTestBase {
     }
 
     private String submitWorkers(int replicas) {
-        String id = submit(limited, TaskRequests.validWith("\"replicas\": 3", "\"replicas\": " + replicas));
+        String id = submit(limited, TaskRequests.validBodyWith("\"replicas\": 3", "\"replicas\": " + replicas));
         submitted.add(id);
         return id;
     }
 
     private WebTestClient.BodyContentSpec assertRefused(int replicas, String limit) {
         return limited.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(TaskRequests.validWith("\"replicas\": 3", "\"replicas\": " + replicas))
+                .bodyValue(TaskRequests.validBodyWith("\"replicas\": 3", "\"replicas\": " + replicas))
                 .exchange()
                 .expectStatus().isEqualTo(429)
                 .expectHeader().exists(HttpHeaders.RETRY_AFTER)
@@ -81,6 +81,6 @@ class ClientLimitsIT extends GatewayTestBase {
         submitWorkers(1);
         submitWorkers(1);
 
-        submit(client(port, TEAM_A_TOKEN), TaskRequests.valid("team-a-unaffected"));
+        submit(client(port, TEAM_A_TOKEN), TaskRequests.validBody("team-a-unaffected"));
     }
 }

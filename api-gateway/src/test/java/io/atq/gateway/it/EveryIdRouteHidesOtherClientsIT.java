@@ -1,7 +1,7 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
 import io.atq.gateway.bundles.Archives;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -45,7 +45,7 @@ class EveryIdRouteHidesOtherClientsIT extends BundleTestBase {
     void anotherSubmitterGetsTheUnknownIdAnswerOnEveryDocumentedIdRoute() {
         WebTestClient teamA = client(port, TEAM_A_TOKEN);
         WebTestClient teamB = client(port, TEAM_B_TOKEN);
-        String task = submit(teamA, TaskRequests.valid("owned-by-team-a"));
+        String task = submit(teamA, TaskRequests.validBody("owned-by-team-a"));
         // Unique content: the same archive uploaded by someone else earlier would be shared with them.
         String bundle = teamA.post().uri("/v1/bundles").contentType(ZIP)
                 .bodyValue(bytes(Archives.with().file("owner.txt", "team-a " + UUID.randomUUID()).zip(temp)))

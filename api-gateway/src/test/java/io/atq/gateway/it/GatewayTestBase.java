@@ -2,8 +2,8 @@ package io.atq.gateway.it;
 
 import io.atq.contracts.names.Topology;
 import io.atq.gateway.GatewayApplication;
-import io.atq.gateway.TaskRequests;
 import io.atq.gateway.TestConfigs;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
@@ -105,7 +105,7 @@ abstract class GatewayTestBase {
 
     /** Submits a valid task; returns its id. */
     String submit() {
-        return submit(http, TaskRequests.valid());
+        return submit(http, TaskRequests.validBody());
     }
 
     static String submit(WebTestClient http, String body) {

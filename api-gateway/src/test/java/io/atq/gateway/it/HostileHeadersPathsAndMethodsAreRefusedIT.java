@@ -1,6 +1,6 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +18,7 @@ import java.util.UUID;
  * Accept, 406 before anything is published, 404/405 problems for paths and methods; never a publish.
  */
 class HostileHeadersPathsAndMethodsAreRefusedIT extends HostileRequestTestBase {
-    private static final byte[] VALID = TaskRequests.valid().getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VALID = TaskRequests.validBody().getBytes(StandardCharsets.UTF_8);
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",

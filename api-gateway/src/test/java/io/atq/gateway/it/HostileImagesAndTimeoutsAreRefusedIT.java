@@ -7,7 +7,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Image names that only look whitelisted, and timeouts outside ISO-8601 or the limit: a 400 naming the field. */
@@ -48,7 +48,7 @@ class HostileImagesAndTimeoutsAreRefusedIT extends HostileRequestTestBase {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\"evil.io/atq/demo-master:1\"", "\"atq/demo-master:1\\n\"", "null", "7", "[\"atq/demo-master:1\"]"})
     void refusesAHostileMasterImage(String image) {
-        String body = validWith("\"atq/demo-master:1\"", image);
+        String body = validBodyWith("\"atq/demo-master:1\"", image);
         assertRefused(post(body.getBytes(StandardCharsets.UTF_8)), 400, "master.image");
     }
 
@@ -56,13 +56,13 @@ class HostileImagesAndTimeoutsAreRefusedIT extends HostileRequestTestBase {
     @ValueSource(strings = {"\"P1000Y\"", "\"-PT1S\"", "\"PT0S\"", "\"PT2H\"", "\"1h\"", "\"\"", "\"PT99999999999999999999H\"",
             "\"P10675199232D\"", "\"PT10M\\u0000\"", "600", "true", "{ \"minutes\": 10 }"})
     void refusesATimeoutThatIsNotAnAllowedDuration(String timeout) {
-        String body = validWith("\"PT10M\"", timeout);
+        String body = validBodyWith("\"PT10M\"", timeout);
         assertRefused(post(body.getBytes(StandardCharsets.UTF_8)), 400, "timeout")
                 .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).startsWith("timeout: "));
     }
 
     private WebTestClient.BodyContentSpec refusedWorkerImage(String image) {
-        String body = validWith("\"atq/demo-worker:1\"", jsonString(image));
+        String body = validBodyWith("\"atq/demo-worker:1\"", jsonString(image));
         return assertRefused(post(body.getBytes(StandardCharsets.UTF_8)), 400, "workers.image");
     }
 

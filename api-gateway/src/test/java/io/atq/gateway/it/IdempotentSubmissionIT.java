@@ -1,6 +1,7 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.AtOnce;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 class IdempotentSubmissionIT extends GatewayTestBase {
     private static final String KEY = "Idempotency-Key";
     private static final String REPLAYED = "Idempotent-Replayed";
+    private static final Duration RACE_WITHIN = Duration.ofSeconds(30);
     private static ConfigurableApplicationContext second;
 
     @BeforeAll
@@ -51,8 +50,8 @@ class IdempotentSubmissionIT extends GatewayTestBase {
         String key = "ci-" + UUID.randomUUID();
         long depth = requestQueueDepth();
 
-        EntityExchangeResult<byte[]> first = post(teamA, key, TaskRequests.valid("idem"));
-        EntityExchangeResult<byte[]> again = post(teamA, key, TaskRequests.valid("idem").replace(" ", "").replace("\n", ""));
+        EntityExchangeResult<byte[]> first = post(teamA, key, TaskRequests.validBody("idem"));
+        EntityExchangeResult<byte[]> again = post(teamA, key, TaskRequests.validBody("idem").replace(" ", "").replace("\n", ""));
 
         assertThat(location(again)).isEqualTo(location(first));
         assertThat(first.getResponseHeaders().getFirst(REPLAYED)).isNull();
@@ -64,10 +63,10 @@ class IdempotentSubmissionIT extends GatewayTestBase {
     void theSameKeyWithAnotherRequestIsRefusedWith422() {
         WebTestClient teamA = client(port, TEAM_A_TOKEN);
         String key = "ci-" + UUID.randomUUID();
-        String id = location(post(teamA, key, TaskRequests.valid("first")));
+        String id = location(post(teamA, key, TaskRequests.validBody("first")));
         long depth = requestQueueDepth();
 
-        teamA.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).header(KEY, key).bodyValue(TaskRequests.valid("second"))
+        teamA.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).header(KEY, key).bodyValue(TaskRequests.validBody("second"))
                 .exchange()
                 .expectStatus().isEqualTo(422)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -82,14 +81,14 @@ class IdempotentSubmissionIT extends GatewayTestBase {
     void oneKeyOfTwoClientsNamesTwoTasks() {
         String key = "ci-" + UUID.randomUUID();
 
-        assertThat(location(post(client(port, TEAM_A_TOKEN), key, TaskRequests.valid())))
-                .isNotEqualTo(location(post(client(port, TEAM_B_TOKEN), key, TaskRequests.valid())));
+        assertThat(location(post(client(port, TEAM_A_TOKEN), key, TaskRequests.validBody())))
+                .isNotEqualTo(location(post(client(port, TEAM_B_TOKEN), key, TaskRequests.validBody())));
     }
 
     @Test
     void refusesAnInvalidKeyNamingTheHeader() {
         for (String key : List.of("k".repeat(256), "")) {
-            http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).header(KEY, key).bodyValue(TaskRequests.valid())
+            http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).header(KEY, key).bodyValue(TaskRequests.validBody())
                     .exchange()
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.errors[0].field").isEqualTo(KEY);
@@ -102,8 +101,8 @@ class IdempotentSubmissionIT extends GatewayTestBase {
         WebTestClient two = client(portOf(second), TEAM_A_TOKEN);
         for (int round = 0; round < 3; round++) {
             String key = "race-" + UUID.randomUUID();
-            List<EntityExchangeResult<byte[]>> answers = atOnce(() -> post(one, key, TaskRequests.valid("race")),
-                    () -> post(two, key, TaskRequests.valid("race")));
+            List<EntityExchangeResult<byte[]>> answers = AtOnce.run(RACE_WITHIN, () -> post(one, key, TaskRequests.validBody("race")),
+                    () -> post(two, key, TaskRequests.validBody("race")));
 
             assertThat(location(answers.get(0))).isEqualTo(location(answers.get(1)));
             assertThat(answers).filteredOn(a -> a.getResponseHeaders().getFirst(REPLAYED) == null)
@@ -119,29 +118,9 @@ class IdempotentSubmissionIT extends GatewayTestBase {
         WebTestClient two = client(portOf(second), TEAM_A_TOKEN);
         String key = "race-" + UUID.randomUUID();
 
-        List<EntityExchangeResult<byte[]>> answers = atOnce(() -> post(one, key, TaskRequests.valid("left")),
-                () -> post(two, key, TaskRequests.valid("right")));
+        List<EntityExchangeResult<byte[]>> answers = AtOnce.run(RACE_WITHIN, () -> post(one, key, TaskRequests.validBody("left")),
+                () -> post(two, key, TaskRequests.validBody("right")));
 
         assertThat(answers).extracting(a -> a.getStatus().value()).containsExactlyInAnyOrder(202, 422);
-    }
-
-    /** Runs both on their own threads, released together by one latch. */
-    @SafeVarargs
-    private static List<EntityExchangeResult<byte[]>> atOnce(java.util.function.Supplier<EntityExchangeResult<byte[]>>... calls)
-            throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<EntityExchangeResult<byte[]>>> futures = java.util.Arrays.stream(calls)
-                .map(call -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return call.get();
-                }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()))
-                .toList();
-        start.countDown();
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        return futures.stream().map(CompletableFuture::join).toList();
     }
 }

@@ -1,16 +1,16 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import java.util.List;
 import java.util.Map;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad request: a 400 problem naming the field, and nothing published. */
@@ -39,7 +39,7 @@ class RejectInvalidRequestIT extends GatewayTestBase {
             """)
     void refusesTheRequestNamingTheFieldAndPublishesNothing(String from, String to, String field) {
         long before = requestQueueDepth();
-        http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(validWith(from, to))
+        http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(validBodyWith(from, to))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -57,7 +57,7 @@ class RejectInvalidRequestIT extends GatewayTestBase {
 
     @Test
     void listsEveryProblemOfARequestInOneAnswer() {
-        String body = validWith("\"replicas\": 3", "\"replicas\": 0").replace("\"PT10M\"", "\"PT5H\"");
+        String body = validBodyWith("\"replicas\": 3", "\"replicas\": 0").replace("\"PT10M\"", "\"PT5H\"");
         http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody()
@@ -68,7 +68,7 @@ class RejectInvalidRequestIT extends GatewayTestBase {
 
     @Test
     void refusesABodyOverTheSizeLimitWith413() {
-        String huge = TaskRequests.validWith("\"checkout-load\"", "\"" + "x".repeat(70 * 1024) + "\"");
+        String huge = TaskRequests.validBodyWith("\"checkout-load\"", "\"" + "x".repeat(70 * 1024) + "\"");
         http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(huge).exchange()
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -78,7 +78,7 @@ class RejectInvalidRequestIT extends GatewayTestBase {
 
     @Test
     void refusesANonJsonMediaTypeWith415() {
-        http.post().uri("/v1/tasks").contentType(MediaType.TEXT_PLAIN).bodyValue(TaskRequests.valid()).exchange()
+        http.post().uri("/v1/tasks").contentType(MediaType.TEXT_PLAIN).bodyValue(TaskRequests.validBody()).exchange()
                 .expectStatus().isEqualTo(415)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(requestQueueDepth()).isZero();

@@ -4,7 +4,7 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -27,7 +27,7 @@ class SubmitTaskIT extends GatewayTestBase {
 
     @Test
     void acceptsAValidTaskAndAnswersWithTheQueuedView() {
-        http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(TaskRequests.valid())
+        http.post().uri("/v1/tasks").contentType(MediaType.APPLICATION_JSON).bodyValue(TaskRequests.validBody())
                 .exchange()
                 .expectStatus().isAccepted()
                 .expectHeader().value("Location", location -> assertThat(location).matches("/v1/tasks/[0-9a-f-]{36}"))

@@ -1,6 +1,6 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -39,7 +39,7 @@ class TaskListIT extends GatewayTestBase {
     @Test
     void showsLabelsAndMasksSecretArgsInTheAnswerTheViewAndTheList() {
         String run = UUID.randomUUID().toString();
-        String body = TaskRequests.validWith("\"MODE\": \"node\"", "\"MODE\": \"node\", \"API_KEY\": \"top-secret-4711\"")
+        String body = TaskRequests.validBodyWith("\"MODE\": \"node\"", "\"MODE\": \"node\", \"API_KEY\": \"top-secret-4711\"")
                 .replace("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"labels\": { \"run\": \"" + run + "\", \"commit\": \"1a2b\" }");
         EntityExchangeResult<String> accepted = http.post().uri("/v1/tasks").header("Content-Type", "application/json")
                 .bodyValue(body).exchange().expectStatus().isAccepted().expectBody(String.class).returnResult();
@@ -82,7 +82,7 @@ class TaskListIT extends GatewayTestBase {
     }
 
     private static String labelled(String run, String branch) {
-        return TaskRequests.validWith("\"timeout\": \"PT10M\"",
+        return TaskRequests.validBodyWith("\"timeout\": \"PT10M\"",
                 "\"timeout\": \"PT10M\", \"labels\": { \"run\": \"" + run + "\", \"branch\": \"" + branch + "\" }");
     }
 }

@@ -1,6 +1,6 @@
 package io.atq.gateway.it;
 
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ class TenantIsolationIT extends GatewayTestBase {
     void teamASubmits() {
         teamA = client(port, TEAM_A_TOKEN);
         teamB = client(port, TEAM_B_TOKEN);
-        ofA = submit(teamA, TaskRequests.valid("of-team-a"));
+        ofA = submit(teamA, TaskRequests.validBody("of-team-a"));
     }
 
     /** The 404 problem with the id taken out, so a foreign task's answer can be compared with an unknown id's. */
@@ -54,7 +54,7 @@ class TenantIsolationIT extends GatewayTestBase {
 
     @Test
     void aClientListsOnlyItsOwnTasks() {
-        String ofB = submit(teamB, TaskRequests.valid("of-team-b"));
+        String ofB = submit(teamB, TaskRequests.validBody("of-team-b"));
 
         assertThat(ids(teamA)).contains(ofA).doesNotContain(ofB);
         assertThat(ids(teamB)).contains(ofB).doesNotContain(ofA);

@@ -2,7 +2,7 @@ package io.atq.gateway.it;
 
 import com.sun.net.httpserver.HttpServer;
 import io.atq.contracts.phase.Phase;
-import io.atq.gateway.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -73,7 +73,7 @@ class WebhookViewNeverBehindItsEventIT extends GatewayTestBase {
         String callback = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         List<String> tasks = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
-            tasks.add(submit(hooks, TaskRequests.validWith("\"timeout\": \"PT10M\"",
+            tasks.add(submit(hooks, TaskRequests.validBodyWith("\"timeout\": \"PT10M\"",
                     "\"timeout\": \"PT10M\", \"callbackUrl\": \"" + callback + "\", \"callbackEvents\": \"all\"")));
         }
         // Back to back, as fast as the broker confirms: the read model has every chance to lag the webhook queue.

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Well-formed JSON with a wrong type or a hostile arg name or value: a 400 problem naming the field. */
@@ -76,12 +76,12 @@ class WrongTypesAndHostileArgsAreRefusedIT extends HostileRequestTestBase {
     @ParameterizedTest(name = "{1}")
     @MethodSource("wrongTypes")
     void refusesAWrongTypeNamingTheField(String from, String to, String field) {
-        assertRefused(post(validWith(from, to).getBytes(StandardCharsets.UTF_8)), 400, field);
+        assertRefused(post(validBodyWith(from, to).getBytes(StandardCharsets.UTF_8)), 400, field);
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("hostileArgs")
     void refusesAHostileArgNamingIt(String from, String to, String field) {
-        assertRefused(post(validWith(from, to).getBytes(StandardCharsets.UTF_8)), 400, field);
+        assertRefused(post(validBodyWith(from, to).getBytes(StandardCharsets.UTF_8)), 400, field);
     }
 }

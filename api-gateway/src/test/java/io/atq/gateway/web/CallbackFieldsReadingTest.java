@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -52,7 +52,7 @@ class CallbackFieldsReadingTest {
     }
 
     private TaskSpec parse(String replacement) {
-        return parser.parse(validWith(TIMEOUT, replacement).getBytes(StandardCharsets.UTF_8));
+        return parser.parse(validBodyWith(TIMEOUT, replacement).getBytes(StandardCharsets.UTF_8));
     }
 
     private InvalidRequestException refuse(String replacement) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static io.atq.gateway.TaskRequests.valid;
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBody;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,22 +23,22 @@ class MalformedBodyReportingTest {
 
     @Test
     void refusesAByteOrderMarkThatJacksonWouldSkip() {
-        byte[] body = ("\uFEFF" + valid()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("\uFEFF" + validBody()).getBytes(StandardCharsets.UTF_8);
         assertThat(violationOf(body)).isEqualTo(new Violation("$",
                 "must not start with a byte order mark: JSON is sent as UTF-8 without one"));
     }
 
     @Test
     void refusesUtf16AndOtherEncodingsThatJacksonWouldGuess() {
-        assertThat(violationOf(valid().getBytes(StandardCharsets.UTF_16)).message()).startsWith("is not UTF-8: byte 0 (0xfe)");
-        assertThat(violationOf(valid().getBytes(StandardCharsets.UTF_16LE)).message()).contains("not well-formed JSON");
-        assertThat(violationOf(validWith("node", "n\u00f6de").getBytes(StandardCharsets.ISO_8859_1)).message())
+        assertThat(violationOf(validBody().getBytes(StandardCharsets.UTF_16)).message()).startsWith("is not UTF-8: byte 0 (0xfe)");
+        assertThat(violationOf(validBody().getBytes(StandardCharsets.UTF_16LE)).message()).contains("not well-formed JSON");
+        assertThat(violationOf(validBodyWith("node", "n\u00f6de").getBytes(StandardCharsets.ISO_8859_1)).message())
                 .startsWith("is not UTF-8: byte ").endsWith("(0xf6) does not start a valid UTF-8 sequence");
     }
 
     @Test
     void refusesAnEncodedSurrogateHalf() {
-        byte[] body = validWith("node", "XX").getBytes(StandardCharsets.UTF_8);
+        byte[] body = validBodyWith("node", "XX").getBytes(StandardCharsets.UTF_8);
         String text = new String(body, StandardCharsets.ISO_8859_1).replace("XX", "\u00ed\u00a0\u0080");
         assertThat(violationOf(text.getBytes(StandardCharsets.ISO_8859_1)).message()).contains("(0xed) does not start a valid UTF-8");
     }
@@ -53,7 +53,7 @@ class MalformedBodyReportingTest {
 
     @Test
     void saysAnErrorBetweenMembersIsJustAfterTheLastField() {
-        assertThat(violationOf(validWith("\"timeout\"", "timeout")))
+        assertThat(violationOf(validBodyWith("\"timeout\"", "timeout")))
                 .isEqualTo(new Violation("master", "is not well-formed JSON at line 4, column 3, just after this field: "
                         + "Unexpected character ('t' (code 116)): was expecting double-quote to start property name"));
         assertThat(violationOf("{ \"name\": \"a\", \"workers\": { \"image\": \"x\"").message()).contains("just after this field");
@@ -62,15 +62,15 @@ class MalformedBodyReportingTest {
     @Test
     void namesTheFieldAnErrorInsideAValueBreaks() {
         assertThat(violationOf("{ \"name\": \"che").message()).doesNotContain("just after");
-        assertThat(violationOf(validWith("checkout-load", "check\nout"))).extracting(Violation::field).isEqualTo("name");
-        assertThat(violationOf(validWith("\"replicas\": 3", "\"replicas\": NaN")).field()).isEqualTo("workers.replicas");
-        assertThat(violationOf(validWith("\"name\": \"checkout-load\"", "\"name\": \"a\", \"x\": 1, \"name\": \"b\"")))
+        assertThat(violationOf(validBodyWith("checkout-load", "check\nout"))).extracting(Violation::field).isEqualTo("name");
+        assertThat(violationOf(validBodyWith("\"replicas\": 3", "\"replicas\": NaN")).field()).isEqualTo("workers.replicas");
+        assertThat(violationOf(validBodyWith("\"name\": \"checkout-load\"", "\"name\": \"a\", \"x\": 1, \"name\": \"b\"")))
                 .extracting(Violation::field).isEqualTo("name");
     }
 
     @Test
     void namesTheRequestFieldWhoseValueNestsTooDeeply() {
-        assertThat(violationOf(validWith("\"node\"", "[".repeat(10_000) + "]".repeat(10_000))))
+        assertThat(violationOf(validBodyWith("\"node\"", "[".repeat(10_000) + "]".repeat(10_000))))
                 .isEqualTo(new Violation("workers.args.MODE",
                         "is not well-formed JSON: Document nesting depth (501) exceeds the maximum allowed (500)"));
         assertThat(violationOf("{ \"name\": " + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000) + " }").field())
@@ -79,7 +79,7 @@ class MalformedBodyReportingTest {
 
     @Test
     void showsAnEmptyKeyAsTwoQuotes() {
-        assertThat(violationOf(validWith("{ \"name\"", "{ \"\": 1, \"name\"")).field()).isEqualTo("\"\"");
+        assertThat(violationOf(validBodyWith("{ \"name\"", "{ \"\": 1, \"name\"")).field()).isEqualTo("\"\"");
     }
 
     private Violation violationOf(String body) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,7 +28,7 @@ class TaskLabelsReadingTest {
 
     @Test
     void withoutLabelsTheSpecHasNone() {
-        assertThat(parse(validWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\"")).labels()).isEmpty();
+        assertThat(parse(validBodyWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\"")).labels()).isEmpty();
     }
 
     @Test
@@ -41,7 +41,7 @@ class TaskLabelsReadingTest {
     }
 
     private static String withLabels(String labels) {
-        return validWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"labels\": " + labels);
+        return validBodyWith("\"timeout\": \"PT10M\"", "\"timeout\": \"PT10M\", \"labels\": " + labels);
     }
 
     private TaskSpec parse(String body) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -37,7 +37,7 @@ class TaskRequestReadingTest {
             "args": { "MODE": "master" } | "args": ["MODE"]     | master.args        | must be an object whose values are strings, was an array
             """)
     void namesTheFieldOfAShapeError(String from, String to, String field, String message) {
-        assertThat(violationOf(validWith(from, to))).satisfies(v -> {
+        assertThat(violationOf(validBodyWith(from, to))).satisfies(v -> {
             assertThat(v.field()).isEqualTo(field);
             assertThat(v.message()).startsWith(message);
         });
@@ -66,12 +66,12 @@ class TaskRequestReadingTest {
 
     @Test
     void refusesTrailingContentAfterTheObject() {
-        assertThat(violationOf(validWith("\"PT10M\" }", "\"PT10M\" } {}")).message()).contains("not well-formed JSON").contains("Trailing");
+        assertThat(violationOf(validBodyWith("\"PT10M\" }", "\"PT10M\" } {}")).message()).contains("not well-formed JSON").contains("Trailing");
     }
 
     @Test
     void refusesADuplicateKey() {
-        Violation violation = violationOf(validWith("\"name\": \"checkout-load\"", "\"name\": \"a\", \"name\": \"b\""));
+        Violation violation = violationOf(validBodyWith("\"name\": \"checkout-load\"", "\"name\": \"a\", \"name\": \"b\""));
         assertThat(violation.message()).contains("Duplicate").contains("name");
     }
 
@@ -88,7 +88,7 @@ class TaskRequestReadingTest {
 
     @Test
     void reportsMissingReplicasAsRequiredRatherThanZero() {
-        InvalidRequestException e = rejected(validWith("\"replicas\": 3, ", ""));
+        InvalidRequestException e = rejected(validBodyWith("\"replicas\": 3, ", ""));
         assertThat(e.getViolations()).containsExactly(new Violation("workers.replicas", "is required"));
     }
 

@@ -3,9 +3,9 @@ package io.atq.gateway.web;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
-import io.atq.gateway.TaskRequests;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.problems.InvalidRequestException;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.atq.gateway.TaskRequests.validWith;
+import static io.atq.testfixtures.TaskRequests.validBodyWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -25,7 +25,7 @@ class TaskRequestValidationTest {
 
     @Test
     void turnsAValidRequestIntoTheSpec() {
-        TaskSpec spec = parse(TaskRequests.valid());
+        TaskSpec spec = parse(TaskRequests.validBody());
         assertThat(spec.name()).isEqualTo("checkout-load");
         assertThat(spec.workers().image()).isEqualTo("atq/demo-worker:1");
         assertThat(spec.workers().replicas()).isEqualTo(3);
@@ -37,8 +37,8 @@ class TaskRequestValidationTest {
 
     @Test
     void appliesTheDefaultTimeoutWhenNoneIsGiven() {
-        assertThat(parse(validWith(",\n  \"timeout\": \"PT10M\"", "")).timeout()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(parse(validWith("\"PT10M\"", "null")).timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(parse(validBodyWith(",\n  \"timeout\": \"PT10M\"", "")).timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(parse(validBodyWith("\"PT10M\"", "null")).timeout()).isEqualTo(Duration.ofMinutes(30));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -59,7 +59,7 @@ class TaskRequestValidationTest {
             "checkout-load"      | ""                        | name                 | is required
             """)
     void namesTheFieldOfAnInvalidValue(String from, String to, String field, String message) {
-        InvalidRequestException e = rejected(validWith(from, to));
+        InvalidRequestException e = rejected(validBodyWith(from, to));
         assertThat(e.getViolations()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo(field);
             assertThat(v.message()).contains(message);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import static io.atq.director.support.TaskRequests.CONFIG;
+import static io.atq.testfixtures.TaskRequests.CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

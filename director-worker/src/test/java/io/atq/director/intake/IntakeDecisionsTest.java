@@ -10,7 +10,7 @@ import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.support.RunFixture;
-import io.atq.director.support.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

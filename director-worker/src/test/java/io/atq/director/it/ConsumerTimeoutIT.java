@@ -13,7 +13,7 @@ import io.atq.contracts.names.Topology;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.CountingSwarmClient;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.SwarmLeaks;
+import io.atq.testfixtures.SwarmLeaks;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -104,7 +105,7 @@ class ConsumerTimeoutIT {
             assertThat(new RabbitAdmin(connectionFactory).getQueueInfo(Topology.REQUEST_QUEUE).getMessageCount()).isZero();
             assertThat(tap.awaitCleanedUp(request.taskId(), Duration.ofSeconds(45)).complete()).isTrue();
         }
-        SwarmLeaks.assertNothingLeft(swarm, INSTANCE);
+        SwarmLeaks.of(DockerClientFactory.instance().client(), INSTANCE).assertNothingLeft();
     }
 
     /** A plain consumer that never acknowledges: the broker closes its channel after the consumer timeout. */

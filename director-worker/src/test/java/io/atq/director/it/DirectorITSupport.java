@@ -8,9 +8,9 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.SwarmLeaks;
 import io.atq.director.support.TestBroker;
 import io.atq.director.swarm.SwarmClient;
+import io.atq.testfixtures.SwarmLeaks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -20,6 +20,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 import java.io.IOException;
@@ -118,7 +119,7 @@ abstract class DirectorITSupport {
             for (String taskId : published) {
                 tap.awaitCleanedUp(taskId, Duration.ofSeconds(45));
             }
-            SwarmLeaks.assertNothingLeft(swarm, INSTANCE);
+            SwarmLeaks.of(DockerClientFactory.instance().client(), INSTANCE).assertNothingLeft();
         } finally {
             tap.close();
         }

@@ -10,11 +10,11 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.RabbitPublisher;
-import io.atq.testfixtures.DockerApiProxy;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.SwarmLeaks;
 import io.atq.director.support.TestBroker;
 import io.atq.director.swarm.SwarmClient;
+import io.atq.testfixtures.DockerApiProxy;
+import io.atq.testfixtures.SwarmLeaks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.QueueInformation;
@@ -26,6 +26,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,7 +145,7 @@ class DockerOutageIT {
             assertThat(firstCleaned.complete()).isTrue();
             assertThat(secondCleaned.complete()).isTrue();
             await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(health().at("/components/dockerCircuit/details/state").asString()));
-            SwarmLeaks.assertNothingLeft(swarm, INSTANCE);
+            SwarmLeaks.of(DockerClientFactory.instance().client(), INSTANCE).assertNothingLeft();
         }
     }
 

@@ -5,13 +5,14 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.director.DirectorApplication;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.SwarmLeaks;
 import io.atq.director.support.TestBroker;
 import io.atq.director.swarm.SwarmClient;
+import io.atq.testfixtures.SwarmLeaks;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class IsolatedDirector implements AutoCloseable {
         try {
             tap.close();
             // Every test awaited its tasks' clean-up; the check polls while Docker lets go of the last objects.
-            SwarmLeaks.assertNothingLeft(swarm(), instance);
+            SwarmLeaks.of(DockerClientFactory.instance().client(), instance).assertNothingLeft();
         } finally {
             context.close();
             connections.destroy();

@@ -5,8 +5,9 @@ import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.ServiceDefinition;
-import io.atq.director.swarm.SwarmObject;
+import io.atq.testfixtures.SwarmLeaks;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,8 @@ class ReaperIT extends DirectorITSupport {
             assertThat(swarm.findNetwork(unlabelled)).isPresent();
             assertThat(tap.cleanedUp(terminal)).as("the terminal task's removal is reported").isPresent();
         } finally {
-            SwarmLeaksOfOtherInstance.remove(swarm, otherInstance);
+            // What the test planted for another instance: the reaper must not remove it, so the test does.
+            SwarmLeaks.of(DockerClientFactory.instance().client(), otherInstance).removeAll();
             swarm.removeNetwork(unlabelledNetwork);
         }
     }
@@ -77,19 +79,6 @@ class ReaperIT extends DirectorITSupport {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Removes what the test planted for another instance (the reaper must not, so the test does). */
-    private static final class SwarmLeaksOfOtherInstance {
-        static void remove(io.atq.director.swarm.SwarmClient swarm, String instance) {
-            swarm.listServices(instance, null).forEach(s -> swarm.removeService(s.id()));
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
-                for (SwarmObject network : swarm.listNetworks(instance, null)) {
-                    swarm.removeNetwork(network.id());
-                }
-                return swarm.listNetworks(instance, null).isEmpty();
-            });
         }
     }
 }

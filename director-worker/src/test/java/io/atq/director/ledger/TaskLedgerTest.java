@@ -5,7 +5,7 @@ import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
-import io.atq.director.support.TaskRequests;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -5,8 +5,8 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.ledger.TaskLedger;
-import io.atq.director.support.TaskRequests;
 import io.atq.director.swarm.SwarmObject;
+import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

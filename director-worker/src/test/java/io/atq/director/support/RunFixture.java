@@ -3,6 +3,7 @@ package io.atq.director.support;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.TaskRun;
+import io.atq.testfixtures.TaskRequests;
 
 import java.time.Duration;
 import java.util.HashSet;

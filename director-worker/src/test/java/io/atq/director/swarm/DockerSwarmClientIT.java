@@ -3,7 +3,7 @@ package io.atq.director.swarm;
 import io.atq.contracts.names.Labels;
 import io.atq.director.orchestration.ProbeOutput;
 import io.atq.contracts.discovery.ProbeScript;
-import io.atq.director.support.SwarmLeaks;
+import io.atq.testfixtures.SwarmLeaks;
 import com.github.dockerjava.api.DockerClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -43,7 +43,7 @@ class DockerSwarmClientIT {
             swarm.listNetworks(INSTANCE, null).forEach(n -> swarm.removeNetwork(n.id()));
             return true;
         });
-        SwarmLeaks.assertNothingLeft(swarm, INSTANCE);
+        SwarmLeaks.of(docker, INSTANCE).assertNothingLeft();
     }
 
     @AfterAll
