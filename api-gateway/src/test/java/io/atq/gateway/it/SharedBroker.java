@@ -1,25 +1,16 @@
 package io.atq.gateway.it;
 
+import io.atq.testfixtures.TestBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import java.util.List;
 
-/** One real RabbitMQ per test JVM, from the locally built image (never pulled), stopped when the JVM exits. */
+/** The test JVM's one real RabbitMQ ({@link TestBroker}) as the gateway's Spring properties and client settings. */
 public final class SharedBroker {
-    private static final DockerImageName IMAGE = DockerImageName.parse("atq/rabbitmq:3.10").asCompatibleSubstituteFor("rabbitmq");
-    private static final RabbitMQContainer BROKER = start();
+    private static final RabbitMQContainer BROKER = TestBroker.get();
 
     private SharedBroker() {
-    }
-
-    private static RabbitMQContainer start() {
-        RabbitMQContainer broker = new RabbitMQContainer(IMAGE);
-        broker.start();
-        // Ryuk is disabled on this machine, so nothing else would remove the container.
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "stop-shared-broker"));
-        return broker;
     }
 
     public static RabbitMQContainer container() {

@@ -11,10 +11,10 @@ import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.TestBroker;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.DockerApiProxy;
 import io.atq.testfixtures.SwarmLeaks;
+import io.atq.testfixtures.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.QueueInformation;
@@ -68,8 +68,7 @@ class DockerOutageIT {
     @DynamicPropertySource
     static void director(DynamicPropertyRegistry registry) throws Exception {
         RabbitMQContainer broker = TestBroker.get();
-        broker.execInContainer("rabbitmqctl", "add_vhost", INSTANCE);
-        broker.execInContainer("rabbitmqctl", "set_permissions", "-p", INSTANCE, broker.getAdminUsername(), ".*", ".*", ".*");
+        TestBroker.addVhost(INSTANCE);
         Files.createDirectories(SHARED_PATH);
         Path config = SHARED_PATH.resolveSibling(INSTANCE + ".yaml");
         try (var template = DockerOutageIT.class.getResourceAsStream("/atq-it.yaml")) {

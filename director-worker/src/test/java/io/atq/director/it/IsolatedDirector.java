@@ -5,9 +5,9 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.director.DirectorApplication;
 import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
-import io.atq.director.support.TestBroker;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.SwarmLeaks;
+import io.atq.testfixtures.TestBroker;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
@@ -45,8 +44,7 @@ final class IsolatedDirector implements AutoCloseable {
     /** @param yamlEdit changes to the IT configuration (e.g. a {@code capacity:} section appended) */
     IsolatedDirector(java.util.function.UnaryOperator<String> yamlEdit, Map<String, Object> properties) throws Exception {
         RabbitMQContainer broker = TestBroker.get();
-        exec("add_vhost", vhost);
-        exec("set_permissions", "-p", vhost, broker.getAdminUsername(), ".*", ".*", ".*");
+        TestBroker.addVhost(vhost);
         Map<String, Object> all = new java.util.HashMap<>(Map.of(
                 "spring.rabbitmq.host", broker.getHost(),
                 "spring.rabbitmq.port", broker.getAmqpPort(),
@@ -96,22 +94,12 @@ final class IsolatedDirector implements AutoCloseable {
     public void close() throws Exception {
         try {
             tap.close();
-            // Every test awaited its tasks' clean-up; the check polls while Docker lets go of the last objects.
+            // Every test awaited its tasks' clean-up: anything still labelled with the instance now is a leak.
             SwarmLeaks.of(DockerClientFactory.instance().client(), instance).assertNothingLeft();
         } finally {
             context.close();
             connections.destroy();
-            exec("delete_vhost", vhost);
-        }
-    }
-
-    private static void exec(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, command, 1, args.length);
-        var result = TestBroker.get().execInContainer(command);
-        if (result.getExitCode() != 0) {
-            throw new IllegalStateException(List.of(command) + " failed: " + result.getStderr());
+            TestBroker.deleteVhost(vhost);
         }
     }
 
