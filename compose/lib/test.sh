@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by compose/dev: `compose/dev test` — the whole Maven suite (`mvn -B verify`) from the repo root, then a leak
 # check: a swarm service or network of the suite (atq.instance=atq-test*) created during the run that outlives it fails
-# the run.
+# the run. It is the outer net: each test class checks its own instance (test-fixtures' SwarmLeaks); this one also
+# catches what a test that never reached its check (a crashed fork, a killed JVM) left.
 
 # Swarm objects left by a suite: managed, atq.instance starting with atq-test, created at or after
 # $1 (epoch seconds). Prints "ID NAME INSTANCE" lines; $2 is service or network.
