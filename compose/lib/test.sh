@@ -24,6 +24,7 @@ leaked_objects() {
 cmd_test() {
   ensure_jdk
   ensure_docker
+  ensure_rabbitmq  # EngineRestartIT's broker is a vhost of it: a broker container would go down with the engine
   ensure_images
   ensure_maven
   say "Test suite: mvn -B verify $*"

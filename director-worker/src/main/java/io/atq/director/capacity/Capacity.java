@@ -1,51 +1,56 @@
 package io.atq.director.capacity;
 
+import io.atq.director.orchestration.TaskRunner;
+import org.jspecify.annotations.Nullable;
+
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntSupplier;
+import java.util.Set;
 
 /**
  * This director's view of load, thread-safe. The swarm is the shared state: the workers of other directors' tasks are
  * counted from Swarm service specs ({@link #observedOthers}); the workers of this director's own tasks are known here
- * exactly, from the moment a request is taken ({@link #reserve}) until its run ends ({@link #release}), so a task is
- * never counted twice nor missed between taking it and creating its worker service.
- * Every change calls the change listener (outside the lock), which re-evaluates whether intake should consume.
+ * exactly, from the moment a request is taken ({@link #reserve}) until its run ends ({@link #freed}), so a task is
+ * never counted twice nor missed between taking it and creating its worker service. This director's task slots are
+ * counted as the task runner takes and frees them (it tells this capacity, its {@link TaskRunner.SlotListener}).
+ * Every change tells the {@link PauseListener} (outside the lock) why intake should pause, or that it need not.
  */
-public final class Capacity {
+public final class Capacity implements TaskRunner.SlotListener {
+    /** Hears, after every change, whether intake should pause; must not block. */
+    @FunctionalInterface
+    public interface PauseListener {
+        /** @param reason why intake should pause (see {@link CapacityRules#pauseReason}), or null when there is room */
+        void pauseReason(@Nullable String reason);
+    }
+
     private final int maxTasks;
     private final int maxWorkers;
-    private final IntSupplier runningTasks;
+    private final PauseListener listener;
+    private final Set<String> running = new HashSet<>();
     private final Map<String, Integer> own = new HashMap<>();
     private int others;
     private int waitingNeed;
-    private volatile Runnable onChange = () -> {
-    };
 
     /**
-     * @param maxTasks     most tasks this director deploys at once
-     * @param maxWorkers   most worker replicas of this instance in the swarm
-     * @param runningTasks tasks this director runs right now (its task runner)
+     * @param maxTasks   most tasks this director deploys at once
+     * @param maxWorkers most worker replicas of this instance in the swarm
+     * @param listener   told after every change (the intake switch)
      */
-    public Capacity(int maxTasks, int maxWorkers, IntSupplier runningTasks) {
+    public Capacity(int maxTasks, int maxWorkers, PauseListener listener) {
         if (maxTasks < 1 || maxWorkers < 1) {
             throw new IllegalArgumentException("capacity must be at least 1 task and 1 worker, was " + maxTasks + " and " + maxWorkers);
         }
         this.maxTasks = maxTasks;
         this.maxWorkers = maxWorkers;
-        this.runningTasks = runningTasks;
-    }
-
-    /** Called after every change. */
-    public Capacity onChange(Runnable listener) {
-        this.onChange = listener;
-        return this;
+        this.listener = listener;
     }
 
     /** The load now. */
     public synchronized Load load() {
         int mine = own.values().stream().mapToInt(Integer::intValue).sum();
-        return new Load(runningTasks.getAsInt(), maxTasks, others + mine, maxWorkers, waitingNeed);
+        return new Load(running.size(), maxTasks, others + mine, maxWorkers, waitingNeed);
     }
 
     /** Why intake should pause, or empty (see {@link CapacityRules#pauseReason}). */
@@ -66,7 +71,7 @@ public final class Capacity {
                 waitingNeed = 0;
             }
         }
-        onChange.run();
+        changed();
     }
 
     /** This director took a task of {@code replicas} workers. */
@@ -75,15 +80,26 @@ public final class Capacity {
             own.put(taskId, replicas);
             waitingNeed = 0;
         }
-        onChange.run();
+        changed();
+    }
+
+    /** A task runs here now (taken from the queue or over from a dead director). */
+    @Override
+    public void taken(String taskId) {
+        synchronized (this) {
+            running.add(taskId);
+        }
+        changed();
     }
 
     /** This director's run of the task ended (its workers are gone or going; the next count shows the rest). */
-    public void release(String taskId) {
+    @Override
+    public void freed(String taskId) {
         synchronized (this) {
+            running.remove(taskId);
             own.remove(taskId);
         }
-        onChange.run();
+        changed();
     }
 
     /** A task of {@code replicas} workers did not fit and went back to the queue: pause until that many are free. */
@@ -91,12 +107,7 @@ public final class Capacity {
         synchronized (this) {
             waitingNeed = replicas;
         }
-        onChange.run();
-    }
-
-    /** A slot was taken or freed elsewhere (the task runner). */
-    public void slotsChanged() {
-        onChange.run();
+        changed();
     }
 
     public int maxTasks() {
@@ -105,5 +116,9 @@ public final class Capacity {
 
     public int maxWorkers() {
         return maxWorkers;
+    }
+
+    private void changed() {
+        listener.pauseReason(pauseReason().orElse(null));
     }
 }

@@ -1,27 +1,20 @@
 package io.atq.director.config;
 
 import io.atq.contracts.config.AtqConfig;
-import io.atq.contracts.names.Headers;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.capacity.CountClusterWorkers;
-import io.atq.director.capacity.Load;
-import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.outage.IntakeSwitch;
-import io.atq.director.presence.RabbitHeartbeats;
 import io.atq.director.swarm.SwarmClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,42 +40,11 @@ public class CapacityConfiguration {
     }
 
     @Bean
-    Capacity capacity(DirectorProperties properties, AtqConfig config, TaskRunner runner, ObjectProvider<IntakeSwitch> intakeSwitch) {
-        Capacity capacity = new Capacity(maxTasks(properties, config), config.capacity().maxWorkers(), runner::runningCount);
-        // A provider: the switch is built around the request consumer, whose handler needs this capacity.
-        capacity.onChange(() -> intakeSwitch.getObject().capacity(capacity.pauseReason().orElse(null)));
-        runner.withSlotListener(new TaskRunner.SlotListener() {
-            @Override
-            public void taken(String taskId) {
-                capacity.slotsChanged();
-            }
-
-            @Override
-            public void freed(String taskId) {
-                capacity.release(taskId);
-            }
-        });
+    Capacity capacity(DirectorProperties properties, AtqConfig config, IntakeSwitch intakeSwitch) {
+        Capacity capacity = new Capacity(maxTasks(properties, config), config.capacity().maxWorkers(), intakeSwitch::capacity);
         log.info("capacity: {} task(s) on this director, {} worker(s) of instance {} in the swarm",
                 capacity.maxTasks(), capacity.maxWorkers(), properties.instance());
         return capacity;
-    }
-
-    /** Heartbeats tell everyone this director's load (a gateway can say why tasks wait). */
-    @Bean
-    ApplicationRunner heartbeatsCarryLoad(RabbitHeartbeats heartbeats, Capacity capacity, IntakeSwitch intakeSwitch) {
-        return args -> heartbeats.carrying(() -> {
-            Load load = capacity.load();
-            Map<String, Object> headers = new LinkedHashMap<>();
-            headers.put(Headers.RUNNING_TASKS, load.runningTasks());
-            headers.put(Headers.MAX_TASKS, load.maxTasks());
-            headers.put(Headers.CLUSTER_WORKERS, load.clusterWorkers());
-            headers.put(Headers.MAX_WORKERS, load.maxWorkers());
-            String paused = intakeSwitch.pauseReason();
-            if (paused != null) {
-                headers.put(Headers.INTAKE_PAUSED, paused);
-            }
-            return headers;
-        });
     }
 
     @Bean(destroyMethod = "shutdownNow")

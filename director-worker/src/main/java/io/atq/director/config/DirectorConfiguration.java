@@ -6,6 +6,7 @@ import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.validation.TaskSpecValidator;
+import io.atq.director.capacity.Capacity;
 import io.atq.director.events.PatientTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.health.DockerHealthIndicator;
@@ -16,15 +17,15 @@ import io.atq.director.orchestration.PausePoint;
 import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
+import io.atq.director.orchestration.EngineRuns;
 import io.atq.director.orchestration.TaskFiles;
-import io.atq.director.orchestration.TaskRun;
+import io.atq.director.orchestration.RunTools;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.storage.SharedFolderTaskFiles;
 import io.atq.director.swarm.DockerClients;
 import io.atq.director.swarm.DockerSwarmClient;
 import io.atq.director.swarm.SwarmClient;
-import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,34 +115,25 @@ public class DirectorConfiguration {
         }
         Duration pause = environment.getProperty("atq.director.test.pause-for", Duration.class, Duration.ofSeconds(60));
         log.warn("TEST PAUSE POINT ACTIVE: every run sleeps {} at {}", pause, step);
-        return reached -> {
-            if (step.equals(reached)) {
-                log.warn("test pause point: sleeping {} at {}", pause, reached);
-                Thread.sleep(pause);
-            }
-        };
+        return PausePoint.sleepingAt(step, pause);
+    }
+
+    @Bean
+    RunTools runTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, Clock clock, TaskLedger ledger,
+                      PausePoint pausePoint, PhaseObserver phaseObserver) {
+        return new RunTools(settings, config, swarm, files, clock, Sleeper.system(), ledger::isCancelled, pausePoint, phaseObserver);
     }
 
     /** How every run is made, fresh or taken over: the one engine, waiting out broker outages for its events. */
     @Bean
-    TaskRuns taskRuns(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events, TaskFiles files,
-                      Clock clock, TaskLedger ledger, PausePoint pausePoint, PhaseObserver phaseObserver) {
-        RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
-        return (request, start) -> {
-            // A run waits out a broker outage rather than lose a phase event, up to its deadline, its clean-up and a margin.
-            TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
-                    request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));
-            return new TaskRun(request, start, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
-                    .pausingAt(pausePoint)
-                    .observedBy(phaseObserver);
-        };
+    TaskRuns taskRuns(RunTools tools, TaskEvents events) {
+        return new EngineRuns(tools, events, PatientTaskEvents.defaultSchedule(), EVENT_PATIENCE);
     }
 
+    /** On shutdown the runs record FAILED and clean up: they get the clean-up budget and a little more. */
     @Bean
-    TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, TaskRuns runs) {
-        // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
-        Duration grace = settings.cleanup().plusSeconds(10);
-        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace, request -> runs.create(request, TaskRun.Start.FRESH));
+    TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, TaskRuns runs, Capacity capacity) {
+        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), settings.cleanup().plusSeconds(10), runs, capacity);
     }
 
     /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */

@@ -36,7 +36,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AsyncConsumerStartedEvent;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationListener;
@@ -121,8 +120,8 @@ public class MessagingConfiguration {
     /** Commands are decoded strictly (unknown fields refused); the task log's events stay lenient. */
     @Bean
     IntakeDecider intakeDecider(TaskSpecValidator validator, TaskLedger ledger, TaskRunner runner, Clock clock, AtqConfig config) {
-        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning, clock)
-                .withBundles(bundle -> SharedFolderBundles.present(config, bundle));
+        return new IntakeDecider(MessageCodec.strict(), validator, ledger, runner::isRunning,
+                bundle -> SharedFolderBundles.present(config, bundle), clock);
     }
 
     @Bean
@@ -133,13 +132,12 @@ public class MessagingConfiguration {
     @Bean
     TaskIntake taskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, DirectorProperties properties, Clock clock,
                           PhaseObserver phaseObserver, Capacity capacity) {
-        return new TaskIntake(decider, runner, events, properties.directorId(), clock).observedBy(phaseObserver).limitedBy(capacity);
+        return new TaskIntake(decider, runner, capacity, events, properties.directorId(), clock, phaseObserver);
     }
 
+    /** The request consumer; its listener comes from {@link #requestListener}, and the {@link IntakeSwitch} starts and stops it. */
     @Bean
-    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory, RequestHandler handler, DeadLetters deadLetters,
-                                                        RabbitTemplate template, DirectorProperties properties,
-                                                        ObjectProvider<IntakeSwitch> intakeSwitch) {
+    SimpleMessageListenerContainer taskRequestContainer(ConnectionFactory connectionFactory) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(Topology.REQUEST_QUEUE);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -150,12 +148,23 @@ public class MessagingConfiguration {
         // A stop waits for the message in hand (taking it lasts until its network exists): never cut it short, since a
         // forced channel close would return it to the queue and count a delivery.
         container.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
-        // The switch is built around this container, hence the provider (looked up at the first message).
-        container.setMessageListener(new RequestListener(handler, deadLetters, () -> intakeSwitch.getObject().consuming(),
-                new RabbitHandBacks(template, properties.directorId(), CONFIRM_TIMEOUT)));
         // Started by startIntakeWhenCaughtUp: deciding on a request needs the whole task log (cancels, terminal tasks).
         container.setAutoStartup(false);
         return container;
+    }
+
+    /**
+     * The listener of the request consumer. The one two-step construction of the director: the switch that drives the
+     * container decides whether the listener keeps consuming, and Spring's container takes its listener by a setter.
+     */
+    @Bean
+    RequestListener requestListener(@Qualifier("taskRequestContainer") SimpleMessageListenerContainer container, RequestHandler handler,
+                                    DeadLetters deadLetters, RabbitTemplate template, DirectorProperties properties,
+                                    IntakeSwitch intakeSwitch) {
+        RequestListener listener = new RequestListener(handler, deadLetters, intakeSwitch::consuming,
+                new RabbitHandBacks(template, properties.directorId(), CONFIRM_TIMEOUT));
+        container.setMessageListener(listener);
+        return listener;
     }
 
     @Bean

@@ -1,10 +1,11 @@
 package io.atq.director.config;
 
 import io.atq.director.health.DockerCircuitHealthIndicator;
+import io.atq.director.intake.rabbit.ContainerIntake;
+import io.atq.director.outage.CircuitDrivesIntake;
 import io.atq.director.outage.DockerRecoveryProbe;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.swarm.SwarmClient;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -32,19 +33,8 @@ public class OutageConfiguration {
     IntakeSwitch intakeSwitch(@Qualifier("taskRequestContainer") SimpleMessageListenerContainer requests,
                               @Qualifier("intakeSwitching") ExecutorService switching,
                               ResilienceConfiguration.DockerResilience docker) {
-        IntakeSwitch intakeSwitch = new IntakeSwitch(new IntakeSwitch.Intake() {
-            @Override
-            public void start() {
-                switching.execute(requests::start);
-            }
-
-            @Override
-            public void stop() {
-                switching.execute(requests::stop);
-            }
-        });
-        CircuitBreaker breaker = docker.breaker();
-        breaker.getEventPublisher().onStateTransition(event -> intakeSwitch.dockerAvailable(permitsCalls(event.getStateTransition().getToState())));
+        IntakeSwitch intakeSwitch = new IntakeSwitch(new ContainerIntake(requests, switching));
+        CircuitDrivesIntake.connect(docker.breaker(), intakeSwitch);
         return intakeSwitch;
     }
 
@@ -56,13 +46,5 @@ public class OutageConfiguration {
     @Bean
     DockerCircuitHealthIndicator dockerCircuitHealthIndicator(ResilienceConfiguration.DockerResilience docker, IntakeSwitch intakeSwitch) {
         return new DockerCircuitHealthIndicator(docker.breaker(), intakeSwitch);
-    }
-
-    /** Half-open stays paused: a request taken then would be the test call, and fail with the task if Docker is still away. */
-    private static boolean permitsCalls(CircuitBreaker.State state) {
-        return switch (state) {
-            case CLOSED, DISABLED, METRICS_ONLY -> true;
-            case OPEN, HALF_OPEN, FORCED_OPEN -> false;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.atq.director.config;
 
+import io.atq.director.capacity.Capacity;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.RunSettings;
@@ -7,6 +8,7 @@ import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskRemoval;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.orchestration.TaskRuns;
+import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.presence.RabbitHeartbeats;
 import io.atq.director.reaper.Leases;
 import io.atq.director.reaper.ReapDecision;
@@ -43,9 +45,10 @@ public class ReaperConfiguration {
     }
 
     @Bean
-    RabbitHeartbeats rabbitHeartbeats(DirectorProperties properties, Leases leases, ConnectionFactory connectionFactory, Clock clock) {
+    RabbitHeartbeats rabbitHeartbeats(DirectorProperties properties, Leases leases, ConnectionFactory connectionFactory, Clock clock,
+                                      Capacity capacity, IntakeSwitch intakeSwitch) {
         // A plain template: a heartbeat needs no confirm and no return (a lost one is covered by the next).
-        return new RabbitHeartbeats(properties.directorId(), leases, new RabbitTemplate(connectionFactory), clock);
+        return new RabbitHeartbeats(properties.directorId(), leases, new RabbitTemplate(connectionFactory), clock, capacity, intakeSwitch);
     }
 
     @Bean

@@ -31,7 +31,7 @@ public final class IntakeDecider {
     private final TaskLedger ledger;
     private final Predicate<String> runningHere;
     private final Clock clock;
-    private Predicate<String> bundlePresent = bundle -> true;
+    private final Predicate<String> bundlePresent;
 
     /** Completes once the task log showed the first request of this task id (see {@link IntakeDecision.AwaitLog}). */
     public CompletableFuture<String> logged(String taskId) {
@@ -39,10 +39,13 @@ public final class IntakeDecider {
     }
 
     /**
-     * @param codec a {@link MessageCodec#strict() strict} codec: a command with fields we do not know (a forged
-     *              {@code "privileged": true}) is refused, never run with the field silently dropped
+     * @param codec         a {@link MessageCodec#strict() strict} codec: a command with fields we do not know (a forged
+     *                      {@code "privileged": true}) is refused, never run with the field silently dropped
+     * @param bundlePresent whether a test-data bundle is in the shared folder: a task whose bundle is missing ends
+     *                      FAILED/CONFIG naming the bundle, before any Docker call
      */
-    public IntakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, Predicate<String> runningHere, Clock clock) {
+    public IntakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, Predicate<String> runningHere,
+                         Predicate<String> bundlePresent, Clock clock) {
         if (!codec.isStrict()) {
             throw new IllegalArgumentException("commands must be decoded with MessageCodec.strict()");
         }
@@ -50,16 +53,8 @@ public final class IntakeDecider {
         this.validator = validator;
         this.ledger = ledger;
         this.runningHere = runningHere;
+        this.bundlePresent = bundlePresent;
         this.clock = clock;
-    }
-
-    /**
-     * Checks that a task's test-data bundle is in the shared folder before it runs (default: every bundle is): a
-     * missing one ends the task FAILED/CONFIG naming the bundle, before any Docker call.
-     */
-    public IntakeDecider withBundles(Predicate<String> present) {
-        this.bundlePresent = present;
-        return this;
     }
 
     /** Decides for the raw message (AMQP {@code type} property and body). */

@@ -71,28 +71,23 @@ public final class TaskIntake implements RequestHandler {
     private final TaskEvents events;
     private final String directorId;
     private final Clock clock;
-    private PhaseObserver observer = PhaseObserver.NONE;
-    private @Nullable Capacity capacity;
+    private final Capacity capacity;
+    private final PhaseObserver observer;
     private Duration logWait = DEFAULT_LOG_WAIT;
 
-    public TaskIntake(IntakeDecider decider, TaskRunner runner, TaskEvents events, String directorId, Clock clock) {
+    /**
+     * @param capacity checked and reserved for every task it runs (the swarm's workers, this director's slots)
+     * @param observer told of every phase move this records (see {@link PhaseObserver})
+     */
+    public TaskIntake(IntakeDecider decider, TaskRunner runner, Capacity capacity, TaskEvents events, String directorId,
+                      Clock clock, PhaseObserver observer) {
         this.decider = decider;
         this.runner = runner;
+        this.capacity = capacity;
         this.events = events;
         this.directorId = directorId;
         this.clock = clock;
-    }
-
-    /** Tells {@code observer} of every phase move this records (see {@link PhaseObserver}). */
-    public TaskIntake observedBy(PhaseObserver observer) {
         this.observer = observer;
-        return this;
-    }
-
-    /** Checks and reserves the swarm's worker capacity for every task it runs (none without). */
-    public TaskIntake limitedBy(Capacity capacity) {
-        this.capacity = capacity;
-        return this;
     }
 
     /** How long to wait for the task log to show a request before returning it to the queue. */
@@ -142,7 +137,7 @@ public final class TaskIntake implements RequestHandler {
                     end(e.request(), Phase.TIMED_OUT, Failure.because("timed out in QUEUED: the deadline " + e.request().deadline() + " passed before a director took it"));
                     yield Result.ACK;
                 }
-                case IntakeDecision.Run r when capacity != null && !capacity.fits(r.request().spec().workers().replicas()) -> {
+                case IntakeDecision.Run r when !capacity.fits(r.request().spec().workers().replicas()) -> {
                     int replicas = r.request().spec().workers().replicas();
                     String reason = "needs " + replicas + " workers, " + capacity.load().freeWorkers() + " free of " + capacity.maxWorkers();
                     log.info("task {}: handing it back to the queue: {}", r.request().taskId(), reason);
@@ -150,9 +145,7 @@ public final class TaskIntake implements RequestHandler {
                     yield Result.handBack(reason);
                 }
                 case IntakeDecision.Run r -> {
-                    if (capacity != null) {
-                        capacity.reserve(r.request().taskId(), r.request().spec().workers().replicas());
-                    }
+                    capacity.reserve(r.request().taskId(), r.request().spec().workers().replicas());
                     log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
                             r.request().spec().workers().image(), r.request().spec().master().image());
                     awaitProvisioned(r.request());
@@ -188,9 +181,9 @@ public final class TaskIntake implements RequestHandler {
 
     /** Ends a task that never left QUEUED; nothing was created, so removal is complete at once. */
     private void end(TaskRequested request, Phase terminal, Failure failure) {
-        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock)
-                .reportingTo(request.spec() == null ? null : request.spec().callback())
-                .observedBy(observer).move(terminal, failure);
+        new PhaseRecorder(request.taskId(), request.requestedAt(), directorId, events, clock, null,
+                PhaseRecorder.Reporting.forCallback(request.spec() == null ? null : request.spec().callback(), observer))
+                .move(terminal, failure);
         events.cleanedUp(new TaskCleanedUp(request.taskId(), clock.instant(), directorId, true, null));
     }
 }

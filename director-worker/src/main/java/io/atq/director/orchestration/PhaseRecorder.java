@@ -37,49 +37,45 @@ public final class PhaseRecorder {
     private List<String> workerAddresses = List.of();
     private @Nullable Integer exitCode;
     private final Map<String, String> images = new LinkedHashMap<>();
-    private PhaseObserver observer = PhaseObserver.NONE;
-    /** Which phases a webhook reports; until the request's callback is known, all of them (the safe side). */
-    private Predicate<Phase> reportedToWebhooks = phase -> true;
-    /** What the terminal event says of the evidence; until told, nothing ({@code null}). */
-    private Supplier<Evidence> evidence = () -> null;
+    private final Reporting reporting;
     /** When the current phase began; null when another director began it (a takeover). */
     private @Nullable Instant enteredAt;
 
-    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
-        this(taskId, requestedAt, directorId, events, clock, Phase.QUEUED);
-        // QUEUED began when the gateway accepted the request.
-        this.enteredAt = requestedAt;
+    /**
+     * Who else hears of the moves.
+     *
+     * @param toWebhooks which moves a webhook reports: the others are published so that they skip the webhook event
+     *                   queue (see {@code Topology.routingKey(String, boolean)})
+     * @param evidence   what the terminal event says of the evidence (asked at that move, after the logs were
+     *                   collected; null: nothing to say)
+     * @param observer   told of every move
+     */
+    public record Reporting(Predicate<Phase> toWebhooks, Supplier<@Nullable Evidence> evidence, PhaseObserver observer) {
+        /** Every move to webhooks (the safe side while the callback is unknown), no evidence, no observer. */
+        public static final Reporting ALL = new Reporting(phase -> true, () -> null, PhaseObserver.NONE);
+
+        /** The moves the request's callback asks for (null: it has none), observed by {@code observer}. */
+        public static Reporting forCallback(@Nullable Callback callback, PhaseObserver observer) {
+            return new Reporting(phase -> Callback.reported(callback, phase), () -> null, observer);
+        }
     }
 
-    /** A recorder that continues a task another director moved up to {@code from} (a takeover). */
-    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock, Phase from) {
-        this.current = from;
+    /**
+     * A recorder of a task's moves.
+     *
+     * @param from the phase the task is in: {@code null} for a task just taken from the queue ({@code QUEUED}, begun
+     *             when the gateway accepted the request), else the last phase another director recorded (a takeover)
+     */
+    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock,
+                         @Nullable Phase from, Reporting reporting) {
+        this.current = from == null ? Phase.QUEUED : from;
+        this.enteredAt = from == null ? requestedAt : null;
         this.taskId = taskId;
         this.requestedAt = requestedAt;
         this.directorId = directorId;
         this.events = events;
         this.clock = clock;
-    }
-
-    /**
-     * The task's callback (null: its request has none): moves no webhook reports are published so that they skip the
-     * webhook event queue (see {@code Topology.routingKey(String, boolean)}).
-     */
-    public PhaseRecorder reportingTo(@Nullable Callback callback) {
-        this.reportedToWebhooks = phase -> Callback.reported(callback, phase);
-        return this;
-    }
-
-    /** Where the terminal event's {@link Evidence} comes from (asked at that move, after the logs were collected). */
-    public PhaseRecorder reportingEvidence(Supplier<Evidence> evidence) {
-        this.evidence = evidence;
-        return this;
-    }
-
-    /** Tells {@code observer} of every later move. */
-    public PhaseRecorder observedBy(PhaseObserver observer) {
-        this.observer = observer;
-        return this;
+        this.reporting = reporting;
     }
 
     /** The phase last recorded. */
@@ -121,15 +117,15 @@ public final class PhaseRecorder {
     public void move(Phase next, @Nullable Failure failure) {
         current.requireTransition(next);
         Instant now = clock.instant();
-        Evidence kept = next.isTerminal() ? evidence.get() : null;
+        Evidence kept = next.isTerminal() ? reporting.evidence().get() : null;
         events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept),
-                reportedToWebhooks.test(next));
+                reporting.toWebhooks().test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());
         if (kept != null && !kept.complete()) {
             log.warn("task {}: evidence incomplete: {}", taskId, String.join("; ", kept.problems()));
         }
-        observer.moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));
+        reporting.observer().moved(current, next, Optional.ofNullable(enteredAt).map(since -> Duration.between(since, now)));
         current = next;
         enteredAt = now;
     }

@@ -7,6 +7,7 @@ import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
+import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.names.EnvVars;
@@ -128,46 +129,33 @@ public final class TaskRun {
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
     private @Nullable List<String> workerAddresses;
     private boolean evidenceCollected;
-    private PausePoint pause = PausePoint.NONE;
+    private final PausePoint pause;
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
     private boolean dockerAway;
 
     // The network and the images are set by provision(), the first step; only the steps after it read them.
     @SuppressWarnings("NullAway.Init")
-    public TaskRun(TaskRequested request, Start start, RunSettings settings, AtqConfig config, SwarmClient swarm,
-                   TaskEvents events, TaskFiles files, Clock clock, Sleeper sleeper, CancelSignal cancel) {
+    public TaskRun(TaskRequested request, Start start, TaskEvents events, RunTools tools) {
         this.request = request;
         this.start = start;
         this.spec = request.spec();
         this.taskId = request.taskId();
         this.names = new TaskNames(taskId);
-        this.settings = settings;
-        this.config = config;
-        this.swarm = swarm;
+        this.settings = tools.settings();
+        this.config = tools.config();
+        this.swarm = tools.swarm();
         this.events = events;
-        this.files = files;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.cancel = cancel;
+        this.files = tools.files();
+        this.clock = tools.clock();
+        this.sleeper = tools.sleeper();
+        this.cancel = tools.cancel();
+        // A takeover never pauses: fault-injection tests kill the first owner there.
+        this.pause = start.takeover() ? PausePoint.NONE : tools.pause();
         SecretArgs secrets = new SecretArgs(config);
         this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line), settings.maxLogBytes());
-        this.phases = (start.takeover()
-                ? new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock, start.lastPhase())
-                : new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock))
-                .reportingTo(spec.callback())
-                .reportingEvidence(evidence::evidence);
-    }
-
-    /** Sets the test-only pause point (see {@link PausePoint}); a takeover never pauses (tests kill the first owner). */
-    public TaskRun pausingAt(PausePoint pausePoint) {
-        this.pause = start.takeover() ? PausePoint.NONE : pausePoint;
-        return this;
-    }
-
-    /** Tells {@code observer} of every phase move (see {@link PhaseObserver}). */
-    public TaskRun observedBy(PhaseObserver observer) {
-        phases.observedBy(observer);
-        return this;
+        this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock,
+                start.takeover() ? start.lastPhase() : null,
+                new PhaseRecorder.Reporting(phase -> Callback.reported(spec.callback(), phase), evidence::evidence, tools.observer()));
     }
 
     /** The task this run is for. */

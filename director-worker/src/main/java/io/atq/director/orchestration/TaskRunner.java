@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 
 /**
  * Runs tasks on virtual threads, at most {@code maxConcurrentTasks} at once; {@link #start} blocks while all permits
@@ -20,9 +19,9 @@ public final class TaskRunner implements AutoCloseable {
 
     private final Semaphore permits;
     private final Duration stopGrace;
-    private final Function<TaskRequested, TaskRun> runs;
+    private final TaskRuns runs;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
-    private volatile SlotListener slots = SlotListener.NONE;
+    private final SlotListener slots;
 
     /** Told when a task starts or stops running here (after the count changed); must not block. */
     public interface SlotListener {
@@ -47,21 +46,17 @@ public final class TaskRunner implements AutoCloseable {
     /**
      * @param maxConcurrentTasks most runs at once
      * @param stopGrace          how long {@link #close()} waits for interrupted runs to record their end and clean up
-     * @param runs               makes the run of a request
+     * @param runs               makes the run of a request taken from the queue ({@link TaskRun.Start#FRESH})
+     * @param slots              told of every slot taken and freed
      */
-    public TaskRunner(int maxConcurrentTasks, Duration stopGrace, Function<TaskRequested, TaskRun> runs) {
+    public TaskRunner(int maxConcurrentTasks, Duration stopGrace, TaskRuns runs, SlotListener slots) {
         if (maxConcurrentTasks < 1) {
             throw new IllegalArgumentException("maxConcurrentTasks must be at least 1, was " + maxConcurrentTasks);
         }
         this.permits = new Semaphore(maxConcurrentTasks);
         this.stopGrace = stopGrace;
         this.runs = runs;
-    }
-
-    /** Tells {@code listener} of every slot taken and freed. */
-    public TaskRunner withSlotListener(SlotListener listener) {
-        this.slots = listener;
-        return this;
+        this.slots = slots;
     }
 
     /**
@@ -72,7 +67,7 @@ public final class TaskRunner implements AutoCloseable {
     public CompletableFuture<Void> start(TaskRequested request) throws InterruptedException {
         permits.acquire();
         try {
-            TaskRun run = runs.apply(request);
+            TaskRun run = runs.create(request, TaskRun.Start.FRESH);
             Thread thread = Thread.ofVirtual().name("task-" + request.taskId()).unstarted(() -> {
                 try {
                     run.run();

@@ -2,6 +2,9 @@ package io.atq.director.presence;
 
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.director.capacity.Capacity;
+import io.atq.director.capacity.Load;
+import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.reaper.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,19 +43,21 @@ public final class RabbitHeartbeats implements MessageListener {
     private final Leases leases;
     private final RabbitTemplate template;
     private final Clock clock;
-    private volatile java.util.function.Supplier<Map<String, Object>> load = Map::of;
+    private final Capacity capacity;
+    private final IntakeSwitch intake;
 
-    public RabbitHeartbeats(String directorId, Leases leases, RabbitTemplate template, Clock clock) {
+    /**
+     * @param capacity this director's load, carried as headers
+     * @param intake   why intake is paused, if it is, carried as a header
+     */
+    public RabbitHeartbeats(String directorId, Leases leases, RabbitTemplate template, Clock clock, Capacity capacity,
+                            IntakeSwitch intake) {
         this.directorId = directorId;
         this.leases = leases;
         this.template = template;
         this.clock = clock;
-    }
-
-    /** Adds these headers (this director's load) to every heartbeat. */
-    public RabbitHeartbeats carrying(java.util.function.Supplier<Map<String, Object>> load) {
-        this.load = load;
-        return this;
+        this.capacity = capacity;
+        this.intake = intake;
     }
 
     /** This director's heartbeat queue. */
@@ -81,12 +87,7 @@ public final class RabbitHeartbeats implements MessageListener {
     Message message() {
         MessageProperties properties = new MessageProperties();
         properties.setExpiration("60000");
-        try {
-            load.get().forEach(properties::setHeader);
-        } catch (RuntimeException e) {
-            log.debug("heartbeat without load: {}", e.getMessage());
-        }
-        // Set last and always: readers need the lease even when the load cannot be read this time.
+        loadHeaders().forEach(properties::setHeader);
         properties.setHeader(Headers.LEASE_MS, leases.lease().toMillis());
         return new Message(directorId.getBytes(StandardCharsets.UTF_8), properties);
     }
@@ -94,5 +95,19 @@ public final class RabbitHeartbeats implements MessageListener {
     @Override
     public void onMessage(Message message) {
         leases.heard(new String(message.getBody(), StandardCharsets.UTF_8), clock.instant());
+    }
+
+    private Map<String, Object> loadHeaders() {
+        Load load = capacity.load();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(Headers.RUNNING_TASKS, load.runningTasks());
+        headers.put(Headers.MAX_TASKS, load.maxTasks());
+        headers.put(Headers.CLUSTER_WORKERS, load.clusterWorkers());
+        headers.put(Headers.MAX_WORKERS, load.maxWorkers());
+        String paused = intake.pauseReason();
+        if (paused != null) {
+            headers.put(Headers.INTAKE_PAUSED, paused);
+        }
+        return headers;
     }
 }

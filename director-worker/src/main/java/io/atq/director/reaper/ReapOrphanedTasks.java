@@ -145,7 +145,7 @@ public final class ReapOrphanedTasks implements Runnable {
         String taskId = take.task().taskId();
         log.warn("task {}: taken over from {} but its request is not in the task log; failing it", taskId, take.deadOwner());
         try {
-            new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, take.lastPhase())
+            new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, take.lastPhase(), PhaseRecorder.Reporting.ALL)
                     .move(Phase.FAILED, Failure.of(FailureCause.INFRA, "director " + take.deadOwner() + " died during "
                             + take.lastPhase() + " and the task's request is no longer in the task log"));
         } catch (EventPublishException | IllegalPhaseTransitionException e) {

@@ -4,25 +4,19 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CapacityTest {
-    private final AtomicInteger running = new AtomicInteger();
     private final List<String> reasons = new ArrayList<>();
-    private final Capacity capacity = new Capacity(2, 10, running::get);
-
-    {
-        capacity.onChange(() -> reasons.add(capacity.pauseReason().orElse("open")));
-    }
+    private final Capacity capacity = new Capacity(2, 10, reason -> reasons.add(reason == null ? "open" : reason));
 
     @Test
     void ownWorkersCountFromTakingUntilTheRunEnds() {
         capacity.observedOthers(4);
         capacity.reserve("a", 3);
         assertThat(capacity.load().clusterWorkers()).isEqualTo(7);
-        capacity.release("a");
+        capacity.freed("a");
         assertThat(capacity.load().clusterWorkers()).isEqualTo(4);
     }
 
@@ -47,12 +41,13 @@ class CapacityTest {
 
     @Test
     void takingTheLastSlotPausesAndFreeingItResumes() {
-        running.set(2);
-        capacity.slotsChanged();
+        capacity.taken("a");
+        capacity.taken("b");
         assertThat(reasons).last().isEqualTo("at capacity (2/2 tasks)");
-        running.set(1);
-        capacity.release("a");
+        assertThat(capacity.load().runningTasks()).isEqualTo(2);
+        capacity.freed("a");
         assertThat(reasons).last().isEqualTo("open");
+        assertThat(capacity.load().runningTasks()).isEqualTo(1);
     }
 
     @Test

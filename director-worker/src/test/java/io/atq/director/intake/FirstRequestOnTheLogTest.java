@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.support.RunFixture;
 import io.atq.testfixtures.TaskRequests;
@@ -22,10 +23,10 @@ class FirstRequestOnTheLogTest {
     private final RunFixture fixture = new RunFixture();
     private final MessageCodec codec = MessageCodec.strict();
     private final TaskLedger ledger = new TaskLedger("n");
-    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor, fixture.capacity);
     private final IntakeDecider decider =
-            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock);
-    private final TaskIntake intake = new TaskIntake(decider, runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, bundle -> true, fixture.clock);
+    private final TaskIntake intake = new TaskIntake(decider, runner, fixture.capacity, fixture.events, RunFixture.DIRECTOR, fixture.clock, PhaseObserver.NONE);
     private final TaskRequested base = fixture.request().build();
 
     /** The request as gateway {@code submission} published it: same task id, same spec. */

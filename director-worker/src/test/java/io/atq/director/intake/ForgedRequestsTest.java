@@ -7,6 +7,7 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.support.RunFixture;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ForgedRequestsTest {
     private final RunFixture fixture = new RunFixture();
     private final TaskLedger ledger = new TaskLedger("n");
-    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor, fixture.capacity);
     private final TaskIntake intake = new TaskIntake(
-            new IntakeDecider(MessageCodec.strict(), new TaskSpecValidator(CONFIG), ledger, runner::isRunning, fixture.clock),
-            runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+            new IntakeDecider(MessageCodec.strict(), new TaskSpecValidator(CONFIG), ledger, runner::isRunning, bundle -> true, fixture.clock),
+            runner, fixture.capacity, fixture.events, RunFixture.DIRECTOR, fixture.clock, PhaseObserver.NONE);
 
     private String json(TaskRequested request) {
         return new String(new MessageCodec().encode(request), StandardCharsets.UTF_8);
@@ -84,7 +85,7 @@ class ForgedRequestsTest {
 
     @Test
     void refusesToDecideCommandsWithALenientCodec() {
-        assertThatThrownBy(() -> new IntakeDecider(new MessageCodec(), new TaskSpecValidator(CONFIG), ledger, id -> false, fixture.clock))
+        assertThatThrownBy(() -> new IntakeDecider(new MessageCodec(), new TaskSpecValidator(CONFIG), ledger, id -> false, bundle -> true, fixture.clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("strict");
     }

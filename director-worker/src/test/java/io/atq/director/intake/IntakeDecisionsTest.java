@@ -8,6 +8,7 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.support.RunFixture;
 import io.atq.testfixtures.TaskRequests;
@@ -22,10 +23,10 @@ class IntakeDecisionsTest {
     private final RunFixture fixture = new RunFixture();
     private final MessageCodec codec = MessageCodec.strict();
     private final TaskLedger ledger = new TaskLedger("n");
-    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor, fixture.capacity);
     private final TaskIntake intake = new TaskIntake(
-            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock),
-            runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, bundle -> true, fixture.clock),
+            runner, fixture.capacity, fixture.events, RunFixture.DIRECTOR, fixture.clock, PhaseObserver.NONE);
 
     /** Delivers from the queue what the gateway's one publish also put on the task log (which the ledger reads). */
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.support.RunFixture;
 import io.atq.testfixtures.TaskRequests;
@@ -22,11 +23,10 @@ class MissingBundleTest {
     private final RunFixture fixture = new RunFixture();
     private final MessageCodec codec = MessageCodec.strict();
     private final TaskLedger ledger = new TaskLedger("n");
-    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor);
+    private final TaskRunner runner = new TaskRunner(2, Duration.ofSeconds(5), fixture::runFor, fixture.capacity);
     private final TaskIntake intake = new TaskIntake(
-            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, fixture.clock)
-                    .withBundles(Set.of(PRESENT)::contains),
-            runner, fixture.events, RunFixture.DIRECTOR, fixture.clock);
+            new IntakeDecider(codec, new TaskSpecValidator(TaskRequests.CONFIG), ledger, runner::isRunning, Set.of(PRESENT)::contains, fixture.clock),
+            runner, fixture.capacity, fixture.events, RunFixture.DIRECTOR, fixture.clock, PhaseObserver.NONE);
 
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
         ledger.apply(request); // the task log showed it, as it does before the queue delivers (normally)

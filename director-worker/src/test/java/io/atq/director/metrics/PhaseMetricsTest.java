@@ -52,8 +52,8 @@ class PhaseMetricsTest {
 
     @Test
     void aTakenOverPhaseIsCountedButNotTimedBecauseItsStartIsUnknown() {
-        PhaseRecorder phases = new PhaseRecorder("t-1", clock.instant(), "d-1", new RecordingTaskEvents(), clock, Phase.RUNNING)
-                .observedBy(new MicrometerPhaseObserver(registry));
+        PhaseRecorder phases = new PhaseRecorder("t-1", clock.instant(), "d-1", new RecordingTaskEvents(), clock, Phase.RUNNING,
+                PhaseRecorder.Reporting.forCallback(null, new MicrometerPhaseObserver(registry)));
 
         clock.advance(Duration.ofSeconds(1));
         phases.move(Phase.FAILED);
@@ -73,8 +73,8 @@ class PhaseMetricsTest {
     }
 
     private PhaseRecorder recorder() {
-        return new PhaseRecorder("t-1", requestedAt, "d-1", new RecordingTaskEvents(), clock)
-                .observedBy(new MicrometerPhaseObserver(registry));
+        return new PhaseRecorder("t-1", requestedAt, "d-1", new RecordingTaskEvents(), clock, null,
+                PhaseRecorder.Reporting.forCallback(null, new MicrometerPhaseObserver(registry)));
     }
 
     private double moves(Phase phase) {

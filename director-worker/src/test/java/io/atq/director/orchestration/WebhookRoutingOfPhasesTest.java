@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.events.TaskEvents;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,8 +34,8 @@ class WebhookRoutingOfPhasesTest {
         }
     };
 
-    private PhaseRecorder recorder() {
-        return new PhaseRecorder("t-1", T0, "director-1", events, clock);
+    private PhaseRecorder recorder(@Nullable Callback callback) {
+        return new PhaseRecorder("t-1", T0, "director-1", events, clock, null, PhaseRecorder.Reporting.forCallback(callback, PhaseObserver.NONE));
     }
 
     private void run(PhaseRecorder phases) {
@@ -45,29 +46,29 @@ class WebhookRoutingOfPhasesTest {
 
     @Test
     void aTaskWithoutCallbackHasEveryPhasePublishedQuietly() {
-        run(recorder().reportingTo(null));
+        run(recorder(null));
 
         assertThat(published).containsExactly("PROVISIONING quiet", "STARTING_WORKERS quiet", "FAILED quiet");
     }
 
     @Test
     void aTerminalOnlyCallbackHasOnlyTheVerdictReported() {
-        run(recorder().reportingTo(new Callback("https://ci.example/hook", CallbackEvents.TERMINAL)));
+        run(recorder(new Callback("https://ci.example/hook", CallbackEvents.TERMINAL)));
 
         assertThat(published).containsExactly("PROVISIONING quiet", "STARTING_WORKERS quiet", "FAILED reported");
     }
 
     @Test
     void aCallbackForAllEventsHasEveryPhaseReported() {
-        run(recorder().reportingTo(new Callback("https://ci.example/hook", CallbackEvents.ALL)));
+        run(recorder(new Callback("https://ci.example/hook", CallbackEvents.ALL)));
 
         assertThat(published).containsExactly("PROVISIONING reported", "STARTING_WORKERS reported", "FAILED reported");
     }
 
     @Test
     void aRecorderThatDoesNotKnowTheCallbackReportsEveryPhase() {
-        // A takeover continues a task whose request it did not read: a skipped event is cheaper than a lost one.
-        run(recorder());
+        // The reaper ends a task whose request it could not read: a skipped event is cheaper than a lost one.
+        run(new PhaseRecorder("t-1", T0, "director-1", events, clock, null, PhaseRecorder.Reporting.ALL));
 
         assertThat(published).containsExactly("PROVISIONING reported", "STARTING_WORKERS reported", "FAILED reported");
     }

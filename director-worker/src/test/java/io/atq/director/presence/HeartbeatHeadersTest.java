@@ -1,6 +1,8 @@
 package io.atq.director.presence;
 
 import io.atq.contracts.names.Headers;
+import io.atq.director.capacity.Capacity;
+import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.reaper.Leases;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -8,7 +10,6 @@ import org.springframework.amqp.core.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,31 +33,44 @@ class HeartbeatHeadersTest {
 
     @Test
     void theLeaseTravelsBesideTheLoad() {
-        Message message = heartbeats("d1", Duration.ofSeconds(15))
-                .carrying(() -> Map.of(Headers.RUNNING_TASKS, 2, Headers.MAX_TASKS, 4))
-                .message();
+        Capacity capacity = new Capacity(4, 10, reason -> {
+        });
+        capacity.taken("t-1");
+        capacity.taken("t-2");
+        Message message = heartbeats("d1", Duration.ofSeconds(15), capacity).message();
 
         assertThat(message.getMessageProperties().getHeaders())
                 .containsEntry(Headers.RUNNING_TASKS, 2)
                 .containsEntry(Headers.MAX_TASKS, 4)
+                .containsEntry(Headers.MAX_WORKERS, 10)
                 .containsEntry(Headers.LEASE_MS, 15_000L);
     }
 
     @Test
-    void theLeaseIsSentEvenWhenTheLoadCannotBeRead() {
-        Message message = heartbeats("d1", Duration.ofSeconds(5))
-                .carrying(() -> {
-                    throw new IllegalStateException("capacity not known yet");
-                })
-                .message();
+    void aPausedIntakeSaysWhy() {
+        Message message = heartbeats("d1", Duration.ofSeconds(5)).message();
 
+        // The switch has not heard that the ledger caught up.
         assertThat(message.getMessageProperties().getHeaders())
-                .doesNotContainKey(Headers.RUNNING_TASKS)
-                .containsEntry(Headers.LEASE_MS, 5_000L);
+                .containsEntry(Headers.INTAKE_PAUSED, "catching up with the task log");
     }
 
     private static RabbitHeartbeats heartbeats(String directorId, Duration lease) {
+        return heartbeats(directorId, lease, new Capacity(1, 1, reason -> {
+        }));
+    }
+
+    private static RabbitHeartbeats heartbeats(String directorId, Duration lease, Capacity capacity) {
+        IntakeSwitch intake = new IntakeSwitch(new IntakeSwitch.Intake() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+            }
+        });
         // No template: building a heartbeat touches no broker.
-        return new RabbitHeartbeats(directorId, new Leases(directorId, lease), null, Clock.systemUTC());
+        return new RabbitHeartbeats(directorId, new Leases(directorId, lease), null, Clock.systemUTC(), capacity, intake);
     }
 }

@@ -1,7 +1,9 @@
 package io.atq.director.support;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.director.capacity.Capacity;
 import io.atq.director.orchestration.RunSettings;
+import io.atq.director.orchestration.RunTools;
 import io.atq.director.orchestration.TaskRun;
 import io.atq.testfixtures.TaskRequests;
 
@@ -23,6 +25,10 @@ public final class RunFixture {
     public RunSettings settings = new RunSettings(INSTANCE, DIRECTOR, Duration.ofMillis(200), Duration.ofSeconds(2),
             Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
 
+    /** Room for everything the tests run; nobody listens. */
+    public final Capacity capacity = new Capacity(100, 10_000, reason -> {
+    });
+
     public TaskRequests request() {
         return TaskRequests.aTaskRequest().requestedAt(clock.instant());
     }
@@ -32,7 +38,7 @@ public final class RunFixture {
     }
 
     public TaskRun runFor(TaskRequested request, TaskRun.Start start) {
-        return new TaskRun(request, start, settings, TaskRequests.CONFIG, swarm, events, files, clock, clock.sleeper(), cancelled::contains);
+        return new TaskRun(request, start, events, new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, clock.sleeper(), cancelled::contains));
     }
 
     /** Runs a task taken over from {@code deadOwner} after {@code lastPhase} to the end on this thread. */

@@ -2,6 +2,7 @@ package io.atq.systemtests.support;
 
 import io.atq.testfixtures.AppProcess;
 import io.atq.testfixtures.SwarmLeaks;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -29,7 +30,10 @@ public final class TestSystem implements AutoCloseable {
     private static final Path LOG_DIR = Path.of("target", "system-test-logs");
 
     private final String instance = "atq-test-sys-" + UUID.randomUUID().toString().substring(0, 8);
-    private final RabbitMQContainer broker;
+    /** The broker in a container; null when the system uses a vhost of this machine's RabbitMQ ({@link #onHostBroker}). */
+    private final @Nullable RabbitMQContainer broker;
+    /** The vhost of this machine's RabbitMQ; null when the system has its own broker container. */
+    private final @Nullable String hostVhost;
     private final Path sharedPath;
     private final Path config;
     private final List<AppProcess> gateways = new ArrayList<>();
@@ -44,8 +48,28 @@ public final class TestSystem implements AutoCloseable {
      * {@code evidence: {retention: PT20S}}).
      */
     public TestSystem(String extraYaml) {
-        broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
-        broker.start();
+        this(extraYaml, false);
+    }
+
+    /**
+     * A system whose broker lives outside Docker: a fresh vhost of this machine's RabbitMQ (localhost:5672, guest),
+     * deleted on close. For tests that restart the Docker engine, which would take a broker container with it.
+     */
+    public static TestSystem onHostBroker(String extraYaml) {
+        return new TestSystem(extraYaml, true);
+    }
+
+    private TestSystem(String extraYaml, boolean hostBroker) {
+        if (hostBroker) {
+            broker = null;
+            hostVhost = instance;
+            rabbitmqctl("add_vhost", hostVhost);
+            rabbitmqctl("set_permissions", "-p", hostVhost, "guest", ".*", ".*", ".*");
+        } else {
+            hostVhost = null;
+            broker = new RabbitMQContainer(DockerImageName.parse(RABBIT_IMAGE).asCompatibleSubstituteFor("rabbitmq"));
+            broker.start();
+        }
         try {
             // The configuration beside the shared folder, not in it: a test may mount a small file system there.
             Path root = Files.createTempDirectory("atq-system-");
@@ -57,7 +81,7 @@ public final class TestSystem implements AutoCloseable {
                 Files.writeString(config, yaml + (extraYaml.isEmpty() ? "" : "\n" + extraYaml + "\n"));
             }
         } catch (IOException e) {
-            broker.stop();
+            stopBroker();
             throw new IllegalStateException(e);
         }
     }
@@ -75,11 +99,26 @@ public final class TestSystem implements AutoCloseable {
         return config;
     }
 
+    /** The system's broker container (not for a system {@link #onHostBroker on the host broker}). */
     public RabbitMQContainer broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this system uses vhost " + hostVhost + " of the machine's RabbitMQ");
+        }
         return broker;
     }
 
     private Map<String, String> environment() {
+        if (hostVhost != null) {
+            return Map.of(
+                    "ATQ_CONFIG", config.toString(),
+                    "ATQ_INSTANCE", instance,
+                    "SPRING_RABBITMQ_HOST", "localhost",
+                    "SPRING_RABBITMQ_PORT", "5672",
+                    "SPRING_RABBITMQ_USERNAME", "guest",
+                    "SPRING_RABBITMQ_PASSWORD", "guest",
+                    "SPRING_RABBITMQ_VIRTUAL_HOST", hostVhost);
+        }
+        RabbitMQContainer broker = broker();
         return Map.of(
                 "ATQ_CONFIG", config.toString(),
                 "ATQ_INSTANCE", instance,
@@ -136,7 +175,32 @@ public final class TestSystem implements AutoCloseable {
     public void close() {
         directors.forEach(AppProcess::close);
         gateways.forEach(AppProcess::close);
-        broker.stop();
+        stopBroker();
         leaks().assertNothingLeft();
+    }
+
+    private void stopBroker() {
+        if (broker != null) {
+            broker.stop();
+        } else if (hostVhost != null) {
+            rabbitmqctl("delete_vhost", hostVhost);
+        }
+    }
+
+    private static void rabbitmqctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run rabbitmqctl (is RabbitMQ installed on this machine?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,20 @@
+package io.atq.director.orchestration;
+
+import io.atq.contracts.config.AtqConfig;
+import io.atq.director.swarm.SwarmClient;
+
+import java.time.Clock;
+
+/**
+ * What every run of this director works with, built once: the settings, the configuration, Swarm, the task folders,
+ * time, the cancel signal, the test-only pause point and the observer of phase moves. A run adds its request, its
+ * start and its events.
+ */
+public record RunTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, Clock clock,
+                       Sleeper sleeper, CancelSignal cancel, PausePoint pause, PhaseObserver observer) {
+    /** Tools without a pause point or an observer (tests, benchmarks). */
+    public RunTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, Clock clock,
+                    Sleeper sleeper, CancelSignal cancel) {
+        this(settings, config, swarm, files, clock, sleeper, cancel, PausePoint.NONE, PhaseObserver.NONE);
+    }
+}
