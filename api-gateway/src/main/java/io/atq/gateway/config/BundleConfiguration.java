@@ -4,7 +4,7 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.gateway.bundles.BundleExtractor;
 import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.bundles.SharedFolderBundleStore;
-import io.atq.gateway.health.SharedFolderHealthIndicator;
+import io.atq.boot.SharedFolderHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
