@@ -4,6 +4,15 @@ import io.atq.contracts.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +39,20 @@ class ConfigExceptionFailureAnalyzerTest {
 
         assertThat(analysis).isNotNull();
         assertThat(analysis.getAction()).startsWith("Fix /etc/atq.yaml, or point ATQ_CONFIG");
+    }
+
+    @Test
+    void isRegisteredForEveryAppThatHasThisModule() throws IOException {
+        List<String> analyzers = new ArrayList<>();
+        for (URL factories : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+            Properties properties = new Properties();
+            try (InputStream in = factories.openStream()) {
+                properties.load(in);
+            }
+            analyzers.addAll(List.of(properties.getProperty(FailureAnalyzer.class.getName(), "").split(",")));
+        }
+
+        assertThat(analyzers).contains(ConfigExceptionFailureAnalyzer.class.getName());
     }
 
     @Test
