@@ -11,16 +11,13 @@ import io.atq.gateway.stream.TaskLogListener;
 import io.atq.gateway.tasks.CatchUp;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.webhooks.DeliveryLedger;
+import io.atq.messaging.rabbit.AtqTopology;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.FanoutExchange;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
@@ -36,29 +33,23 @@ public class BrokerConfiguration {
     /** Name of the resilience4j circuit breaker and retry around publishes (configured under {@code resilience4j.*.instances.broker}). */
     public static final String BROKER = "broker";
 
-    /**
-     * Every exchange, queue and binding of the ATQ topology, declared by Boot's RabbitAdmin on each (re)connect, so
-     * whichever app starts first creates it. Arguments come from {@link Topology}: the director declares the same.
-     */
+    /** The ATQ topology, declared by Boot's RabbitAdmin on each (re)connect (the director declares the same). */
     @Bean
     Declarables atqTopology() {
-        TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
-        FanoutExchange deadLetters = new FanoutExchange(Topology.DEAD_LETTER_EXCHANGE, true, false);
-        Queue requests = QueueBuilder.durable(Topology.REQUEST_QUEUE).withArguments(Topology.requestQueueArguments()).build();
-        Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).withArguments(Topology.deadLetterQueueArguments()).build();
-        Queue log = QueueBuilder.durable(Topology.LOG_STREAM).withArguments(Topology.logStreamArguments()).build();
-        return new Declarables(exchange, deadLetters, requests, dead, log,
-                BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED),
-                BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET),
-                BindingBuilder.bind(dead).to(deadLetters),
-                BindingBuilder.bind(log).to(exchange).with(Topology.KEY_ALL));
+        return AtqTopology.declarables();
+    }
+
+    /** Every publish of the gateway (task messages, webhook retries) goes through it, guarded by {@value #BROKER}. */
+    @Bean
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate rabbitTemplate, MessageCodec codec, GatewayProperties properties,
+                                          CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters) {
+        return new ConfirmedPublisher(rabbitTemplate, codec, properties.gateway().publishTimeout(),
+                retries.retry(BROKER), breakers.circuitBreaker(BROKER), meters);
     }
 
     @Bean
-    TaskPublisher taskPublisher(RabbitTemplate rabbitTemplate, MessageCodec codec, GatewayProperties properties,
-                                CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters) {
-        return new RabbitTaskPublisher(rabbitTemplate, codec, properties.gateway().publishTimeout(),
-                breakers.circuitBreaker(BROKER), retries.retry(BROKER), meters);
+    TaskPublisher taskPublisher(ConfirmedPublisher publisher) {
+        return new RabbitTaskPublisher(publisher);
     }
 
     @Bean

@@ -1,10 +1,10 @@
 package io.atq.gateway.config;
 
+import io.atq.boot.SharedFolderHealthIndicator;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.gateway.bundles.BundleExtractor;
 import io.atq.gateway.bundles.BundleStore;
 import io.atq.gateway.bundles.SharedFolderBundleStore;
-import io.atq.gateway.health.SharedFolderHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,5 +1,6 @@
 package io.atq.gateway.config;
 
+import io.atq.boot.KeepAliveReadWorkaround;
 import io.atq.gateway.problems.RetryAfter;
 import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.stream.LiveUpdates;
@@ -19,6 +20,11 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
+
+    @Bean
+    KeepAliveReadWorkaround keepAliveReadWorkaround() {
+        return new KeepAliveReadWorkaround();
+    }
 
     @Bean
     RequestBodyBuffering requestBodyBuffering(GatewayProperties properties) {

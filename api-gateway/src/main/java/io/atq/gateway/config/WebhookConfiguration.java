@@ -22,18 +22,14 @@ import io.atq.gateway.webhooks.http.ReactorNettyWebhookSender;
 import io.atq.gateway.webhooks.rabbit.RabbitRetryScheduler;
 import io.atq.gateway.webhooks.rabbit.WebhookEventListener;
 import io.atq.gateway.webhooks.rabbit.WebhookRetryListener;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -94,10 +90,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    RetryScheduler retryScheduler(RabbitTemplate rabbit, GatewayProperties properties, CircuitBreakerRegistry breakers,
-                                  RetryRegistry retries) {
-        return new RabbitRetryScheduler(rabbit, properties.gateway().publishTimeout(),
-                breakers.circuitBreaker(BrokerConfiguration.BROKER), retries.retry(BrokerConfiguration.BROKER));
+    RetryScheduler retryScheduler(ConfirmedPublisher publisher) {
+        return new RabbitRetryScheduler(publisher);
     }
 
     @Bean
@@ -116,17 +110,14 @@ public class WebhookConfiguration {
     }
 
     /**
-     * The event queue (bound to requests and phase changes), the retry queue, and one wait queue per step of the
-     * schedule (TTL in the name and arguments, dead-lettering into the retry queue). Arguments from {@link Topology}.
+     * The retry queue and one wait queue per step of the schedule (TTL in the name and arguments, dead-lettering into
+     * the retry queue). Arguments from {@link Topology}. The event queue is part of the shared topology
+     * ({@link io.atq.messaging.rabbit.AtqTopology}): directors publish to it too.
      */
     @Bean
     Declarables webhookTopology(RetryLadder ladder) {
-        TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
-        Queue events = QueueBuilder.durable(Topology.WEBHOOK_EVENT_QUEUE).withArguments(Topology.webhookWorkQueueArguments()).build();
         Queue retries = QueueBuilder.durable(Topology.WEBHOOK_RETRY_QUEUE).withArguments(Topology.webhookWorkQueueArguments()).build();
-        List<Declarable> all = new ArrayList<>(List.of(events, retries,
-                BindingBuilder.bind(events).to(exchange).with(Topology.KEY_REQUESTED),
-                BindingBuilder.bind(events).to(exchange).with(Topology.KEY_PHASE_CHANGED)));
+        List<Declarable> all = new ArrayList<>(List.of(retries));
         for (Duration ttl : ladder.queueTtls().stream().distinct().toList()) {
             all.add(QueueBuilder.durable(Topology.webhookWaitQueue(ttl)).withArguments(Topology.webhookWaitQueueArguments(ttl)).build());
         }

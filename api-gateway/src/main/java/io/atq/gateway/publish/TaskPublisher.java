@@ -8,7 +8,7 @@ public interface TaskPublisher {
     /**
      * Publishes and waits (bounded) for the broker's confirm. Blocks: call it off the event loop.
      *
-     * @throws PublishException when the message was not confirmed, or was returned as unroutable
+     * @throws io.atq.messaging.PublishException when the message was not confirmed, or was returned as unroutable
      */
     void publish(TaskMessage message);
 }

@@ -2,8 +2,8 @@ package io.atq.gateway.webhooks;
 
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.messages.WebhookOutcome;
-import io.atq.gateway.publish.PublishException;
 import io.atq.gateway.publish.TaskPublisher;
+import io.atq.messaging.PublishException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,11 +9,13 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
-import io.atq.gateway.publish.PublishException;
 import io.atq.gateway.publish.RabbitTaskPublisher;
+import io.atq.messaging.PublishException;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.BindingBuilder;
@@ -128,8 +130,8 @@ class RabbitTaskPublisherIT {
         connections.setPublisherReturns(true);
         RabbitTemplate template = new RabbitTemplate(connections);
         template.setMandatory(true);
-        return new RabbitTaskPublisher(template, new MessageCodec(), Duration.ofSeconds(5), CircuitBreaker.ofDefaults("test"),
-                Retry.of("test", RetryConfig.custom().maxAttempts(1).build()));
+        return new RabbitTaskPublisher(new ConfirmedPublisher(template, new MessageCodec(), Duration.ofSeconds(5),
+                Retry.of("test", RetryConfig.custom().maxAttempts(1).build()), CircuitBreaker.ofDefaults("test"), new SimpleMeterRegistry()));
     }
 
     private static CancelTask cancel() {

@@ -1,6 +1,7 @@
 package io.atq.director.config;
 
 import com.github.dockerjava.api.DockerClient;
+import io.atq.boot.KeepAliveReadWorkaround;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.config.ImageRule;
@@ -51,6 +52,11 @@ public class DirectorConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    KeepAliveReadWorkaround keepAliveReadWorkaround() {
+        return new KeepAliveReadWorkaround();
     }
 
     /** The shared YAML, loaded once; a {@code ConfigException} stops start-up with its file:line: field message. */

@@ -5,7 +5,6 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.director.capacity.Capacity;
-import io.atq.director.events.RabbitPublisher;
 import io.atq.director.events.RabbitTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.intake.rabbit.DeadLetters;
@@ -22,16 +21,13 @@ import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.storage.SharedFolderBundles;
+import io.atq.messaging.rabbit.AtqTopology;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.FanoutExchange;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AsyncConsumerStartedEvent;
@@ -59,37 +55,26 @@ public class MessagingConfiguration {
     private static final int TASK_LOG_PREFETCH = 250;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The ATQ topology, declared by Boot's RabbitAdmin on each (re)connect (gateways declare the same). */
     @Bean
     Declarables atqTopology() {
-        TopicExchange exchange = new TopicExchange(Topology.EXCHANGE, true, false);
-        FanoutExchange deadLetters = new FanoutExchange(Topology.DEAD_LETTER_EXCHANGE, true, false);
-        Queue requests = QueueBuilder.durable(Topology.REQUEST_QUEUE).withArguments(Topology.requestQueueArguments()).build();
-        Queue dead = QueueBuilder.durable(Topology.DEAD_LETTER_QUEUE).withArguments(Topology.deadLetterQueueArguments()).build();
-        Queue stream = QueueBuilder.durable(Topology.LOG_STREAM).withArguments(Topology.logStreamArguments()).build();
-        Binding requestBinding = BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED);
-        Binding deadBinding = BindingBuilder.bind(dead).to(deadLetters);
-        Binding streamBinding = BindingBuilder.bind(stream).to(exchange).with(Topology.KEY_ALL);
-        // The gateways' webhook event queue, declared here too so no phase change is published before it exists.
-        Queue webhookEvents = QueueBuilder.durable(Topology.WEBHOOK_EVENT_QUEUE).withArguments(Topology.webhookWorkQueueArguments()).build();
-        return new Declarables(exchange, deadLetters, requests, dead, stream, requestBinding, deadBinding, streamBinding,
-                BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET),
-                webhookEvents,
-                BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_REQUESTED),
-                BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_PHASE_CHANGED));
+        return AtqTopology.declarables();
+    }
+
+    /** Every publish of the director: events and markers through the {@code broker} guard, dead letters and hand-backs once. */
+    @Bean
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate template, MessageCodec codec, ResilienceConfiguration.BrokerResilience resilience,
+                                          MeterRegistry meters) {
+        return new ConfirmedPublisher(template, codec, CONFIRM_TIMEOUT, resilience.retry(), resilience.breaker(), meters);
     }
 
     @Bean
-    RabbitPublisher rabbitPublisher(RabbitTemplate template, MessageCodec codec, ResilienceConfiguration.BrokerResilience resilience) {
-        return new RabbitPublisher(template, codec, resilience.retry(), resilience.breaker(), CONFIRM_TIMEOUT);
-    }
-
-    @Bean
-    TaskEvents taskEvents(RabbitPublisher publisher) {
+    TaskEvents taskEvents(ConfirmedPublisher publisher) {
         return new RabbitTaskEvents(publisher);
     }
 
     @Bean
-    TaskLogReader taskLogReader(TaskLedger ledger, MessageCodec codec, RabbitPublisher publisher, Clock clock) {
+    TaskLogReader taskLogReader(TaskLedger ledger, MessageCodec codec, ConfirmedPublisher publisher, Clock clock) {
         return new TaskLogReader(ledger, codec, publisher, clock);
     }
 
@@ -125,8 +110,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(RabbitTemplate template, DirectorProperties properties) {
-        return new RabbitDeadLetters(template, properties.directorId(), CONFIRM_TIMEOUT);
+    DeadLetters deadLetters(ConfirmedPublisher publisher, DirectorProperties properties) {
+        return new RabbitDeadLetters(publisher, properties.directorId());
     }
 
     @Bean
@@ -159,10 +144,10 @@ public class MessagingConfiguration {
      */
     @Bean
     RequestListener requestListener(@Qualifier("taskRequestContainer") SimpleMessageListenerContainer container, RequestHandler handler,
-                                    DeadLetters deadLetters, RabbitTemplate template, DirectorProperties properties,
+                                    DeadLetters deadLetters, ConfirmedPublisher publisher, DirectorProperties properties,
                                     IntakeSwitch intakeSwitch) {
         RequestListener listener = new RequestListener(handler, deadLetters, intakeSwitch::consuming,
-                new RabbitHandBacks(template, properties.directorId(), CONFIRM_TIMEOUT));
+                new RabbitHandBacks(publisher, properties.directorId()));
         container.setMessageListener(listener);
         return listener;
     }

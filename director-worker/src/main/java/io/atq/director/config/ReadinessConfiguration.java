@@ -1,7 +1,7 @@
 package io.atq.director.config;
 
+import io.atq.boot.SharedFolderHealthIndicator;
 import io.atq.contracts.config.AtqConfig;
-import io.atq.director.health.SharedFolderHealthIndicator;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.readiness.CheckRunReadiness;
 import io.atq.director.swarm.SwarmClient;

@@ -1,7 +1,7 @@
 package io.atq.director.config;
 
-import io.atq.director.events.EventPublishException;
 import io.atq.director.swarm.SwarmException;
+import io.atq.messaging.PublishException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -54,14 +54,14 @@ public class ResilienceConfiguration {
         Retry retry = retries.retry("broker", RetryConfig.custom()
                 .maxAttempts(5)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(300), 2))
-                .retryOnException(e -> e instanceof EventPublishException)
+                .retryOnException(e -> e instanceof PublishException)
                 .build());
         CircuitBreaker breaker = breakers.circuitBreaker("broker", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(10))
-                .recordException(e -> e instanceof EventPublishException)
+                .recordException(e -> e instanceof PublishException)
                 .build());
         return new BrokerResilience(retry, breaker);
     }

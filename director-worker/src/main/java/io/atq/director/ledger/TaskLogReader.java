@@ -3,8 +3,8 @@ package io.atq.director.ledger;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.UnreadableMessageException;
-import io.atq.director.events.EventPublishException;
-import io.atq.director.events.RabbitPublisher;
+import io.atq.messaging.PublishException;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -21,10 +21,10 @@ public final class TaskLogReader implements MessageListener {
 
     private final TaskLedger ledger;
     private final MessageCodec codec;
-    private final RabbitPublisher publisher;
+    private final ConfirmedPublisher publisher;
     private final Clock clock;
 
-    public TaskLogReader(TaskLedger ledger, MessageCodec codec, RabbitPublisher publisher, Clock clock) {
+    public TaskLogReader(TaskLedger ledger, MessageCodec codec, ConfirmedPublisher publisher, Clock clock) {
         this.ledger = ledger;
         this.codec = codec;
         this.publisher = publisher;
@@ -52,7 +52,7 @@ public final class TaskLogReader implements MessageListener {
         try {
             publisher.publish(new StreamMarker(ledger.nonce(), clock.instant()));
             log.info("published stream marker {}; replaying the task log until it comes back", ledger.nonce());
-        } catch (EventPublishException e) {
+        } catch (PublishException e) {
             log.warn("cannot publish the stream marker (will try again when the task log consumer restarts): {}", e.getMessage());
         }
     }

@@ -10,10 +10,10 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Topology;
-import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.CountingSwarmClient;
 import io.atq.director.support.EventTap;
 import io.atq.testfixtures.SwarmLeaks;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -59,7 +59,7 @@ class ConsumerTimeoutIT {
     @Autowired
     MessageCodec codec;
     @Autowired
-    RabbitPublisher publisher;
+    ConfirmedPublisher publisher;
     @Autowired
     CountingSwarmClient swarm;
     @Autowired

@@ -6,11 +6,11 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
-import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.SwarmLeaks;
 import io.atq.testfixtures.TestBroker;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -55,7 +55,7 @@ abstract class DirectorITSupport {
     @Autowired
     MessageCodec codec;
     @Autowired
-    RabbitPublisher publisher;
+    ConfirmedPublisher publisher;
     @Autowired
     SwarmClient swarm;
 

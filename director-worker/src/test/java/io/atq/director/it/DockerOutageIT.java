@@ -9,12 +9,13 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
-import io.atq.director.events.RabbitPublisher;
+import io.atq.testfixtures.DockerApiProxy;
 import io.atq.director.support.EventTap;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.DockerApiProxy;
 import io.atq.testfixtures.SwarmLeaks;
 import io.atq.testfixtures.TestBroker;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.QueueInformation;
@@ -59,7 +60,7 @@ class DockerOutageIT {
     @Autowired
     MessageCodec codec;
     @Autowired
-    RabbitPublisher publisher;
+    ConfirmedPublisher publisher;
     @Autowired
     SwarmClient swarm;
     @Autowired

@@ -3,11 +3,11 @@ package io.atq.director.it;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.director.DirectorApplication;
-import io.atq.director.events.RabbitPublisher;
 import io.atq.director.support.EventTap;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.SwarmLeaks;
 import io.atq.testfixtures.TestBroker;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -73,7 +73,7 @@ final class IsolatedDirector implements AutoCloseable {
     }
 
     void publish(TaskMessage message) {
-        context.getBean(RabbitPublisher.class).publish(message);
+        context.getBean(ConfirmedPublisher.class).publish(message);
     }
 
     SwarmClient swarm() {

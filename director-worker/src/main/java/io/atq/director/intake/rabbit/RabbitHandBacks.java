@@ -2,19 +2,12 @@ package io.atq.director.intake.rabbit;
 
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.messaging.PublishException;
+import io.atq.messaging.rabbit.ConfirmedPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@link HandBacks} through the default exchange straight to {@link Topology#REQUEST_QUEUE}: the copy does not pass
@@ -26,14 +19,13 @@ public final class RabbitHandBacks implements HandBacks {
     /** Header naming the director that handed a request back (for an operator reading the queue). */
     public static final String HANDED_BACK_BY = "atq-handed-back-by";
 
-    private final RabbitTemplate template;
+    private final ConfirmedPublisher publisher;
     private final String directorId;
-    private final Duration confirmTimeout;
 
-    public RabbitHandBacks(RabbitTemplate template, String directorId, Duration confirmTimeout) {
-        this.template = template;
+    /** @param publisher one attempt each ({@link ConfirmedPublisher#publishOnce}): {@code false} when it was not confirmed */
+    public RabbitHandBacks(ConfirmedPublisher publisher, String directorId) {
+        this.publisher = publisher;
         this.directorId = directorId;
-        this.confirmTimeout = confirmTimeout;
     }
 
     @Override
@@ -41,16 +33,11 @@ public final class RabbitHandBacks implements HandBacks {
         MessageProperties properties = RabbitDeadLetters.copy(original.getMessageProperties());
         properties.getHeaders().remove(Headers.QUORUM_DELIVERY_COUNT);
         properties.setHeader(HANDED_BACK_BY, directorId);
-        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            template.send("", Topology.REQUEST_QUEUE, new Message(original.getBody(), properties), correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return confirm.ack() && correlation.getReturned() == null;
-        } catch (AmqpException | ExecutionException | TimeoutException e) {
-            log.warn("cannot hand a request back to the queue: {}", e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            publisher.publishOnce("", Topology.REQUEST_QUEUE, new Message(original.getBody(), properties));
+            return true;
+        } catch (PublishException e) {
+            log.warn("cannot hand a request back to the queue: {}", e.getMessage());
             return false;
         }
     }

@@ -1,4 +1,4 @@
-package io.atq.gateway.publish;
+package io.atq.messaging;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,15 +1,16 @@
-package io.atq.gateway.web;
+package io.atq.boot;
 
 import io.atq.contracts.runtime.KeepAliveReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
-/** Applies {@link KeepAliveReads} (a Reactor Netty 1.3.6 keep-alive bug) before the server accepts a connection. */
-@Component
-public class KeepAliveReadWorkaround implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
+/**
+ * Applies {@link KeepAliveReads} (a Reactor Netty 1.3.6 keep-alive bug) before the server accepts a connection.
+ * Each app declares it as a bean.
+ */
+public final class KeepAliveReadWorkaround implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
     private static final Logger log = LoggerFactory.getLogger(KeepAliveReadWorkaround.class);
 
     @Override

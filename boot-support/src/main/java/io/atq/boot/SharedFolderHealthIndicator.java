@@ -1,4 +1,4 @@
-package io.atq.director.health;
+package io.atq.boot;
 
 import io.atq.contracts.runtime.SharedFolderCheck;
 import io.atq.contracts.runtime.SharedFolderState;
@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * {@code sharedFolder} health: DOWN when the shared folder (tasks' evidence, bundles) is missing, not writable, or has
- * less than {@code evidence.minFreeSpace} free (while it is, this director also takes no requests).
+ * less than {@code evidence.minFreeSpace} free. Spring's {@code diskSpace} watches the working directory only. (While
+ * it is DOWN a director also takes no requests: its readiness check reads the same {@link SharedFolderCheck}.)
  */
 public final class SharedFolderHealthIndicator extends AbstractHealthIndicator {
     private final Path folder;
