@@ -1,5 +1,7 @@
 package io.atq.director.capacity;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,7 @@ public final class Capacity {
     private final int maxTasks;
     private final int maxWorkers;
     private final IntSupplier runningTasks;
-    private final Map<String, Integer> own = new HashMap<>();
+    private final Map<TaskId, Integer> own = new HashMap<>();
     private int others;
     private int waitingNeed;
     private volatile Runnable onChange = () -> {
@@ -70,7 +72,7 @@ public final class Capacity {
     }
 
     /** This director took a task of {@code replicas} workers. */
-    public void reserve(String taskId, int replicas) {
+    public void reserve(TaskId taskId, int replicas) {
         synchronized (this) {
             own.put(taskId, replicas);
             waitingNeed = 0;
@@ -79,7 +81,7 @@ public final class Capacity {
     }
 
     /** This director's run of the task ended (its workers are gone or going; the next count shows the rest). */
-    public void release(String taskId) {
+    public void release(TaskId taskId) {
         synchronized (this) {
             own.remove(taskId);
         }

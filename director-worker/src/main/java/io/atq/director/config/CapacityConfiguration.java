@@ -2,6 +2,7 @@ package io.atq.director.config;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.names.Headers;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.capacity.CountClusterWorkers;
 import io.atq.director.capacity.Load;
@@ -53,12 +54,12 @@ public class CapacityConfiguration {
         capacity.onChange(() -> intakeSwitch.getObject().capacity(capacity.pauseReason().orElse(null)));
         runner.withSlotListener(new TaskRunner.SlotListener() {
             @Override
-            public void taken(String taskId) {
+            public void taken(TaskId taskId) {
                 capacity.slotsChanged();
             }
 
             @Override
-            public void freed(String taskId) {
+            public void freed(TaskId taskId) {
                 capacity.release(taskId);
             }
         });

@@ -4,6 +4,7 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.tasks.TaskId;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -65,8 +66,9 @@ public final class RabbitPublisher {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(messageId);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        if (message.taskId() != null) {
-            properties.setHeader(Headers.TASK_ID, message.taskId());
+        TaskId taskId = message.taskId();
+        if (taskId != null) {
+            properties.setHeader(Headers.TASK_ID, taskId.value());
         }
         CorrelationData correlation = new CorrelationData(messageId);
         try {

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.TaskEvents;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
 
-    private final String taskId;
+    private final TaskId taskId;
     private final Instant requestedAt;
     private final String directorId;
     private final TaskEvents events;
@@ -45,14 +46,14 @@ public final class PhaseRecorder {
     /** When the current phase began; null when another director began it (a takeover). */
     private @Nullable Instant enteredAt;
 
-    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
+    public PhaseRecorder(TaskId taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock) {
         this(taskId, requestedAt, directorId, events, clock, Phase.QUEUED);
         // QUEUED began when the gateway accepted the request.
         this.enteredAt = requestedAt;
     }
 
     /** A recorder that continues a task another director moved up to {@code from} (a takeover). */
-    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock, Phase from) {
+    public PhaseRecorder(TaskId taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock, Phase from) {
         this.current = from;
         this.taskId = taskId;
         this.requestedAt = requestedAt;

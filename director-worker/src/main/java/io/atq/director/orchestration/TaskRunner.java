@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.tasks.TaskId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class TaskRunner implements AutoCloseable {
     private final Semaphore permits;
     private final Duration stopGrace;
     private final Function<TaskRequested, TaskRun> runs;
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<TaskId, Thread> running = new ConcurrentHashMap<>();
     private volatile SlotListener slots = SlotListener.NONE;
 
     /** Told when a task starts or stops running here (after the count changed); must not block. */
@@ -29,19 +30,19 @@ public final class TaskRunner implements AutoCloseable {
         /** Hears nothing. */
         SlotListener NONE = new SlotListener() {
             @Override
-            public void taken(String taskId) {
+            public void taken(TaskId taskId) {
             }
 
             @Override
-            public void freed(String taskId) {
+            public void freed(TaskId taskId) {
             }
         };
 
         /** The task runs here now. */
-        void taken(String taskId);
+        void taken(TaskId taskId);
 
         /** The task's run (and its clean-up) ended. */
-        void freed(String taskId);
+        void freed(TaskId taskId);
     }
 
     /**
@@ -101,7 +102,7 @@ public final class TaskRunner implements AutoCloseable {
      *
      * @return false when the task already runs here (nothing started)
      */
-    public boolean adopt(String taskId, Runnable work) {
+    public boolean adopt(TaskId taskId, Runnable work) {
         Thread thread = Thread.ofVirtual().name("takeover-" + taskId).unstarted(() -> {
             try {
                 work.run();
@@ -119,7 +120,7 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /** Whether this director runs the task right now. */
-    public boolean isRunning(String taskId) {
+    public boolean isRunning(TaskId taskId) {
         return running.containsKey(taskId);
     }
 
