@@ -1,5 +1,6 @@
 package io.atq.director.capacity;
 
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CapacityTest {
+    private static final TaskId A = TaskId.parse("00000000-0000-4000-8000-000000000001");
+    private static final TaskId B = TaskId.parse("00000000-0000-4000-8000-000000000002");
     private final AtomicInteger running = new AtomicInteger();
     private final List<String> reasons = new ArrayList<>();
     private final Capacity capacity = new Capacity(2, 10, running::get);
@@ -20,9 +23,9 @@ class CapacityTest {
     @Test
     void ownWorkersCountFromTakingUntilTheRunEnds() {
         capacity.observedOthers(4);
-        capacity.reserve("a", 3);
+        capacity.reserve(A, 3);
         assertThat(capacity.load().clusterWorkers()).isEqualTo(7);
-        capacity.release("a");
+        capacity.release(A);
         assertThat(capacity.load().clusterWorkers()).isEqualTo(4);
     }
 
@@ -51,14 +54,14 @@ class CapacityTest {
         capacity.slotsChanged();
         assertThat(reasons).last().isEqualTo("at capacity (2/2 tasks)");
         running.set(1);
-        capacity.release("a");
+        capacity.release(A);
         assertThat(reasons).last().isEqualTo("open");
     }
 
     @Test
     void takingATaskForgetsTheNeedOfOneHandedBack() {
         capacity.handedBack(30);
-        capacity.reserve("b", 1);
+        capacity.reserve(B, 1);
         assertThat(capacity.load().waitingNeed()).isZero();
     }
 }

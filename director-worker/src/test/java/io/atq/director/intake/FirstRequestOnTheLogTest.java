@@ -4,6 +4,7 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.TaskRunner;
@@ -83,7 +84,7 @@ class FirstRequestOnTheLogTest {
         TaskRequested legacy = new TaskRequested(base.taskId(), base.spec(), base.requestedAt(), null, null, null, null);
         ledger.apply(legacy);
 
-        assertThat(ledger.firstSubmission(base.taskId())).hasValue(base.taskId());
+        assertThat(ledger.firstSubmission(base.taskId())).hasValue(base.taskId().value());
         assertThat(decider.decide(legacy)).isInstanceOf(IntakeDecision.Run.class);
     }
 

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.TaskRunner;
@@ -61,9 +62,9 @@ class ForgedRequestsTest {
 
     @Test
     void deadLettersATaskIdThatIsNotAUuidWithoutAnyEvent() throws Exception {
-        TaskRequested request = fixture.request().taskId("../../etc").build();
+        TaskRequested request = fixture.request().build();
 
-        TaskIntake.Result result = deliver(json(request));
+        TaskIntake.Result result = deliver(json(request).replace(request.taskId().value(), "../../etc"));
 
         assertThat(result.outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(result.reason()).contains("not a lower-case UUID");

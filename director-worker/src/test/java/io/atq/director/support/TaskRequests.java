@@ -7,12 +7,13 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** Builds task requests for tests: {@code aTaskRequest().workers(3).port(8080).requestedAt(t).build()}. */
 public final class TaskRequests {
@@ -38,7 +39,7 @@ public final class TaskRequests {
                     secret: true
             """));
 
-    private String taskId = UUID.randomUUID().toString();
+    private TaskId taskId = TaskId.random();
     private int workers = 3;
     private Integer port = 8080;
     private String workerImage = "atq/demo-worker:1";
@@ -53,7 +54,7 @@ public final class TaskRequests {
         return new TaskRequests();
     }
 
-    public TaskRequests taskId(String id) {
+    public TaskRequests taskId(TaskId id) {
         this.taskId = id;
         return this;
     }
