@@ -1,5 +1,6 @@
 package io.atq.gateway.publish;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +37,9 @@ public final class PublishException extends RuntimeException {
 
     private final Reason reason;
     private final String typeId;
-    private final @Nullable String taskId;
+    private final @Nullable TaskId taskId;
 
-    public PublishException(Reason reason, String typeId, @Nullable String taskId, String detail, @Nullable Throwable cause) {
+    public PublishException(Reason reason, String typeId, @Nullable TaskId taskId, String detail, @Nullable Throwable cause) {
         super("publishing " + typeId + (taskId == null ? "" : " for task " + taskId) + " failed (" + reason + "): " + detail, cause);
         this.reason = reason;
         this.typeId = typeId;
@@ -54,7 +55,7 @@ public final class PublishException extends RuntimeException {
     }
 
     /** The task ({@code null} for a stream marker). */
-    public @Nullable String getTaskId() {
+    public @Nullable TaskId getTaskId() {
         return taskId;
     }
 

@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -153,8 +154,9 @@ public final class RabbitTaskPublisher implements TaskPublisher {
                 .setMessageId(messageId)
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .build();
-        if (message.taskId() != null) {
-            properties.setHeader(Headers.TASK_ID, message.taskId());
+        TaskId taskId = message.taskId();
+        if (taskId != null) {
+            properties.setHeader(Headers.TASK_ID, taskId.value());
         }
         return new Message(codec.encode(message), properties);
     }

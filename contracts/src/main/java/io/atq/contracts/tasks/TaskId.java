@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param value the id, e.g. {@code 0f8e2c1a-3b4d-4e5f-8a9b-0c1d2e3f4a5b}
  */
-public record TaskId(String value) {
+public record TaskId(String value) implements Comparable<TaskId> {
     private static final Pattern FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Every Swarm object of a task is named {@code atq-<id>-<suffix>}. */
     private static final String NAME_PREFIX = "atq-";
@@ -83,6 +83,12 @@ public record TaskId(String value) {
     /** Takeover claim network {@code generation} of the task: {@code atq-<id>-claim-<generation>}. */
     public String claimName(int generation) {
         return NAME_PREFIX + value + "-claim-" + generation;
+    }
+
+    /** By {@link #value()}: lists ordered by task id read as they did when ids were plain strings. */
+    @Override
+    public int compareTo(TaskId other) {
+        return value.compareTo(other.value);
     }
 
     /** The id itself, so log lines and string concatenation read as before. */

@@ -4,7 +4,6 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
-import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.TaskRunner;

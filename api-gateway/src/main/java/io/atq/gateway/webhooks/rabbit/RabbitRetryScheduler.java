@@ -55,7 +55,7 @@ public final class RabbitRetryScheduler implements RetryScheduler {
                 .setMessageId(UUID.randomUUID().toString())
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .setExpiration(Long.toString(wait.expiration().toMillis()))
-                .setHeader(Headers.TASK_ID, job.taskId())
+                .setHeader(Headers.TASK_ID, job.taskId().value())
                 .build();
         CorrelationData correlation = new CorrelationData(Objects.requireNonNull(properties.getMessageId())); // set above
         try {
