@@ -13,10 +13,13 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,8 +84,8 @@ final class RawBroker implements AutoCloseable {
     Load.Op newRequestPublisher() throws IOException {
         Channel ch = newConfirmChannel();
         return () -> {
-            String id = UUID.randomUUID().toString();
-            publish(ch, RAW_EXCHANGE, new TaskRequested(id, DEMO_SPEC, Instant.now(), "dev", id, null, REQUEST_HASH));
+            TaskId id = TaskId.random();
+            publish(ch, RAW_EXCHANGE, new TaskRequested(id, DEMO_SPEC, Instant.now(), "dev", id.value(), null, REQUEST_HASH));
             ch.waitForConfirmsOrDie(5_000);
             return true;
         };
@@ -103,7 +106,7 @@ final class RawBroker implements AutoCloseable {
                 .type(message.typeId())
                 .messageId(messageId)
                 .deliveryMode(2)
-                .headers(Map.of(Headers.TASK_ID, message.taskId()))
+                .headers(Map.of(Headers.TASK_ID, Objects.requireNonNull(message.taskId()).value()))
                 .build();
         // The bench's tasks have no callback: the apps publish such requests and phases with the quiet keys.
         ch.basicPublish(exchange, Topology.routingKey(message.typeId(), false), true, props, codec.encode(message));

@@ -9,6 +9,8 @@ import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,7 +107,7 @@ final class RelayBench {
                 });
                 expect(arrivals, "QUEUED", id);
                 for (Phase phase : PHASES) {
-                    TaskPhaseChanged change = new TaskPhaseChanged(id, phase, Instant.now(), "atq-bench-relay",
+                    TaskPhaseChanged change = new TaskPhaseChanged(TaskId.parse(id), phase, Instant.now(), "atq-bench-relay",
                             phase.ordinal() >= Phase.STARTING_MASTER.ordinal() ? List.of("10.0.9.2", "10.0.9.3", "10.0.9.4") : List.of(),
                             phase == Phase.COLLECTING || phase == Phase.SUCCEEDED ? 0 : null, null);
                     long sent = System.nanoTime();

@@ -32,10 +32,10 @@ class PublishExceptionTest {
     @Test
     void theMessageNamesTheMessageTheTaskAndTheReason() {
         assertThat(failure(PublishException.Reason.TIMEOUT))
-                .hasMessage("publishing task-requested.v1 for task t-1 failed (TIMEOUT): detail");
+                .hasMessage("publishing task-requested.v1 for task 00000000-0000-4000-8000-000000000001 failed (TIMEOUT): detail");
     }
 
     private static PublishException failure(PublishException.Reason reason) {
-        return new PublishException(reason, "task-requested.v1", "t-1", "detail", null);
+        return new PublishException(reason, "task-requested.v1", "00000000-0000-4000-8000-000000000001", "detail", null);
     }
 }

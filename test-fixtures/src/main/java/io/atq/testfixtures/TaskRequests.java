@@ -6,6 +6,7 @@ import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.io.StringReader;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +45,7 @@ public final class TaskRequests {
                     secret: true
             """));
 
-    private String taskId = UUID.randomUUID().toString();
+    private TaskId taskId = TaskId.random();
     private int workers = 3;
     private @Nullable Integer port = 8080;
     private String workerImage = "atq/demo-worker:1";
@@ -106,7 +106,7 @@ public final class TaskRequests {
         return new TaskRequests();
     }
 
-    public TaskRequests taskId(String id) {
+    public TaskRequests taskId(TaskId id) {
         this.taskId = id;
         return this;
     }

@@ -1,5 +1,7 @@
 package io.atq.gateway.evidence;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,7 @@ public final class ArtifactZip {
     }
 
     /** The zip's file name for a task. */
-    public static String fileName(String taskId) {
+    public static String fileName(TaskId taskId) {
         return "atq-" + taskId + ".zip";
     }
 

@@ -1,5 +1,7 @@
 package io.atq.gateway.idempotency;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,7 +54,7 @@ public record IdempotencyKey(String value) {
      * SHA-256(clientId + "\n" + key). The newline cannot occur in a client id, so no two (client, key) pairs share
      * an input.
      */
-    public String taskId(String clientId) {
+    public TaskId taskId(String clientId) {
         byte[] hash;
         try {
             hash = MessageDigest.getInstance("SHA-256").digest((clientId + "\n" + value).getBytes(StandardCharsets.UTF_8));
@@ -62,7 +64,7 @@ public record IdempotencyKey(String value) {
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x80); // version 8
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // variant 10 (RFC 9562)
         String hex = HexFormat.of().formatHex(hash, 0, 16);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+        return new TaskId(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20, 32));
     }
 }

@@ -156,7 +156,7 @@ public class ProblemHandler {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "Idempotency key reused with another request", e.getMessage(), exchange);
         problem.setProperty("errors", List.of(new FieldError(IdempotencyKey.HEADER, "already used with a different request")));
-        problem.setProperty("taskId", e.getTaskId());
+        problem.setProperty("taskId", e.getTaskId().value());
         return respond(HttpStatus.UNPROCESSABLE_CONTENT, problem);
     }
 
@@ -179,7 +179,7 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> submissionUnconfirmed(SubmissionUnconfirmedException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "submission-unconfirmed",
                 "Submission not yet confirmed by the task log", e.getMessage(), exchange);
-        problem.setProperty("taskId", e.getTaskId());
+        problem.setProperty("taskId", e.getTaskId().value());
         problem.setProperty("retryable", true);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))

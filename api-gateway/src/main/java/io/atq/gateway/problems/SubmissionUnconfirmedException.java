@@ -1,5 +1,7 @@
 package io.atq.gateway.problems;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.time.Duration;
 
 /**
@@ -7,15 +9,15 @@ import java.time.Duration;
  * log in time, so it cannot say which request is the task (503). Retrying with the same key is safe and helps.
  */
 public final class SubmissionUnconfirmedException extends RuntimeException {
-    private final String taskId;
+    private final TaskId taskId;
 
-    public SubmissionUnconfirmedException(String taskId, Duration waited) {
+    public SubmissionUnconfirmedException(TaskId taskId, Duration waited) {
         super("the request for task " + taskId + " was published, but this gateway did not read it back from the task log "
                 + "within " + waited + "; retry with the same Idempotency-Key (it cannot create a second task)");
         this.taskId = taskId;
     }
 
-    public String getTaskId() {
+    public TaskId getTaskId() {
         return taskId;
     }
 

@@ -1,19 +1,20 @@
 package io.atq.gateway.problems;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 
 /** A cancel for a task that has already ended (409). Retrying never helps. */
 public final class TaskAlreadyEndedException extends RuntimeException {
-    private final String taskId;
+    private final TaskId taskId;
     private final Phase phase;
 
-    public TaskAlreadyEndedException(String taskId, Phase phase) {
+    public TaskAlreadyEndedException(TaskId taskId, Phase phase) {
         super("task " + taskId + " already ended in " + phase + "; there is nothing to cancel");
         this.taskId = taskId;
         this.phase = phase;
     }
 
-    public String getTaskId() {
+    public TaskId getTaskId() {
         return taskId;
     }
 

@@ -1,5 +1,6 @@
 package io.atq.gateway.stream;
 
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
 import reactor.core.publisher.Flux;
@@ -21,7 +22,7 @@ public final class LiveUpdates implements TaskBook.Listener {
     }
 
     /** The states of one task, each time it enters a phase, from now on. */
-    public Flux<TaskState> of(String taskId) {
+    public Flux<TaskState> of(TaskId taskId) {
         return sink.asFlux().filter(state -> state.id().equals(taskId));
     }
 

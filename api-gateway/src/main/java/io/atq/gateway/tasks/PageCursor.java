@@ -1,5 +1,8 @@
 package io.atq.gateway.tasks;
 
+import io.atq.contracts.tasks.InvalidTaskIdException;
+import io.atq.contracts.tasks.TaskId;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +21,7 @@ import java.util.regex.Pattern;
  * @param createdAt the last listed task's creation time
  * @param taskId    the last listed task's id
  */
-public record PageCursor(Instant createdAt, String taskId) {
+public record PageCursor(Instant createdAt, TaskId taskId) {
     /** The query parameter the cursor travels in. */
     public static final String PARAMETER = "cursor";
 
@@ -68,12 +71,9 @@ public record PageCursor(Instant createdAt, String taskId) {
         if (!parts[3].equals(fingerprint)) {
             throw invalid("belongs to a query with other filters (phase, label): repeat the same filters with it");
         }
-        if (!TaskState.ID.matcher(parts[2]).matches()) {
-            throw invalid("is not a cursor this gateway issued");
-        }
         try {
-            return new PageCursor(Instant.parse(parts[1]), parts[2]);
-        } catch (DateTimeParseException e) {
+            return new PageCursor(Instant.parse(parts[1]), TaskId.parse(parts[2]));
+        } catch (DateTimeParseException | InvalidTaskIdException e) {
             throw invalid("is not a cursor this gateway issued");
         }
     }

@@ -18,7 +18,7 @@ public record Submission(@Nullable String clientId, String submissionId, @Nullab
 
     /** The submission a request describes; an old request without a submission id counts as its task id's. */
     public static Submission of(TaskRequested requested) {
-        String submission = requested.submissionId() != null ? requested.submissionId() : requested.taskId();
+        String submission = requested.submissionId() != null ? requested.submissionId() : requested.taskId().value();
         return new Submission(requested.clientId(), submission, requested.idempotencyKey(), requested.requestHash());
     }
 

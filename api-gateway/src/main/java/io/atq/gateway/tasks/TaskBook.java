@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,8 @@ public final class TaskBook {
         void phaseEntered(TaskState state);
     }
 
-    private final Map<String, TaskState> tasks = new ConcurrentHashMap<>();
-    private final LinkedHashMap<String, List<TaskMessage>> pending = new LinkedHashMap<>();
+    private final Map<TaskId, TaskState> tasks = new ConcurrentHashMap<>();
+    private final LinkedHashMap<TaskId, List<TaskMessage>> pending = new LinkedHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** States to tell the listeners about, queued under the lock (so in log order), told outside it. */
     private final Queue<TaskState> outbox = new ConcurrentLinkedQueue<>();
@@ -89,7 +90,7 @@ public final class TaskBook {
     }
 
     /** The task, if known. */
-    public Optional<TaskState> find(String id) {
+    public Optional<TaskState> find(TaskId id) {
         return Optional.ofNullable(tasks.get(id));
     }
 
@@ -179,9 +180,9 @@ public final class TaskBook {
         waiting.add(message);
         pendingCount++;
         log.debug("Task {} not known yet; {} kept pending", message.taskId(), message);
-        Iterator<Map.Entry<String, List<TaskMessage>>> oldest = pending.entrySet().iterator();
+        Iterator<Map.Entry<TaskId, List<TaskMessage>>> oldest = pending.entrySet().iterator();
         while (pendingCount > pendingLimit && oldest.hasNext()) {
-            Map.Entry<String, List<TaskMessage>> dropped = oldest.next();
+            Map.Entry<TaskId, List<TaskMessage>> dropped = oldest.next();
             oldest.remove();
             pendingCount -= dropped.getValue().size();
             log.warn("Dropped {} message(s) for task {}: its request was never seen (aged out of the task log?)",

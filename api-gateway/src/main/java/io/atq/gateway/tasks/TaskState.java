@@ -11,6 +11,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What the gateway knows about one task: an immutable value, changed only by {@link #apply(TaskMessage)}.
@@ -38,15 +38,9 @@ import java.util.regex.Pattern;
  * @param history         every phase entered, oldest first; starts with QUEUED
  * @param submission      who submitted it, from the first request of its id on the log
  */
-public record TaskState(String id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
+public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt, Instant updatedAt,
                         List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure, Cleanup cleanup,
                         boolean cancelRequested, @Nullable String director, List<PhaseEntry> history, Submission submission) {
-    /**
-     * What a task id looks like: a UUID (random, or derived from an idempotency key) in canonical lower-case form.
-     * Anything else cannot be a task (and never reaches a path).
-     */
-    public static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     public TaskState {
         workerAddresses = List.copyOf(workerAddresses);
         history = List.copyOf(history);

@@ -1,8 +1,10 @@
 package io.atq.gateway.tenancy;
 
 import io.atq.contracts.config.ClientConfig;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Optional;
 
@@ -20,13 +22,11 @@ public final class TaskAccess {
     }
 
     /**
-     * The task {@code id} names, if {@code client} may see it. Empty alike for an id that cannot be a task
-     * ({@link TaskState#ID}), an unknown one and another client's, so the caller answers all three the same.
+     * The task {@code id} (a route's path variable, as the client sent it) names, if {@code client} may see it. Empty
+     * alike for an id that cannot be a task ({@link TaskId}), an unknown one and another client's, so the caller
+     * answers all three the same.
      */
-    public static Optional<TaskState> find(TaskBook book, ClientConfig client, String id) {
-        if (id == null || !TaskState.ID.matcher(id).matches()) {
-            return Optional.empty();
-        }
-        return book.find(id).filter(task -> maySee(client, task));
+    public static Optional<TaskState> find(TaskBook book, ClientConfig client, @Nullable String id) {
+        return TaskId.tryParse(id).flatMap(book::find).filter(task -> maySee(client, task));
     }
 }

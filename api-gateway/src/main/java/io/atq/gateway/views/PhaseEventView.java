@@ -32,7 +32,7 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable I
     public static final String EVENT = "phase";
 
     static PhaseEventView of(TaskState task, PhaseEntry entry, SecretArgs secrets) {
-        return new PhaseEventView(task.id(), entry.phase(), entry.at(), entry.exitCode(),
+        return new PhaseEventView(task.id().value(), entry.phase(), entry.at(), entry.exitCode(),
                 TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
                 TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets));
     }

@@ -97,7 +97,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 new WorkersRequest(w.image(), w.replicas(), sorted(w.args()), w.port()),
                 new MasterRequest(m.image(), sorted(m.args())),
                 spec.timeout().toString());
-        return new TaskView(task.id(), spec.name(), task.phase(), sorted(spec.labels()), task.createdAt(),
+        return new TaskView(task.id().value(), spec.name(), task.phase(), sorted(spec.labels()), task.createdAt(),
                 task.updatedAt(), request, new Workers(w.replicas(), task.workerAddresses()), task.images(),
                 task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),

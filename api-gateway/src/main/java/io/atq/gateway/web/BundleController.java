@@ -9,7 +9,6 @@ import io.atq.gateway.problems.BundleInUseException;
 import io.atq.gateway.problems.BundleNotFoundException;
 import io.atq.gateway.problems.RequestTooLargeException;
 import io.atq.gateway.tasks.TaskBook;
-import io.atq.gateway.tasks.TaskState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -119,7 +118,7 @@ public class BundleController {
             find(id, caller);
             List<String> users = book.list(null, Integer.MAX_VALUE).stream()
                     .filter(task -> !task.isTerminal() && id.equals(task.spec().bundle()))
-                    .map(TaskState::id)
+                    .map(task -> task.id().value())
                     .toList();
             if (!users.isEmpty()) {
                 throw new BundleInUseException(id, users);

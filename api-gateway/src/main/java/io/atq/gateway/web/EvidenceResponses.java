@@ -2,6 +2,7 @@ package io.atq.gateway.web;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.evidence.ArtifactZip;
 import io.atq.gateway.evidence.EvidenceRetention;
 import io.atq.gateway.evidence.LogLines;
@@ -176,7 +177,7 @@ final class EvidenceResponses {
      * The phase is read before the file: the director completes the log before it records the terminal phase, so
      * the read after seeing it gets every line.
      */
-    private Flux<DataBuffer> follow(String taskId, Path file, UnaryOperator<String> render) {
+    private Flux<DataBuffer> follow(TaskId taskId, Path file, UnaryOperator<String> render) {
         return Flux.defer(() -> {
             LogTail tail = new LogTail(file);
             return Flux.interval(Duration.ZERO, FOLLOW_POLL, Schedulers.boundedElastic())

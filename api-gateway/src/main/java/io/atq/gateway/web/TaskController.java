@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.Violation;
 import io.atq.gateway.directors.QueuedReasons;
 import io.atq.gateway.idempotency.IdempotencyKey;
@@ -56,7 +57,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -233,14 +233,14 @@ public class TaskController {
             @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
             @Parameter(description = "the same as the Last-Event-ID header, for clients that cannot set headers")
             @RequestParam(required = false) @Nullable String lastEventId, ClientConfig client) {
-        find(id, client);
+        TaskId taskId = find(id, client).id();
         Integer resumeAfter = null;
         if (lastEventIdHeader != null && !lastEventIdHeader.isEmpty()) {
             resumeAfter = eventId(LAST_EVENT_ID, lastEventIdHeader);
         } else if (lastEventId != null && !lastEventId.isEmpty()) {
             resumeAfter = eventId("lastEventId", lastEventId);
         }
-        return events.events(id, resumeAfter);
+        return events.events(taskId, resumeAfter);
     }
 
     /** Publishes {@code CancelTask} (confirmed) for a task that has not ended; 406 (before publishing) as for submit. */
@@ -254,9 +254,9 @@ public class TaskController {
     public Mono<ResponseEntity<TaskView>> cancel(@PathVariable String id, ClientConfig client) {
         TaskState task = find(id, client);
         if (task.isTerminal()) {
-            throw new TaskAlreadyEndedException(id, task.phase());
+            throw new TaskAlreadyEndedException(task.id(), task.phase());
         }
-        CancelTask cancel = new CancelTask(id, clock.instant());
+        CancelTask cancel = new CancelTask(task.id(), clock.instant());
         return publish(cancel)
                 .then(Mono.fromSupplier(() -> book.apply(cancel).orElseThrow()))
                 .map(cancelled -> ResponseEntity.accepted().body(view(cancelled)));

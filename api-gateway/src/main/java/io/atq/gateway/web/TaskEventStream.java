@@ -1,6 +1,7 @@
 package io.atq.gateway.web;
 
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
@@ -41,7 +42,7 @@ public final class TaskEventStream {
     }
 
     /** Every phase event and keep-alives; fails with {@link TaskNotFoundException} for an unknown task. */
-    public Flux<ServerSentEvent<PhaseEventView>> events(String taskId) {
+    public Flux<ServerSentEvent<PhaseEventView>> events(TaskId taskId) {
         return events(taskId, null);
     }
 
@@ -50,10 +51,10 @@ public final class TaskEventStream {
      * {@code null}) and keep-alives. An id beyond the known history waits for the phases to reach it; for an ended
      * task with nothing after it the stream completes at once.
      */
-    public Flux<ServerSentEvent<PhaseEventView>> events(String taskId, @Nullable Integer lastEventId) {
+    public Flux<ServerSentEvent<PhaseEventView>> events(TaskId taskId, @Nullable Integer lastEventId) {
         Flux<ServerSentEvent<PhaseEventView>> opening = Flux.defer(() -> book.find(taskId).isPresent()
                 ? Flux.just(ServerSentEvent.<PhaseEventView>builder().comment(OPENING).retry(RECONNECT_AFTER).build())
-                : Flux.error(new TaskNotFoundException(taskId)));
+                : Flux.error(new TaskNotFoundException(taskId.value())));
         return phases(taskId, lastEventId == null ? 0 : lastEventId + 1).publish(phases -> Flux.merge(
                 opening.concatWith(phases),
                 Flux.interval(keepAlive)
@@ -62,7 +63,7 @@ public final class TaskEventStream {
     }
 
     /** Phase events only, from history index {@code from}: history, then live, de-duplicated by history index. */
-    Flux<ServerSentEvent<PhaseEventView>> phases(String taskId, int from) {
+    Flux<ServerSentEvent<PhaseEventView>> phases(TaskId taskId, int from) {
         return Flux.defer(() -> {
             // Subscribe to live changes BEFORE reading the snapshot, so nothing falls between the two;
             // what is in both is dropped below by index.
@@ -71,7 +72,7 @@ public final class TaskEventStream {
             TaskState snapshot = book.find(taskId).orElse(null);
             if (snapshot == null) {
                 live.dispose();
-                return Flux.error(new TaskNotFoundException(taskId));
+                return Flux.error(new TaskNotFoundException(taskId.value()));
             }
             if (snapshot.isTerminal() && from >= snapshot.history().size()) {
                 // The client saw the terminal phase already: nothing will ever follow.

@@ -3,6 +3,7 @@ package io.atq.gateway.web;
 import io.atq.contracts.config.ClientConfig;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.idempotency.RequestFingerprint;
 import io.atq.gateway.idempotency.SubmissionVerdict;
@@ -74,7 +75,7 @@ public class TaskSubmission {
 
     private Mono<Accepted> submitFresh(ClientConfig client, TaskSpec spec) {
         requireWithinLimits(client, spec);
-        TaskRequested requested = new TaskRequested(UUID.randomUUID().toString(), spec, clock.instant(), client.id(),
+        TaskRequested requested = new TaskRequested(TaskId.random(), spec, clock.instant(), client.id(),
                 UUID.randomUUID().toString(), null, null);
         // A random id has no competitor: recorded at once, so this gateway answers GET before its replay reaches it.
         return publish(requested)
@@ -83,7 +84,7 @@ public class TaskSubmission {
     }
 
     private Mono<Accepted> submitKeyed(ClientConfig client, IdempotencyKey key, TaskSpec spec) {
-        String taskId = key.taskId(client.id());
+        TaskId taskId = key.taskId(client.id());
         Submission ours = new Submission(client.id(), UUID.randomUUID().toString(), key.value(), RequestFingerprint.of(spec));
         Optional<TaskState> known = book.find(taskId);
         if (known.isPresent()) {
@@ -116,7 +117,7 @@ public class TaskSubmission {
     }
 
     /** The task as created by the first request of its id on the log; live updates first, so none is missed. */
-    private Mono<TaskState> firstOnLog(String taskId) {
+    private Mono<TaskState> firstOnLog(TaskId taskId) {
         return Flux.merge(updates.of(taskId), Mono.defer(() -> Mono.justOrEmpty(book.find(taskId))))
                 .next()
                 .timeout(logWait, Mono.error(() -> new SubmissionUnconfirmedException(taskId, logWait)));

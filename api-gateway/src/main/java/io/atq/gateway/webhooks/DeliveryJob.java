@@ -2,6 +2,8 @@ package io.atq.gateway.webhooks;
 
 import io.atq.contracts.phase.Phase;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.util.Objects;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Objects;
  * @param body      the JSON payload, secrets masked
  * @param attempt   the number of the attempt this job is for (1 = first)
  */
-public record DeliveryJob(String taskId, String clientId, String webhookId, Phase phase, String url, String body, int attempt) {
+public record DeliveryJob(TaskId taskId, String clientId, String webhookId, Phase phase, String url, String body, int attempt) {
     public DeliveryJob {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(webhookId, "webhookId");
@@ -30,7 +32,7 @@ public record DeliveryJob(String taskId, String clientId, String webhookId, Phas
     }
 
     /** The webhook id of a task's phase: deterministic, so a redelivered event keeps its id. */
-    public static String webhookId(String taskId, Phase phase) {
+    public static String webhookId(TaskId taskId, Phase phase) {
         return "msg_" + taskId + "_" + phase.name();
     }
 

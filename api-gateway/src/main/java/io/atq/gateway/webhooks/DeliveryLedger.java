@@ -5,6 +5,8 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.messages.WebhookOutcome;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,11 +24,11 @@ public final class DeliveryLedger {
     private static final Comparator<WebhookAttempted> IN_ORDER =
             Comparator.comparing(WebhookAttempted::at).thenComparingInt(WebhookAttempted::attempt);
 
-    private final Map<String, String> clients = new ConcurrentHashMap<>();
-    private final Set<String> requested = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<WebhookAttempted>> attempts = new ConcurrentHashMap<>();
+    private final Map<TaskId, String> clients = new ConcurrentHashMap<>();
+    private final Set<TaskId> requested = ConcurrentHashMap.newKeySet();
+    private final Map<TaskId, List<WebhookAttempted>> attempts = new ConcurrentHashMap<>();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
-    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> gone = ConcurrentHashMap.newKeySet();
 
     /** Applies one message of the task log; everything but requests and webhook attempts is ignored. */
     public void apply(TaskMessage message) {
@@ -60,17 +62,17 @@ public final class DeliveryLedger {
     }
 
     /** The client that submitted the task, once its request was read. */
-    public Optional<String> clientOf(String taskId) {
+    public Optional<String> clientOf(TaskId taskId) {
         return Optional.ofNullable(clients.get(taskId));
     }
 
     /** Whether the task's request was read (its client, if it named one, is then known). */
-    public boolean isRequestKnown(String taskId) {
+    public boolean isRequestKnown(TaskId taskId) {
         return requested.contains(taskId);
     }
 
     /** Every attempt for the task, oldest first. */
-    public List<WebhookAttempted> attempts(String taskId) {
+    public List<WebhookAttempted> attempts(TaskId taskId) {
         List<WebhookAttempted> list = attempts.get(taskId);
         if (list == null) {
             return List.of();
@@ -86,7 +88,7 @@ public final class DeliveryLedger {
     }
 
     /** Whether the task's callback URL answered 410: nothing more goes there. */
-    public boolean isGone(String taskId) {
+    public boolean isGone(TaskId taskId) {
         return gone.contains(taskId);
     }
 }

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.PhaseEntry;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
@@ -44,7 +45,7 @@ public final class WebhookEvents {
         }
 
         /** The read model has not read the task, or this event of it (yet). */
-        record Unknown(@Nullable String taskId, String why) implements Decision {
+        record Unknown(@Nullable TaskId taskId, String why) implements Decision {
         }
 
         /** Deliver this. */
@@ -63,7 +64,7 @@ public final class WebhookEvents {
     }
 
     public Decision decide(TaskMessage message) {
-        String taskId;
+        TaskId taskId;
         Phase phase;
         switch (message) {
             // QUEUED is implied by the request itself.

@@ -1,6 +1,7 @@
 package io.atq.gateway.webhooks;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.views.TaskView;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -46,7 +47,7 @@ public final class WebhookPayloads {
      * The body for the task entering {@code phase} (history index {@code sequence}) at {@code at};
      * {@code maskedView} must already hide secret args.
      */
-    public static String body(String taskId, Phase phase, int sequence, Instant at, TaskView maskedView) {
-        return JSON.writeValueAsString(new Payload(TYPE, at, new Data(taskId, phase, sequence, at, maskedView)));
+    public static String body(TaskId taskId, Phase phase, int sequence, Instant at, TaskView maskedView) {
+        return JSON.writeValueAsString(new Payload(TYPE, at, new Data(taskId.value(), phase, sequence, at, maskedView)));
     }
 }

@@ -1,5 +1,6 @@
 package io.atq.gateway.evidence;
 
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class ArtifactZipTest {
         assertThat(ArtifactZip.entryName(root, root.resolve("workers/worker-2.log"))).isEqualTo("workers/worker-2.log");
         assertThatThrownBy(() -> ArtifactZip.entryName(root, shared.resolve("elsewhere")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(ArtifactZip.fileName("4d1f")).isEqualTo("atq-4d1f.zip");
+        assertThat(ArtifactZip.fileName(TaskId.parse("4d1f0000-0000-4000-8000-000000000001"))).isEqualTo("atq-4d1f0000-0000-4000-8000-000000000001.zip");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.TaskState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LogServingTest {
+    private static final TaskId T = TaskId.parse("00000000-0000-4000-8000-000000000001");
     @TempDir
     Path dir;
 
@@ -65,10 +67,10 @@ class LogServingTest {
     @Test
     void evidenceExpiresOneRetentionAfterTheTerminalPhase() {
         Instant end = Instant.parse("2030-01-01T00:10:00Z");
-        TaskState running = TaskState.requested(new TaskRequested("t", new TaskSpec("load",
+        TaskState running = TaskState.requested(new TaskRequested(T, new TaskSpec("load",
                 new WorkerSpec("atq/demo-worker:1", 1, Map.of("MODE", "node"), null), new MasterSpec("atq/demo-master:1", Map.of()),
                 Duration.ofMinutes(10)), Instant.parse("2030-01-01T00:00:00Z")));
-        TaskState ended = running.apply(new TaskPhaseChanged("t", Phase.CANCELLED, end, "d", List.of(), 143, null));
+        TaskState ended = running.apply(new TaskPhaseChanged(T, Phase.CANCELLED, end, "d", List.of(), 143, null));
         EvidenceRetention retention = new EvidenceRetention(Duration.ofHours(1));
 
         assertThat(retention.expiresAt(running)).isEmpty();

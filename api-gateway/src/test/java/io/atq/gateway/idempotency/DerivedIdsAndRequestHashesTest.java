@@ -37,7 +37,7 @@ class DerivedIdsAndRequestHashesTest {
 
     @Test
     void derivedIdsAreLowerCaseVersion8Uuids() {
-        String id = key.taskId("team-a");
+        String id = key.taskId("team-a").value();
         UUID uuid = UUID.fromString(id);
 
         assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

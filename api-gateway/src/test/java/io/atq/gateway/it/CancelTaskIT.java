@@ -3,6 +3,7 @@ package io.atq.gateway.it;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -26,7 +27,7 @@ class CancelTaskIT extends GatewayTestBase {
         http.delete().uri("/v1/tasks/{id}", id).exchange()
                 .expectStatus().isAccepted()
                 .expectBody().jsonPath("$.cancelRequested").isEqualTo(true).jsonPath("$.phase").isEqualTo("QUEUED");
-        assertThat(LogStreamReader.find(m -> m instanceof CancelTask c && c.taskId().equals(id), Duration.ofSeconds(10)))
+        assertThat(LogStreamReader.find(m -> m instanceof CancelTask c && c.taskId().value().equals(id), Duration.ofSeconds(10)))
                 .as("CancelTask on the task log").isPresent();
         http.get().uri("/v1/tasks/{id}", id).exchange().expectBody().jsonPath("$.cancelRequested").isEqualTo(true);
     }
@@ -55,7 +56,7 @@ class CancelTaskIT extends GatewayTestBase {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:atq:problem:log-not-found");
 
-        Path log = config.taskFolder(id).resolve("master.log");
+        Path log = config.taskFolder(TaskId.parse(id)).resolve("master.log");
         Files.createDirectories(log.getParent());
         Files.writeString(log, "summary = 100 in 00:00:01\nErr: 0 (0.00%)\n");
         http.get().uri("/v1/tasks/{id}/logs", id).exchange()

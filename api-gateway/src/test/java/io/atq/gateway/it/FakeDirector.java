@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -28,12 +29,13 @@ final class FakeDirector {
         this.rabbit = rabbit;
     }
 
-    /** Moves the task through {@code phases}, one second apart. */
+    /** Moves the task (its id as the gateway answered it) through {@code phases}, one second apart. */
     void moves(String taskId, Phase... phases) {
+        TaskId id = TaskId.parse(taskId);
         Instant at = Instant.now();
         for (Phase phase : phases) {
             at = at.plusSeconds(1);
-            send(TaskPhaseChanged.of(taskId, phase, at, ID));
+            send(TaskPhaseChanged.of(id, phase, at, ID));
         }
     }
 
@@ -43,7 +45,7 @@ final class FakeDirector {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(UUID.randomUUID().toString());
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setHeader(Headers.TASK_ID, message.taskId());
+        properties.setHeader(Headers.TASK_ID, String.valueOf(message.taskId()));
         CorrelationData correlation = new CorrelationData();
         rabbit.send(Topology.EXCHANGE, Topology.routingKey(message.typeId()), new Message(codec.encode(message), properties), correlation);
         try {

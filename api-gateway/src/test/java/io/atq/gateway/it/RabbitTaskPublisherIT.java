@@ -9,6 +9,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.publish.RabbitTaskPublisher;
 import io.atq.messaging.PublishException;
 import io.atq.messaging.rabbit.ConfirmedPublisher;
@@ -115,7 +116,7 @@ class RabbitTaskPublisherIT {
     private static TaskRequested request(Callback callback) {
         TaskSpec spec = new TaskSpec("t", new WorkerSpec("atq/demo-worker:1", 1, Map.of(), null),
                 new MasterSpec("atq/demo-master:1", Map.of()), Duration.ofMinutes(5), Map.of(), null, callback);
-        return new TaskRequested(UUID.randomUUID().toString(), spec, Instant.now(), "dev", UUID.randomUUID().toString(), null, null);
+        return new TaskRequested(TaskId.random(), spec, Instant.now(), "dev", UUID.randomUUID().toString(), null, null);
     }
 
     private RabbitTaskPublisher publisherOnNewVirtualHost() throws Exception {
@@ -135,7 +136,7 @@ class RabbitTaskPublisherIT {
     }
 
     private static CancelTask cancel() {
-        return new CancelTask(UUID.randomUUID().toString(), Instant.now());
+        return new CancelTask(TaskId.random(), Instant.now());
     }
 
     /** Calls the management API; returns the status (only 2xx, or 404 for a GET, are acceptable). */

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.testfixtures.TaskRequests;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -53,7 +54,7 @@ class SubmitTaskIT extends GatewayTestBase {
         assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
         assertThat((String) message.getMessageProperties().getHeader(Headers.TASK_ID)).isEqualTo(id);
         TaskRequested requested = (TaskRequested) new MessageCodec().decode(message.getMessageProperties().getType(), message.getBody());
-        assertThat(requested.taskId()).isEqualTo(id);
+        assertThat(requested.taskId()).isEqualTo(TaskId.parse(id));
         assertThat(requested.spec().workers().replicas()).isEqualTo(3);
         assertThat(requested.spec().timeout()).isEqualTo(Duration.ofMinutes(10));
     }

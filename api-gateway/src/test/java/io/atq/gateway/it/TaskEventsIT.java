@@ -3,6 +3,7 @@ package io.atq.gateway.it;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -27,11 +28,11 @@ class TaskEventsIT extends GatewayTestBase {
         String id = submit();
         director.moves(id, Phase.PROVISIONING, Phase.STARTING_WORKERS, Phase.DISCOVERING);
         Instant now = Instant.now();
-        director.send(new TaskPhaseChanged(id, Phase.STARTING_MASTER, now.plusSeconds(5), FakeDirector.ID,
+        director.send(new TaskPhaseChanged(TaskId.parse(id), Phase.STARTING_MASTER, now.plusSeconds(5), FakeDirector.ID,
                 List.of("10.0.9.2", "10.0.9.3", "10.0.9.4"), null, null));
         director.moves(id, Phase.RUNNING, Phase.COLLECTING);
-        director.send(new TaskPhaseChanged(id, Phase.SUCCEEDED, now.plusSeconds(9), FakeDirector.ID, List.of(), 0, null));
-        director.send(new TaskCleanedUp(id, now.plusSeconds(10), FakeDirector.ID, true, null));
+        director.send(new TaskPhaseChanged(TaskId.parse(id), Phase.SUCCEEDED, now.plusSeconds(9), FakeDirector.ID, List.of(), 0, null));
+        director.send(new TaskCleanedUp(TaskId.parse(id), now.plusSeconds(10), FakeDirector.ID, true, null));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/v1/tasks/{id}", id).exchange()
                 .expectStatus().isOk()

@@ -1,6 +1,7 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** The opaque list cursor: it survives the round trip and refuses anything it did not issue for this query. */
 class PageCursorTest {
     private static final PageCursor CURSOR =
-            new PageCursor(Instant.parse("2026-01-01T10:00:00.123456789Z"), "0f0e0d0c-0b0a-4000-8000-000000000001");
+            new PageCursor(Instant.parse("2026-01-01T10:00:00.123456789Z"), TaskId.parse("0f0e0d0c-0b0a-4000-8000-000000000001"));
     private static final String FILTERS = TaskQuery.fingerprint(Phase.RUNNING, List.of(LabelFilter.parse("branch:main")));
 
     @Test

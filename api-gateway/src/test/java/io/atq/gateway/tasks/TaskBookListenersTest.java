@@ -1,6 +1,7 @@
 package io.atq.gateway.tasks;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listeners hear every phase once, in log order, one call at a time, and never while the book is locked. */
 class TaskBookListenersTest {
+    private static final TaskId FIRST = TaskId.parse("00000000-0000-4000-8000-000000000001");
+    private static final TaskId SECOND = TaskId.parse("00000000-0000-4000-8000-000000000002");
     private final TaskBook book = new TaskBook(100);
 
     @Test
     void writersOnManyThreadsAreHeardOncePerPhaseInOrderAndOneCallAtATime() throws Exception {
-        Map<String, List<Phase>> heard = new ConcurrentHashMap<>();
+        Map<TaskId, List<Phase>> heard = new ConcurrentHashMap<>();
         AtomicBoolean inside = new AtomicBoolean();
         AtomicInteger overlaps = new AtomicInteger();
         book.addListener(state -> {
@@ -43,7 +46,7 @@ class TaskBookListenersTest {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < tasksEach; i++) {
-                        String id = "task-" + thread + "-" + i;
+                        TaskId id = TaskId.random();
                         book.apply(requested(id, 0));
                         successfulRun(id).forEach(book::apply);
                     }
@@ -64,25 +67,25 @@ class TaskBookListenersTest {
     void aSlowListenerDoesNotHoldUpTheNextWriteAndHearsItAfterwards() throws Exception {
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TaskId> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         book.addListener(state -> {
             heard.add(state.id());
-            if (state.id().equals("first")) {
+            if (state.id().equals(FIRST)) {
                 slowStarted.countDown();
                 await(release);
             }
         });
-        Thread slow = Thread.ofPlatform().start(() -> book.apply(requested("first", 0)));
+        Thread slow = Thread.ofPlatform().start(() -> book.apply(requested(FIRST, 0)));
         assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
         // The first writer is still inside its listener: this write is not blocked by it.
-        book.apply(requested("second", 1));
-        assertThat(book.find("second")).isPresent();
-        assertThat(heard).containsExactly("first");
+        book.apply(requested(SECOND, 1));
+        assertThat(book.find(SECOND)).isPresent();
+        assertThat(heard).containsExactly(FIRST);
 
         release.countDown();
         slow.join(10_000);
-        assertThat(heard).containsExactly("first", "second");
+        assertThat(heard).containsExactly(FIRST, SECOND);
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,12 +26,12 @@ class TaskListPagingTest {
 
     @Test
     void walksEveryPageOnceInNewestFirstOrderIncludingTasksCreatedAtTheSameInstant() {
-        List<String> all = new ArrayList<>();
+        List<TaskId> all = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             // Pairs share a creation time: the id must break the tie the same way on every page.
             all.add(submit(i, i / 2, Map.of("branch", "main")));
         }
-        List<String> walked = walk(new TaskQuery(null, List.of(), 5, null), 5);
+        List<TaskId> walked = walk(new TaskQuery(null, List.of(), 5, null), 5);
 
         assertThat(walked).hasSize(23).doesNotHaveDuplicates();
         assertThat(walked).containsExactlyElementsOf(book.page(new TaskQuery(null, List.of(), 500, null)).items()
@@ -47,7 +48,7 @@ class TaskListPagingTest {
         submit(99, 100, Map.of()); // newer than everything: it belongs before page one
         TaskPage second = book.page(new TaskQuery(null, List.of(), 3, first.next()));
 
-        Set<String> seen = new HashSet<>(first.items().stream().map(TaskState::id).toList());
+        Set<TaskId> seen = new HashSet<>(first.items().stream().map(TaskState::id).toList());
         second.items().forEach(task -> assertThat(seen.add(task.id())).as("repeated %s", task.id()).isTrue());
         assertThat(seen).hasSize(6);
         assertThat(second.next()).isNull();
@@ -55,8 +56,8 @@ class TaskListPagingTest {
 
     @Test
     void labelFiltersMustAllMatchAndCombineWithThePhase() {
-        String mainRunning = submit(1, 1, Map.of("branch", "main", "commit", "abc"));
-        String mainQueued = submit(2, 2, Map.of("branch", "main", "commit", "def"));
+        TaskId mainRunning = submit(1, 1, Map.of("branch", "main", "commit", "abc"));
+        TaskId mainQueued = submit(2, 2, Map.of("branch", "main", "commit", "def"));
         submit(3, 3, Map.of("branch", "dev", "commit", "abc"));
         book.apply(moved(mainRunning, Phase.PROVISIONING, 10));
 
@@ -87,8 +88,8 @@ class TaskListPagingTest {
         assertThat(book.page(new TaskQuery(null, List.of(), 1, null)).next()).isNotNull();
     }
 
-    private List<String> walk(TaskQuery first, int limit) {
-        List<String> ids = new ArrayList<>();
+    private List<TaskId> walk(TaskQuery first, int limit) {
+        List<TaskId> ids = new ArrayList<>();
         TaskQuery query = first;
         for (int pages = 0; pages < 100; pages++) {
             TaskPage page = book.page(query);
@@ -104,12 +105,12 @@ class TaskListPagingTest {
         throw new AssertionError("more than 100 pages");
     }
 
-    private List<String> ids(TaskQuery query) {
+    private List<TaskId> ids(TaskQuery query) {
         return book.page(query).items().stream().map(TaskState::id).toList();
     }
 
-    private String submit(int n, int seconds, Map<String, String> labels) {
-        String id = "00000000-0000-4000-8000-%012d".formatted(n);
+    private TaskId submit(int n, int seconds, Map<String, String> labels) {
+        TaskId id = TaskId.parse("00000000-0000-4000-8000-%012d".formatted(n));
         book.apply(new TaskRequested(id, new TaskSpec("t" + n, new WorkerSpec("atq/demo-worker:1", 1, Map.of("MODE", "node"), null),
                 new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")), Duration.ofMinutes(5), labels, null, null), at(seconds)));
         return id;

@@ -7,6 +7,8 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +31,16 @@ final class TaskMessages {
                 new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")), Duration.ofMinutes(10));
     }
 
-    static TaskRequested requested(String id, int seconds) {
+    static TaskRequested requested(TaskId id, int seconds) {
         return new TaskRequested(id, spec(), at(seconds));
     }
 
-    static TaskPhaseChanged moved(String id, Phase phase, int seconds) {
+    static TaskPhaseChanged moved(TaskId id, Phase phase, int seconds) {
         return TaskPhaseChanged.of(id, phase, at(seconds), DIRECTOR);
     }
 
     /** A complete successful run, in log order, after the request. */
-    static List<TaskPhaseChanged> successfulRun(String id) {
+    static List<TaskPhaseChanged> successfulRun(TaskId id) {
         return List.of(moved(id, Phase.PROVISIONING, 1), moved(id, Phase.STARTING_WORKERS, 2),
                 moved(id, Phase.DISCOVERING, 3),
                 new TaskPhaseChanged(id, Phase.STARTING_MASTER, at(4), DIRECTOR, List.of("10.0.0.2", "10.0.0.3"), null, null),

@@ -8,6 +8,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The rules of one task's state: every message type, duplicates, out-of-order moves. */
 class TaskStateTest {
-    private static final String ID = "t-1";
+    private static final TaskId T_2 = TaskId.parse("00000000-0000-4000-8000-000000000002");
+    private static final TaskId ID = TaskId.parse("00000000-0000-4000-8000-000000000001");
     private final TaskState queued = TaskState.requested(requested(ID, 0));
 
     @Test
@@ -118,8 +120,8 @@ class TaskStateTest {
 
     @Test
     void aMessageAboutAnotherTaskIsRefused() {
-        assertThatThrownBy(() -> queued.apply(moved("t-2", Phase.PROVISIONING, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t-2");
+        assertThatThrownBy(() -> queued.apply(moved(T_2, Phase.PROVISIONING, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(T_2.value());
     }
 
     @Test

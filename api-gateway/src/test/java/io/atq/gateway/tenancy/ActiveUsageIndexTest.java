@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.TaskBook;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ActiveUsageIndexTest {
     private static TaskRequested request(String owner, int replicas) {
         TaskSpec spec = new TaskSpec("t", new WorkerSpec("atq/demo-worker:1", replicas, Map.of(), null),
                 new MasterSpec("atq/demo-master:1", Map.of()), Duration.ofMinutes(5));
-        return new TaskRequested(UUID.randomUUID().toString(), spec, T0, owner, UUID.randomUUID().toString(), null, null);
+        return new TaskRequested(TaskId.random(), spec, T0, owner, UUID.randomUUID().toString(), null, null);
     }
 
     private void enter(TaskRequested task, Phase phase, int second) {

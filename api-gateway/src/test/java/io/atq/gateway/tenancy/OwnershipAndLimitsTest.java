@@ -8,6 +8,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.tasks.TaskState;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,7 @@ class OwnershipAndLimitsTest {
     private static TaskState task(String owner, int replicas) {
         TaskSpec spec = new TaskSpec("t", new WorkerSpec("atq/demo-worker:1", replicas, Map.of(), null),
                 new MasterSpec("atq/demo-master:1", Map.of()), Duration.ofMinutes(5));
-        String id = UUID.randomUUID().toString();
-        return TaskState.requested(new TaskRequested(id, spec, T0, owner, UUID.randomUUID().toString(), null, null));
+        return TaskState.requested(new TaskRequested(TaskId.random(), spec, T0, owner, UUID.randomUUID().toString(), null, null));
     }
 
     private static TaskState ended(TaskState task) {

@@ -8,6 +8,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.tasks.TaskState;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A task's view and its terminal event say whether its evidence was kept whole; the verdict stays the master's. */
 class EvidenceInViewsTest {
-    private static final String ID = "3f1e8a5c-1111-4222-8333-444455556666";
+    private static final TaskId ID = TaskId.parse("3f1e8a5c-1111-4222-8333-444455556666");
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private final JsonMapper json = JsonMapper.builder().build();
     private final SecretArgs secrets = new SecretArgs(TestConfigs.load());

@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Resuming an event stream with {@code Last-Event-ID}: only what follows, live after that, nothing twice. */
 class TaskEventResumeTest {
-    private static final String ID = "0f0e0d0c-0b0a-4000-8000-000000000002";
+    private static final TaskId ID = TaskId.parse("0f0e0d0c-0b0a-4000-8000-000000000002");
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final LiveUpdates updates = new LiveUpdates();

@@ -9,6 +9,7 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.stream.LiveUpdates;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ids = history index, end after the terminal phase.
  */
 class TaskEventStreamTest {
-    private static final String ID = "0f0e0d0c-0b0a-4000-8000-000000000001";
+    private static final TaskId ID = TaskId.parse("0f0e0d0c-0b0a-4000-8000-000000000001");
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final LiveUpdates updates = new LiveUpdates();
@@ -53,9 +54,9 @@ class TaskEventStreamTest {
         List<ServerSentEvent<PhaseEventView>> events = PhaseEventView.events(book.find(ID).orElseThrow(), 0, secrets);
         assertThat(events).extracting(ServerSentEvent::id).containsExactly("0", "1", "2");
         assertThat(events).extracting(ServerSentEvent::event).containsOnly("phase");
-        assertThat(events.get(2).data()).isEqualTo(new PhaseEventView(ID, Phase.FAILED, T0.plusSeconds(2), 3,
+        assertThat(events.get(2).data()).isEqualTo(new PhaseEventView(ID.value(), Phase.FAILED, T0.plusSeconds(2), 3,
                 new TaskView.FailureView(FailureCause.INFRA, "worker died"), List.of("10.0.0.2"), Map.of(), null));
-        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID, Phase.QUEUED, T0, null, null, List.of(), Map.of(), null));
+        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID.value(), Phase.QUEUED, T0, null, null, List.of(), Map.of(), null));
     }
 
     @Test
@@ -99,7 +100,7 @@ class TaskEventStreamTest {
 
     @Test
     void failsForAnUnknownTask() {
-        StepVerifier.create(stream.events("unknown")).verifyError(TaskNotFoundException.class);
+        StepVerifier.create(stream.events(TaskId.random())).verifyError(TaskNotFoundException.class);
         assertThat(updates.subscriberCount()).isZero();
     }
 

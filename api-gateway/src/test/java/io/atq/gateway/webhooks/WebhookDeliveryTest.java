@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.messages.WebhookOutcome;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One attempt's decisions: deliver, retry on the ladder, give up, stop on 410, refuse a rebound host. */
 class WebhookDeliveryTest {
+    private static final TaskId T1 = TaskId.parse("00000000-0000-4000-8000-000000000001");
+
     private static final String SECRET = "whsec_YXRxLWRldi13ZWJob29rLXNlY3JldC0zMmJ5dGVzISE=";
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -50,7 +53,7 @@ class WebhookDeliveryTest {
             published::add, ledger, new DeliveryMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC),
             new SplittableRandom(7), Duration.ofSeconds(1), "gateway-a");
 
-    private final DeliveryJob job = new DeliveryJob("t1", "ci", "msg_t1_SUCCEEDED", Phase.SUCCEEDED,
+    private final DeliveryJob job = new DeliveryJob(T1, "ci", "msg_t1_SUCCEEDED", Phase.SUCCEEDED,
             "https://hooks.example.test/atq", "{\"type\":\"task.phase-changed\"}", 1);
 
     @Test
@@ -97,7 +100,7 @@ class WebhookDeliveryTest {
 
         assertThat(delivery.attempt(job).orElseThrow().outcome()).isEqualTo(WebhookOutcome.GONE);
 
-        DeliveryJob otherEvent = new DeliveryJob("t1", "ci", "msg_t1_RUNNING", Phase.RUNNING, job.url(), job.body(), 2);
+        DeliveryJob otherEvent = new DeliveryJob(T1, "ci", "msg_t1_RUNNING", Phase.RUNNING, job.url(), job.body(), 2);
         assertThat(delivery.attempt(otherEvent)).isEmpty();
         assertThat(parked).isEmpty();
         assertThat(sentHeaders).hasSize(1);

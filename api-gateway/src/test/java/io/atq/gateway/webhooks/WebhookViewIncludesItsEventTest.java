@@ -10,6 +10,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.gateway.TestConfigs;
 import io.atq.gateway.tasks.TaskBook;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event: the decision never delivers a view behind its event, and numbers the event as the SSE stream does.
  */
 class WebhookViewIncludesItsEventTest {
-    private static final String TASK = "4d1f0000-0000-4000-8000-000000000001";
+    private static final TaskId TASK = TaskId.parse("4d1f0000-0000-4000-8000-000000000001");
     private static final Instant T0 = Instant.parse("2026-11-29T11:00:00Z");
     private static final List<Phase> HAPPY_PATH = List.of(PROVISIONING, STARTING_WORKERS, DISCOVERING, STARTING_MASTER,
             RUNNING, COLLECTING, SUCCEEDED);

@@ -1,6 +1,7 @@
 package io.atq.contracts.config;
 
 import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.tasks.TaskId;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -53,8 +54,8 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
     }
 
     /** The folder of one task under {@link #sharedPath}. */
-    public Path taskFolder(String taskId) {
-        return sharedPath.resolve("tasks").resolve(taskId);
+    public Path taskFolder(TaskId taskId) {
+        return sharedPath.resolve("tasks").resolve(taskId.value());
     }
 
     /** The folder of one bundle under {@link #sharedPath}; its files are in {@code content/}. */

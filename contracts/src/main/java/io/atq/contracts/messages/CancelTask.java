@@ -1,5 +1,7 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param taskId      the task to cancel
  * @param requestedAt when the gateway accepted the cancel
  */
-public record CancelTask(String taskId, Instant requestedAt) implements TaskMessage {
+public record CancelTask(TaskId taskId, Instant requestedAt) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "cancel-task.v1";
 

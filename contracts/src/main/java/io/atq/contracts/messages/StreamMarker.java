@@ -1,5 +1,6 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record StreamMarker(String nonce, Instant at) implements TaskMessage {
     }
 
     @Override
-    public @Nullable String taskId() {
+    public @Nullable TaskId taskId() {
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param complete whether every object is gone; {@code false} leaves the rest to the reaper
  * @param message  detail when not complete
  */
-public record TaskCleanedUp(String taskId, Instant at, String director, boolean complete, @Nullable String message)
+public record TaskCleanedUp(TaskId taskId, Instant at, String director, boolean complete, @Nullable String message)
         implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-cleaned-up.v1";

@@ -1,5 +1,6 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +11,7 @@ public sealed interface TaskMessage permits TaskRequested, TaskPhaseChanged, Can
         WebhookAttempted {
 
     /** The task this message is about ({@code null} for a {@link StreamMarker}). */
-    @Nullable String taskId();
+    @Nullable TaskId taskId();
 
     /** The type id this message travels under. */
     default String typeId() {

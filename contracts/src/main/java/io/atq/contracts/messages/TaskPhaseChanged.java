@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param evidence        on a terminal phase, whether the task's logs were kept whole and what is missing; {@code null}
  *                        on other phases and from directors that do not report it
  */
-public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
                                Map<String, String> images, @Nullable Evidence evidence) implements TaskMessage {
     /** Type id on the wire. */
@@ -40,19 +41,19 @@ public record TaskPhaseChanged(String taskId, Phase phase, Instant at, String di
     }
 
     /** A move that says nothing about the evidence. */
-    public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+    public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                             List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images) {
         this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, null);
     }
 
     /** A move with no image detail. */
-    public TaskPhaseChanged(String taskId, Phase phase, Instant at, String director,
+    public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                             List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure) {
         this(taskId, phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 
     /** A plain move with no detail. */
-    public static TaskPhaseChanged of(String taskId, Phase phase, Instant at, String director) {
+    public static TaskPhaseChanged of(TaskId taskId, Phase phase, Instant at, String director) {
         return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.atq.contracts.messages;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param requestHash    SHA-256 (hex) of the canonical request body, so a reused key with another body is refused;
  *                       {@code null} without a key
  */
-public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt, @Nullable String clientId, @Nullable String submissionId,
+public record TaskRequested(TaskId taskId, TaskSpec spec, Instant requestedAt, @Nullable String clientId, @Nullable String submissionId,
                             @Nullable String idempotencyKey, @Nullable String requestHash) implements TaskMessage {
     /** Type id on the wire. */
     public static final String TYPE_ID = "task-requested.v1";
@@ -34,8 +35,8 @@ public record TaskRequested(String taskId, TaskSpec spec, Instant requestedAt, @
     }
 
     /** A request with no client, key or hash (tests, and messages from before tenancy). */
-    public TaskRequested(String taskId, TaskSpec spec, Instant requestedAt) {
-        this(taskId, spec, requestedAt, null, taskId, null, null);
+    public TaskRequested(TaskId taskId, TaskSpec spec, Instant requestedAt) {
+        this(taskId, spec, requestedAt, null, taskId.value(), null, null);
     }
 
     /** The instant after which the task is past its deadline. */

@@ -1,6 +1,7 @@
 package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * @param nextAttemptAt when the next attempt is due, for {@link WebhookOutcome#RETRYING}; else {@code null}
  * @param gateway       the id of the gateway that made the attempt
  */
-public record WebhookAttempted(String taskId, String webhookId, Phase phase, int attempt, Instant at, @Nullable Integer status,
+public record WebhookAttempted(TaskId taskId, String webhookId, Phase phase, int attempt, Instant at, @Nullable Integer status,
                                @Nullable String error, WebhookOutcome outcome, @Nullable Instant nextAttemptAt, String gateway)
         implements TaskMessage {
     /** Type id on the wire. */

@@ -2,6 +2,7 @@ package io.atq.contracts.messages;
 
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageCodecTest {
+    private static final String T1_ID = "00000000-0000-4000-8000-000000000001";
+    private static final TaskId T1 = TaskId.parse(T1_ID);
+    private static final TaskId T2 = TaskId.parse("00000000-0000-4000-8000-000000000002");
     private final MessageCodec codec = new MessageCodec();
     private final Instant at = Instant.parse("2026-11-29T10:15:30.123Z");
 
@@ -22,29 +26,29 @@ class MessageCodecTest {
                 new WorkerSpec("atq/demo-worker:1", 3, Map.of("MODE", "node"), 8080),
                 new MasterSpec("atq/demo-master:1", Map.of("MODE", "master")),
                 Duration.ofMinutes(10));
-        return new TaskRequested("7f9c0d2e-1111-4222-8333-444455556666", spec, at);
+        return new TaskRequested(TaskId.parse("7f9c0d2e-1111-4222-8333-444455556666"), spec, at);
     }
 
     @Test
     void roundTripsEveryMessageType() {
         List<TaskMessage> messages = List.of(
                 requested(),
-                new TaskPhaseChanged("t1", Phase.STARTING_MASTER, at, "director-1", List.of("10.0.1.3", "10.0.1.4"), null, null),
-                new TaskPhaseChanged("t1", Phase.FAILED, at, "director-1", List.of(), 3, Failure.of(FailureCause.TEST, "exit 3")),
-                new TaskPhaseChanged("t1", Phase.STARTING_WORKERS, at, "director-1", List.of(), null, null,
+                new TaskPhaseChanged(T1, Phase.STARTING_MASTER, at, "director-1", List.of("10.0.1.3", "10.0.1.4"), null, null),
+                new TaskPhaseChanged(T1, Phase.FAILED, at, "director-1", List.of(), 3, Failure.of(FailureCause.TEST, "exit 3")),
+                new TaskPhaseChanged(T1, Phase.STARTING_WORKERS, at, "director-1", List.of(), null, null,
                         java.util.Map.of("worker", "sha256:0123")),
-                new TaskPhaseChanged("t1", Phase.SUCCEEDED, at, "director-1", List.of(), 0, null, java.util.Map.of(),
+                new TaskPhaseChanged(T1, Phase.SUCCEEDED, at, "director-1", List.of(), 0, null, java.util.Map.of(),
                         new Evidence(false, List.of("master.log: cannot write: No space left on device"))),
-                new TaskRequested("t2", new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, java.util.Map.of(), 8080),
+                new TaskRequested(T2, new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, java.util.Map.of(), 8080),
                         new MasterSpec("atq/demo-master:1", java.util.Map.of()), java.time.Duration.ofMinutes(5),
                         java.util.Map.of("branch", "main"), "a".repeat(64), new Callback("https://h/x", CallbackEvents.ALL)),
                         at, "ci", "sub-1", "key-1", "ab12"),
-                new CancelTask("t1", at),
-                new TaskCleanedUp("t1", at, "director-1", true, null),
+                new CancelTask(T1, at),
+                new TaskCleanedUp(T1, at, "director-1", true, null),
                 new StreamMarker("nonce-1", at),
-                new WebhookAttempted("t1", "msg_t1_RUNNING", Phase.RUNNING, 2, at, 500, "HTTP 500", WebhookOutcome.RETRYING,
+                new WebhookAttempted(T1, "msg_t1_RUNNING", Phase.RUNNING, 2, at, 500, "HTTP 500", WebhookOutcome.RETRYING,
                         at.plusSeconds(30), "gateway-1"),
-                new WebhookAttempted("t1", "msg_t1_RUNNING", Phase.RUNNING, 3, at, null, "connect timed out",
+                new WebhookAttempted(T1, "msg_t1_RUNNING", Phase.RUNNING, 3, at, null, "connect timed out",
                         WebhookOutcome.GIVEN_UP, null, "gateway-2"));
         for (TaskMessage message : messages) {
             byte[] body = codec.encode(message);
@@ -56,20 +60,20 @@ class MessageCodecTest {
     void writesTimesAndDurationsAsIsoStringsAndPhasesByName() {
         String json = new String(codec.encode(requested()), StandardCharsets.UTF_8);
         assertThat(json).contains("\"timeout\":\"PT10M\"").contains("\"requestedAt\":\"2026-11-29T10:15:30.123Z\"");
-        String event = new String(codec.encode(TaskPhaseChanged.of("t1", Phase.RUNNING, at, "d")), StandardCharsets.UTF_8);
+        String event = new String(codec.encode(TaskPhaseChanged.of(T1, Phase.RUNNING, at, "d")), StandardCharsets.UTF_8);
         assertThat(event).contains("\"phase\":\"RUNNING\"");
     }
 
     @Test
     void ignoresFieldsAddedByNewerProducers() {
-        String json = "{\"taskId\":\"t1\",\"requestedAt\":\"2026-11-29T10:15:30Z\",\"addedLater\":42}";
+        String json = "{\"taskId\":\"" + T1_ID + "\",\"requestedAt\":\"2026-11-29T10:15:30Z\",\"addedLater\":42}";
         assertThat(codec.decode(CancelTask.TYPE_ID, json.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new CancelTask("t1", Instant.parse("2026-11-29T10:15:30Z")));
+                .isEqualTo(new CancelTask(T1, Instant.parse("2026-11-29T10:15:30Z")));
     }
 
     @Test
     void readsAPhaseChangeWithoutEvidenceFromAnOlderDirectorAsNotReported() {
-        String json = "{\"taskId\":\"t1\",\"phase\":\"SUCCEEDED\",\"at\":\"2026-11-29T10:15:30Z\",\"director\":\"d\",\"exitCode\":0}";
+        String json = "{\"taskId\":\"" + T1_ID + "\",\"phase\":\"SUCCEEDED\",\"at\":\"2026-11-29T10:15:30Z\",\"director\":\"d\",\"exitCode\":0}";
         TaskPhaseChanged event = (TaskPhaseChanged) codec.decode(TaskPhaseChanged.TYPE_ID, json.getBytes(StandardCharsets.UTF_8));
         assertThat(event.evidence()).isNull();
         assertThat(Evidence.of(List.of())).isEqualTo(Evidence.COMPLETE);

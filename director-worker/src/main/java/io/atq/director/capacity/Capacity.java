@@ -2,6 +2,7 @@ package io.atq.director.capacity;
 
 import io.atq.director.orchestration.TaskRunner;
 import org.jspecify.annotations.Nullable;
+import io.atq.contracts.tasks.TaskId;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +29,8 @@ public final class Capacity implements TaskRunner.SlotListener {
     private final int maxTasks;
     private final int maxWorkers;
     private final PauseListener listener;
-    private final Set<String> running = new HashSet<>();
-    private final Map<String, Integer> own = new HashMap<>();
+    private final Set<TaskId> running = new HashSet<>();
+    private final Map<TaskId, Integer> own = new HashMap<>();
     private int others;
     private int waitingNeed;
 
@@ -75,7 +76,7 @@ public final class Capacity implements TaskRunner.SlotListener {
     }
 
     /** This director took a task of {@code replicas} workers. */
-    public void reserve(String taskId, int replicas) {
+    public void reserve(TaskId taskId, int replicas) {
         synchronized (this) {
             own.put(taskId, replicas);
             waitingNeed = 0;
@@ -85,7 +86,7 @@ public final class Capacity implements TaskRunner.SlotListener {
 
     /** A task runs here now (taken from the queue or over from a dead director). */
     @Override
-    public void taken(String taskId) {
+    public void taken(TaskId taskId) {
         synchronized (this) {
             running.add(taskId);
         }
@@ -94,7 +95,7 @@ public final class Capacity implements TaskRunner.SlotListener {
 
     /** This director's run of the task ended (its workers are gone or going; the next count shows the rest). */
     @Override
-    public void freed(String taskId) {
+    public void freed(TaskId taskId) {
         synchronized (this) {
             running.remove(taskId);
             own.remove(taskId);

@@ -1,13 +1,14 @@
 package io.atq.director.events;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /** A message the broker did not confirm. Retryable: the broker may be back later (the publisher already retried). */
 public final class EventPublishException extends RuntimeException {
     private final String typeId;
-    private final @Nullable String taskId;
+    private final @Nullable TaskId taskId;
 
-    public EventPublishException(String typeId, @Nullable String taskId, String message, @Nullable Throwable cause) {
+    public EventPublishException(String typeId, @Nullable TaskId taskId, String message, @Nullable Throwable cause) {
         super("cannot publish " + typeId + (taskId == null ? "" : " of task " + taskId) + ": " + message, cause);
         this.typeId = typeId;
         this.taskId = taskId;
@@ -17,7 +18,7 @@ public final class EventPublishException extends RuntimeException {
         return typeId;
     }
 
-    public @Nullable String getTaskId() {
+    public @Nullable TaskId getTaskId() {
         return taskId;
     }
 

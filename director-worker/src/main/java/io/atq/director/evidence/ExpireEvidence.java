@@ -1,5 +1,6 @@
 package io.atq.director.evidence;
 
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.ledger.TaskLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,7 @@ public final class ExpireEvidence implements Runnable {
         }
         try {
             int expired = 0;
-            for (String taskId : store.taskIds()) {
+            for (TaskId taskId : store.taskIds()) {
                 expired += judge(taskId) ? 1 : 0;
             }
             int leftovers = store.purgeLeftovers();
@@ -50,7 +51,7 @@ public final class ExpireEvidence implements Runnable {
         }
     }
 
-    private boolean judge(String taskId) {
+    private boolean judge(TaskId taskId) {
         Instant now = clock.instant();
         ExpiryDecision.Verdict verdict = decision.decide(store.endMarker(taskId), status(taskId), now);
         switch (verdict.action()) {
@@ -71,7 +72,7 @@ public final class ExpireEvidence implements Runnable {
         return false;
     }
 
-    private ExpiryDecision.TaskStatus status(String taskId) {
+    private ExpiryDecision.TaskStatus status(TaskId taskId) {
         if (ledger.isTerminal(taskId)) {
             return ExpiryDecision.TaskStatus.ENDED;
         }

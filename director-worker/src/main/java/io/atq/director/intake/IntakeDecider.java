@@ -4,6 +4,7 @@ import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.UnreadableMessageException;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.director.ledger.TaskLedger;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Decides what to do with a request message, before any Docker call. Pure: it reads the ledger, the validator
@@ -23,18 +23,16 @@ import java.util.regex.Pattern;
  */
 public final class IntakeDecider {
     private static final MessageCodec LENIENT = new MessageCodec();
-    /** The form gateways give task ids (a random UUID); anything else was not written by a gateway. */
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final MessageCodec codec;
     private final TaskSpecValidator validator;
     private final TaskLedger ledger;
-    private final Predicate<String> runningHere;
+    private final Predicate<TaskId> runningHere;
     private final Clock clock;
     private final Predicate<String> bundlePresent;
 
     /** Completes once the task log showed the first request of this task id (see {@link IntakeDecision.AwaitLog}). */
-    public CompletableFuture<String> logged(String taskId) {
+    public CompletableFuture<String> logged(TaskId taskId) {
         return ledger.firstRequest(taskId);
     }
 
@@ -44,7 +42,7 @@ public final class IntakeDecider {
      * @param bundlePresent whether a test-data bundle is in the shared folder: a task whose bundle is missing ends
      *                      FAILED/CONFIG naming the bundle, before any Docker call
      */
-    public IntakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, Predicate<String> runningHere,
+    public IntakeDecider(MessageCodec codec, TaskSpecValidator validator, TaskLedger ledger, Predicate<TaskId> runningHere,
                          Predicate<String> bundlePresent, Clock clock) {
         if (!codec.isStrict()) {
             throw new IllegalArgumentException("commands must be decoded with MessageCodec.strict()");
@@ -68,10 +66,6 @@ public final class IntakeDecider {
         if (!(message instanceof TaskRequested request)) {
             return new IntakeDecision.DeadLetter("a " + typeId + " does not belong on the request queue");
         }
-        if (!TASK_ID.matcher(request.taskId()).matches()) {
-            // Task ids name Swarm objects and the task's folder under sharedPath: "../.." must never get that far.
-            return new IntakeDecision.DeadLetter("taskId '" + request.taskId() + "' is not a lower-case UUID");
-        }
         return decide(request);
     }
 
@@ -84,7 +78,8 @@ public final class IntakeDecider {
             return null;
         }
         try {
-            if (LENIENT.decode(typeId, body) instanceof TaskRequested request && TASK_ID.matcher(request.taskId()).matches()
+            // A request read at all has a valid task id: TaskId refuses anything else (a "../.." never gets further).
+            if (LENIENT.decode(typeId, body) instanceof TaskRequested request
                     && ledger.progress(request.taskId()).isEmpty() && !ledger.isCancelled(request.taskId())
                     && !runningHere.test(request.taskId())) {
                 return request;
@@ -101,7 +96,7 @@ public final class IntakeDecider {
      * the first one on the log. A copy is acknowledged and dropped — no phase, no Docker call.
      */
     public IntakeDecision decide(TaskRequested request) {
-        String taskId = request.taskId();
+        TaskId taskId = request.taskId();
         if (ledger.isTerminal(taskId)) {
             return new IntakeDecision.Skip(request, "already " + ledger.progress(taskId).orElseThrow().phase());
         }

@@ -9,6 +9,8 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.WebhookAttempted;
 import io.atq.contracts.phase.Phase;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -34,15 +36,15 @@ public final class TaskLedger {
     }
 
     private final String nonce;
-    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-    private final Set<String> requested = ConcurrentHashMap.newKeySet();
-    private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
-    private final Set<String> cleanupReported = ConcurrentHashMap.newKeySet();
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Set<TaskId> cancelled = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> requested = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> cleanedUp = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> cleanupReported = ConcurrentHashMap.newKeySet();
+    private final Map<TaskId, Progress> progress = new ConcurrentHashMap<>();
     /** First requests of tasks not yet terminal (a takeover continues the task from it); dropped at the end. */
-    private final Map<String, TaskRequested> openRequests = new ConcurrentHashMap<>();
+    private final Map<TaskId, TaskRequested> openRequests = new ConcurrentHashMap<>();
     // Per task id: completed with the submission id of the FIRST request of that id on the log (the one that runs).
-    private final Map<String, CompletableFuture<String>> firstRequests = new ConcurrentHashMap<>();
+    private final Map<TaskId, CompletableFuture<String>> firstRequests = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     /** @param nonce the {@link StreamMarker} nonce this reader publishes; reading it back means "caught up" */
@@ -93,7 +95,7 @@ public final class TaskLedger {
     }
 
     /** The request of a task that has not ended (empty once it ended, or when its request was never read). */
-    public Optional<TaskRequested> openRequest(String taskId) {
+    public Optional<TaskRequested> openRequest(TaskId taskId) {
         return Optional.ofNullable(openRequests.get(taskId));
     }
 
@@ -102,49 +104,49 @@ public final class TaskLedger {
      * existed (such requests were never published twice under one id on purpose).
      */
     public static String submissionOf(TaskRequested request) {
-        return request.submissionId() != null ? request.submissionId() : request.taskId();
+        return request.submissionId() != null ? request.submissionId() : request.taskId().value();
     }
 
     /** The submission id of the first request of this task id on the log, once the log showed one. */
-    public Optional<String> firstSubmission(String taskId) {
+    public Optional<String> firstSubmission(TaskId taskId) {
         CompletableFuture<String> first = firstRequests.get(taskId);
         return first == null ? Optional.empty() : Optional.ofNullable(first.getNow(null));
     }
 
     /** Completes (with its submission id) once the log showed the first request of this task id. */
-    public CompletableFuture<String> firstRequest(String taskId) {
+    public CompletableFuture<String> firstRequest(TaskId taskId) {
         // A copy: completing it elsewhere cannot change what the log said.
         return firstRequests.computeIfAbsent(taskId, id -> new CompletableFuture<>()).copy();
     }
 
     /** Whether a client asked to cancel this task. */
-    public boolean isCancelled(String taskId) {
+    public boolean isCancelled(TaskId taskId) {
         return cancelled.contains(taskId);
     }
 
     /** Whether the log holds anything about the task (its request or a phase move). */
-    public boolean isKnown(String taskId) {
+    public boolean isKnown(TaskId taskId) {
         return requested.contains(taskId) || progress.containsKey(taskId);
     }
 
     /** Whether a director reported the task's objects completely removed. */
-    public boolean isCleanedUp(String taskId) {
+    public boolean isCleanedUp(TaskId taskId) {
         return cleanedUp.contains(taskId);
     }
 
     /** Whether a director reported a removal of the task's objects, complete or not. */
-    public boolean isCleanupReported(String taskId) {
+    public boolean isCleanupReported(TaskId taskId) {
         return cleanupReported.contains(taskId);
     }
 
     /** Whether the task reached a terminal phase. */
-    public boolean isTerminal(String taskId) {
+    public boolean isTerminal(TaskId taskId) {
         Progress p = progress.get(taskId);
         return p != null && p.phase().isTerminal();
     }
 
     /** The task's latest phase move, if any director moved it. */
-    public Optional<Progress> progress(String taskId) {
+    public Optional<Progress> progress(TaskId taskId) {
         return Optional.ofNullable(progress.get(taskId));
     }
 

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.TaskEvents;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
 
-    private final String taskId;
+    private final TaskId taskId;
     private final Instant requestedAt;
     private final String directorId;
     private final TaskEvents events;
@@ -66,7 +67,7 @@ public final class PhaseRecorder {
      * @param from the phase the task is in: {@code null} for a task just taken from the queue ({@code QUEUED}, begun
      *             when the gateway accepted the request), else the last phase another director recorded (a takeover)
      */
-    public PhaseRecorder(String taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock,
+    public PhaseRecorder(TaskId taskId, Instant requestedAt, String directorId, TaskEvents events, Clock clock,
                          @Nullable Phase from, Reporting reporting) {
         this.current = from == null ? Phase.QUEUED : from;
         this.enteredAt = from == null ? requestedAt : null;

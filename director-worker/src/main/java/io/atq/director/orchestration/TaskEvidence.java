@@ -2,6 +2,7 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.LogSubscription;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
@@ -38,7 +39,7 @@ public final class TaskEvidence {
     private static final int MAX_PROBLEMS = 20;
     private static final String MASTER_LOG = TaskFolderLayout.MASTER_LOG;
 
-    private final String taskId;
+    private final TaskId taskId;
     private final SwarmClient swarm;
     private final TaskFiles files;
     private final UnaryOperator<String> scrubber;
@@ -64,7 +65,7 @@ public final class TaskEvidence {
     /**
      * @param maxLogBytes the most bytes kept of each log file (then one line says what was left out)
      */
-    public TaskEvidence(String taskId, SwarmClient swarm, TaskFiles files, UnaryOperator<String> scrubber, long maxLogBytes) {
+    public TaskEvidence(TaskId taskId, SwarmClient swarm, TaskFiles files, UnaryOperator<String> scrubber, long maxLogBytes) {
         this.taskId = taskId;
         this.swarm = swarm;
         this.files = files;

@@ -1,5 +1,7 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.tasks.TaskId;
+
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -11,23 +13,23 @@ import java.time.Instant;
 public interface TaskFiles {
 
     /** Creates (if needed) the task's folder and its {@code results/} folder; returns the task's folder. */
-    Path createTaskFolder(String taskId);
+    Path createTaskFolder(TaskId taskId);
 
     /** Opens {@code master.log} for appending (created if missing); each append is visible to readers at once. */
-    LogFile appendToMasterLog(String taskId);
+    LogFile appendToMasterLog(TaskId taskId);
 
     /** How many lines {@code master.log} holds (0 when there is none); counted without reading the file whole. */
-    long masterLogLines(String taskId);
+    long masterLogLines(TaskId taskId);
 
     /** How many bytes {@code master.log} holds (0 when there is none). */
-    long masterLogBytes(String taskId);
+    long masterLogBytes(TaskId taskId);
 
     /**
      * Opens {@code workers/worker-<slot>.log} to be written anew: the lines go to a file aside, and closing moves it
      * into place (replacing an earlier one), so a reader sees the old file or the whole new one.
      */
-    LogFile writeWorkerLog(String taskId, int slot);
+    LogFile writeWorkerLog(TaskId taskId, int slot);
 
     /** Writes the end marker {@code ended-at} unless one exists (the first writer's time counts). */
-    void markEnded(String taskId, Instant at);
+    void markEnded(TaskId taskId, Instant at);
 }

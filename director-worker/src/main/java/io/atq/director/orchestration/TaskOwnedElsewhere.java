@@ -1,20 +1,22 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.tasks.TaskId;
+
 /**
  * Another director created this task's network first, so it owns the task: this run must neither record a phase nor
  * remove anything. Expected on a duplicate delivery; never retried.
  */
 public final class TaskOwnedElsewhere extends Exception {
-    private final String taskId;
+    private final TaskId taskId;
     private final String owner;
 
-    public TaskOwnedElsewhere(String taskId, String owner) {
+    public TaskOwnedElsewhere(TaskId taskId, String owner) {
         super("task " + taskId + " is owned by director " + owner, null, false, false);
         this.taskId = taskId;
         this.owner = owner;
     }
 
-    public String taskId() {
+    public TaskId taskId() {
         return taskId;
     }
 

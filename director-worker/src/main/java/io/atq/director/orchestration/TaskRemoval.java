@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.director.swarm.SwarmException;
 import io.atq.director.swarm.SwarmObject;
@@ -62,7 +63,7 @@ public final class TaskRemoval {
      * Removes the task's objects within the budget; never throws. Converges rather than running once: every round
      * removes whatever services exist (one created meanwhile included), then, once no container is left, the networks.
      */
-    public Result removeAll(String taskId) {
+    public Result removeAll(TaskId taskId) {
         Instant started = clock.instant();
         Instant deadline = started.plus(budget);
         String problem = null;
@@ -107,7 +108,7 @@ public final class TaskRemoval {
      * One round: remove every service, then (once no container is left) every network; null when nothing is left, else
      * what is. {@code servicesGoneSince[0]} remembers since when the task has had no service, across rounds.
      */
-    private @Nullable String removalRound(String taskId, Instant[] servicesGoneSince) {
+    private @Nullable String removalRound(TaskId taskId, Instant[] servicesGoneSince) {
         List<SwarmObject> services = new ArrayList<>(swarm.listServices(instance, taskId));
         services.sort(Comparator.comparingInt(TaskRemoval::removalOrder));
         for (SwarmObject service : services) {
@@ -139,7 +140,7 @@ public final class TaskRemoval {
         return swarm.listServices(instance, taskId).isEmpty() ? null : "services still present after " + budget;
     }
 
-    private boolean removeNetworks(String taskId) {
+    private boolean removeNetworks(TaskId taskId) {
         boolean all = true;
         for (SwarmObject network : swarm.listNetworks(instance, taskId)) {
             // Docker refuses while containers are still attached: the next round tries again.
@@ -148,7 +149,7 @@ public final class TaskRemoval {
         return all;
     }
 
-    private boolean removeNetwork(String taskId, SwarmObject network) {
+    private boolean removeNetwork(TaskId taskId, SwarmObject network) {
         try {
             swarm.removeNetwork(network.id());
             return true;

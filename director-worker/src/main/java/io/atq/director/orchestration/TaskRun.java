@@ -5,7 +5,6 @@ import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
-import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.TaskRequested;
@@ -17,6 +16,7 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
 import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.swarm.BindMount;
@@ -100,8 +100,7 @@ public final class TaskRun {
 
     private final TaskRequested request;
     private final TaskSpec spec;
-    private final String taskId;
-    private final TaskNames names;
+    private final TaskId taskId;
     private final RunSettings settings;
     private final AtqConfig config;
     private final SwarmClient swarm;
@@ -140,7 +139,6 @@ public final class TaskRun {
         this.start = start;
         this.spec = request.spec();
         this.taskId = request.taskId();
-        this.names = new TaskNames(taskId);
         this.settings = tools.settings();
         this.config = tools.config();
         this.swarm = tools.swarm();
@@ -159,7 +157,7 @@ public final class TaskRun {
     }
 
     /** The task this run is for. */
-    public String taskId() {
+    public TaskId taskId() {
         return taskId;
     }
 
@@ -246,13 +244,13 @@ public final class TaskRun {
     }
 
     private String claimTaskNetwork() throws TaskOwnedElsewhere {
-        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
+        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(taskId.networkName(), labels(Labels.Role.NETWORK)));
         if (created.isPresent()) {
             return created.get();
         }
-        Optional<SwarmObject> existing = swarm.findNetwork(names.network());
+        Optional<SwarmObject> existing = swarm.findNetwork(taskId.networkName());
         String owner = existing.map(n -> n.labels().getOrDefault(Labels.OWNER, "?")).orElse("?");
-        if (existing.isPresent() && taskId.equals(existing.get().labels().get(Labels.TASK)) && settings.directorId().equals(owner)) {
+        if (existing.isPresent() && taskId.value().equals(existing.get().labels().get(Labels.TASK)) && settings.directorId().equals(owner)) {
             // Our own earlier attempt reached the manager (a retried create): adopt it.
             return existing.get().id();
         }
@@ -264,13 +262,13 @@ public final class TaskRun {
      * whatever its owner label says), or made now if it never got that far.
      */
     private String adoptTaskNetwork() throws RunAborted {
-        Optional<SwarmObject> existing = swarm.findNetwork(names.network());
-        if (existing.isPresent() && taskId.equals(existing.get().labels().get(Labels.TASK))) {
+        Optional<SwarmObject> existing = swarm.findNetwork(taskId.networkName());
+        if (existing.isPresent() && taskId.value().equals(existing.get().labels().get(Labels.TASK))) {
             return existing.get().id();
         }
-        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(names.network(), labels(Labels.Role.NETWORK)));
+        Optional<String> created = swarm.createNetworkIfAbsent(new NetworkDefinition(taskId.networkName(), labels(Labels.Role.NETWORK)));
         return created.orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
-                "the task network " + names.network() + " exists but is not this task's"));
+                "the task network " + taskId.networkName() + " exists but is not this task's"));
     }
 
     private void startWorkers() throws RunAborted, InterruptedException {
@@ -278,8 +276,8 @@ public final class TaskRun {
         advance(Phase.STARTING_WORKERS);
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
-        env.put(EnvVars.TASK_ID, taskId);
-        ServiceDefinition workerService = new ServiceDefinition(names.workers(), workerImage, replicas, List.of(), env,
+        env.put(EnvVars.TASK_ID, taskId.value());
+        ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
                 resourcesOf(spec.workers().image()), placementOf(spec.workers().image()));
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
@@ -332,8 +330,8 @@ public final class TaskRun {
         Map<String, String> env = Map.of(
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
-                EnvVars.TASK_ID, taskId);
-        return swarm.createService(new ServiceDefinition(names.probe(), probeImage, 1, ProbeScript.command(), env,
+                EnvVars.TASK_ID, taskId.value());
+        return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage, 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage()))
                 .withSysctls(ProbeScript.SYSCTLS));
     }
@@ -346,7 +344,7 @@ public final class TaskRun {
     private List<String> discover() throws RunAborted, InterruptedException {
         if (reached(Phase.STARTING_MASTER)) {
             // Taken over after discovery: the master was (being) given Swarm's addresses; a probe may be left over.
-            patiently(settings.discovery(), () -> swarm.removeService(names.probe()));
+            patiently(settings.discovery(), () -> swarm.removeService(taskId.probeName()));
             return patiently(settings.discovery(), this::allocatedAddresses).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                     "Swarm lists no address on the task network for some of the workers"));
         }
@@ -384,7 +382,7 @@ public final class TaskRun {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe confirmed " + confirmed + ", not the workers' "
                     + workerAddresses);
         }
-        patiently(settings.discovery(), () -> swarm.removeService(names.probe()));
+        patiently(settings.discovery(), () -> swarm.removeService(taskId.probeName()));
         probeId = null;
         return workerAddresses;
     }
@@ -395,13 +393,13 @@ public final class TaskRun {
         advance(Phase.STARTING_MASTER);
         Map<String, String> env = new HashMap<>(spec.master().args());
         String csv = String.join(",", addresses);
-        env.put(EnvVars.TASK_ID, taskId);
+        env.put(EnvVars.TASK_ID, taskId.value());
         env.put(EnvVars.REMOTES, csv);
         env.put(EnvVars.WORKER_CSV_VIPS, csv);
         if (spec.workers().port() != null) {
             env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
         }
-        ServiceDefinition masterService = new ServiceDefinition(names.master(), masterImage, 1, List.of(), env, networkId,
+        ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
                 settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image()));
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
@@ -759,7 +757,7 @@ public final class TaskRun {
 
     private Map<String, String> labels(Labels.Role role) {
         return Map.of(
-                Labels.TASK, taskId,
+                Labels.TASK, taskId.value(),
                 Labels.ROLE, role.label(),
                 Labels.INSTANCE, settings.instance(),
                 Labels.MANAGED, "true",

@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.tasks.TaskId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ public final class TaskRunner implements AutoCloseable {
     private final Semaphore permits;
     private final Duration stopGrace;
     private final TaskRuns runs;
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final Map<TaskId, Thread> running = new ConcurrentHashMap<>();
     private final SlotListener slots;
 
     /** Told when a task starts or stops running here (after the count changed); must not block. */
@@ -28,19 +29,19 @@ public final class TaskRunner implements AutoCloseable {
         /** Hears nothing. */
         SlotListener NONE = new SlotListener() {
             @Override
-            public void taken(String taskId) {
+            public void taken(TaskId taskId) {
             }
 
             @Override
-            public void freed(String taskId) {
+            public void freed(TaskId taskId) {
             }
         };
 
         /** The task runs here now. */
-        void taken(String taskId);
+        void taken(TaskId taskId);
 
         /** The task's run (and its clean-up) ended. */
-        void freed(String taskId);
+        void freed(TaskId taskId);
     }
 
     /**
@@ -96,7 +97,7 @@ public final class TaskRunner implements AutoCloseable {
      *
      * @return false when the task already runs here (nothing started)
      */
-    public boolean adopt(String taskId, Runnable work) {
+    public boolean adopt(TaskId taskId, Runnable work) {
         Thread thread = Thread.ofVirtual().name("takeover-" + taskId).unstarted(() -> {
             try {
                 work.run();
@@ -114,7 +115,7 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /** Whether this director runs the task right now. */
-    public boolean isRunning(String taskId) {
+    public boolean isRunning(TaskId taskId) {
         return running.containsKey(taskId);
     }
 

@@ -1,6 +1,7 @@
 package io.atq.director.reaper;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.ledger.TaskLedger;
 
 import java.time.Duration;
@@ -35,12 +36,12 @@ public final class ReapDecision {
     }
 
     /** Decides for every task. */
-    public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<String> runningHere, Instant now) {
+    public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
         return tasks.stream().map(task -> decide(task, ledger, leases, runningHere, now)).toList();
     }
 
-    ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<String> runningHere, Instant now) {
-        String id = task.taskId();
+    ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
+        TaskId id = task.taskId();
         if (runningHere.test(id)) {
             return new ReapAction.Leave(task, "runs on this director");
         }

@@ -7,6 +7,7 @@ import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.IllegalPhaseTransitionException;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
@@ -89,7 +90,7 @@ public final class ReapOrphanedTasks implements Runnable {
     }
 
     private void act(ReapAction action) {
-        String taskId = action.task().taskId();
+        TaskId taskId = action.task().taskId();
         switch (action) {
             case ReapAction.Leave leave -> log.trace("task {}: reaper leaves it: {}", taskId, leave.reason());
             case ReapAction.Remove remove -> runner.adopt(taskId, () -> {
@@ -116,15 +117,15 @@ public final class ReapOrphanedTasks implements Runnable {
 
     /** Creates claim network n; false when another director got there first. */
     private boolean claim(ReapAction.TakeOver take) {
-        String taskId = take.task().taskId();
+        TaskId taskId = take.task().taskId();
         Map<String, String> labels = new HashMap<>(Map.of(
-                Labels.TASK, taskId,
+                Labels.TASK, taskId.value(),
                 Labels.ROLE, TaskObjects.CLAIM_ROLE,
                 Labels.INSTANCE, settings.instance(),
                 Labels.MANAGED, "true",
                 Labels.OWNER, settings.directorId()));
         take.task().deadline().ifPresent(d -> labels.put(Labels.DEADLINE, d.toString()));
-        String name = TaskObjects.claimName(taskId, take.claim());
+        String name = taskId.claimName(take.claim());
         try {
             if (swarm.createNetworkIfAbsent(new NetworkDefinition(name, labels)).isPresent()) {
                 log.info("task {}: claimed it ({}): its owner {} has no live lease", taskId, name, take.deadOwner());
@@ -142,7 +143,7 @@ public final class ReapOrphanedTasks implements Runnable {
      * ends {@code FAILED}/{@code INFRA} naming why, and its objects are removed.
      */
     private void failWithoutRequest(ReapAction.TakeOver take) {
-        String taskId = take.task().taskId();
+        TaskId taskId = take.task().taskId();
         log.warn("task {}: taken over from {} but its request is not in the task log; failing it", taskId, take.deadOwner());
         try {
             new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, take.lastPhase(), PhaseRecorder.Reporting.ALL)
@@ -154,7 +155,7 @@ public final class ReapOrphanedTasks implements Runnable {
         report(taskId, removal.removeAll(taskId));
     }
 
-    private void report(String taskId, TaskRemoval.Result result) {
+    private void report(TaskId taskId, TaskRemoval.Result result) {
         try {
             events.cleanedUp(new TaskCleanedUp(taskId, clock.instant(), settings.directorId(), result.complete(), result.message()));
         } catch (EventPublishException e) {

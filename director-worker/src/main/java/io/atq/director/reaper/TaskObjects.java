@@ -1,6 +1,7 @@
 package io.atq.director.reaper;
 
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.SwarmObject;
 
 import java.time.Instant;
@@ -14,10 +15,10 @@ import java.util.Optional;
 /**
  * The Swarm objects (services and networks) of one task, as their labels describe it.
  *
- * @param taskId  the {@code atq.task} label
+ * @param taskId  the {@code atq.task} label, read as a task id
  * @param objects every object carrying it
  */
-public record TaskObjects(String taskId, List<SwarmObject> objects) {
+public record TaskObjects(TaskId taskId, List<SwarmObject> objects) {
     /** Value of {@code atq.role} on a claim network: {@code atq-<task>-claim-<n>} says director n+1 took the task over. */
     public static final String CLAIM_ROLE = Labels.Role.CLAIM.label();
 
@@ -25,14 +26,16 @@ public record TaskObjects(String taskId, List<SwarmObject> objects) {
         objects = List.copyOf(objects);
     }
 
-    /** Groups objects by their {@code atq.task} label; objects without one are not ours to judge and are dropped. */
+    /**
+     * Groups objects by their {@code atq.task} label; objects without one, or with one that is not a task id (ATQ
+     * never writes such a label, and it could not name the task's objects safely), are not ours to judge and are
+     * dropped.
+     */
     public static List<TaskObjects> group(List<SwarmObject> objects) {
-        Map<String, List<SwarmObject>> byTask = new LinkedHashMap<>();
+        Map<TaskId, List<SwarmObject>> byTask = new LinkedHashMap<>();
         for (SwarmObject object : objects) {
-            String task = object.labels().get(Labels.TASK);
-            if (task != null && !task.isBlank()) {
-                byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(object);
-            }
+            TaskId.tryParse(object.labels().get(Labels.TASK))
+                    .ifPresent(task -> byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(object));
         }
         return byTask.entrySet().stream().map(e -> new TaskObjects(e.getKey(), e.getValue())).toList();
     }
@@ -75,10 +78,6 @@ public record TaskObjects(String taskId, List<SwarmObject> objects) {
         return objects.stream().anyMatch(o -> role.label().equals(o.role()));
     }
 
-    /** The name of claim network {@code generation} of a task. */
-    public static String claimName(String taskId, int generation) {
-        return "atq-" + taskId + "-claim-" + generation;
-    }
 
     private static int claimNumber(SwarmObject claim) {
         String name = claim.name();

@@ -2,6 +2,7 @@ package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.evidence.EvidenceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** {@link EvidenceStore} over {@code <sharedPath>/tasks/}. Expired folders are renamed to {@code .expired-<id>-<nonce>}, then deleted. */
 public final class SharedFolderEvidenceStore implements EvidenceStore {
     private static final Logger log = LoggerFactory.getLogger(SharedFolderEvidenceStore.class);
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final String LEFTOVER_PREFIX = ".expired-";
 
     private final Path tasks;
@@ -40,14 +39,14 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
     }
 
     @Override
-    public List<String> taskIds() {
-        return names(name -> TASK_ID.matcher(name).matches());
+    public List<TaskId> taskIds() {
+        return names(name -> TaskId.tryParse(name).isPresent()).stream().map(TaskId::parse).toList();
     }
 
     @Override
-    public Optional<String> endMarker(String taskId) {
+    public Optional<String> endMarker(TaskId taskId) {
         try {
-            return Optional.of(Files.readString(tasks.resolve(taskId).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
+            return Optional.of(Files.readString(tasks.resolve(taskId.value()).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -56,8 +55,8 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
     }
 
     @Override
-    public void markEnded(String taskId, Instant at) {
-        Path marker = tasks.resolve(taskId).resolve(TaskFolderLayout.ENDED_AT);
+    public void markEnded(TaskId taskId, Instant at) {
+        Path marker = tasks.resolve(taskId.value()).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.writeString(marker, at.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException | NoSuchFileException e) {
@@ -68,8 +67,8 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
     }
 
     @Override
-    public boolean expire(String taskId) {
-        Path folder = tasks.resolve(taskId);
+    public boolean expire(TaskId taskId) {
+        Path folder = tasks.resolve(taskId.value());
         Path aside = tasks.resolve(LEFTOVER_PREFIX + taskId + "-" + UUID.randomUUID());
         try {
             // rename(2) is atomic: of several directors exactly one moves the folder, the others find it gone.

@@ -2,6 +2,7 @@ package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.LogFile;
 import io.atq.director.orchestration.TaskFiles;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public Path createTaskFolder(String taskId) {
+    public Path createTaskFolder(TaskId taskId) {
         Path folder = config.taskFolder(taskId);
         try {
             Files.createDirectories(folder.resolve(TaskFolderLayout.RESULTS));
@@ -47,7 +48,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public LogFile appendToMasterLog(String taskId) {
+    public LogFile appendToMasterLog(TaskId taskId) {
         Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
         try {
             Files.createDirectories(file.getParent());
@@ -59,7 +60,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public long masterLogLines(String taskId) {
+    public long masterLogLines(TaskId taskId) {
         Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
@@ -82,7 +83,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public long masterLogBytes(String taskId) {
+    public long masterLogBytes(TaskId taskId) {
         Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
         try {
             return Files.size(file);
@@ -94,7 +95,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public LogFile writeWorkerLog(String taskId, int slot) {
+    public LogFile writeWorkerLog(TaskId taskId, int slot) {
         Path folder = config.taskFolder(taskId).resolve(TaskFolderLayout.WORKERS);
         Path file = folder.resolve(TaskFolderLayout.workerLog(slot));
         try {
@@ -150,7 +151,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public void markEnded(String taskId, Instant at) {
+    public void markEnded(TaskId taskId, Instant at) {
         Path file = config.taskFolder(taskId).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.createDirectories(file.getParent());

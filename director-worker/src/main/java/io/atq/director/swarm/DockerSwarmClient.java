@@ -33,6 +33,7 @@ import io.atq.contracts.config.Placement;
 import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.tasks.TaskId;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -457,7 +458,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listServices(String instance, @Nullable String taskId) {
+    public List<SwarmObject> listServices(String instance, @Nullable TaskId taskId) {
         return call("list_services", "list services of " + scope(instance, taskId),
                 () -> docker.listServicesCmd().withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(s -> new SwarmObject(s.getId(), s.getSpec().getName(), s.getSpec().getLabels()))
@@ -483,7 +484,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listNetworks(String instance, @Nullable String taskId) {
+    public List<SwarmObject> listNetworks(String instance, @Nullable TaskId taskId) {
         List<String> filter = labelFilter(instance, taskId).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         return call("list_networks", "list networks of " + scope(instance, taskId),
                 () -> docker.listNetworksCmd().withFilter("label", filter).exec()).stream()
@@ -492,7 +493,7 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listContainers(String instance, @Nullable String taskId) {
+    public List<SwarmObject> listContainers(String instance, @Nullable TaskId taskId) {
         return call("list_containers", "list containers of " + scope(instance, taskId),
                 () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labelFilter(instance, taskId)).exec()).stream()
                 .map(DockerSwarmClient::toObject)
@@ -611,17 +612,17 @@ public final class DockerSwarmClient implements SwarmClient {
         return new SwarmObject(container.getId(), name, container.getLabels());
     }
 
-    private static Map<String, String> labelFilter(String instance, @Nullable String taskId) {
+    private static Map<String, String> labelFilter(String instance, @Nullable TaskId taskId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.INSTANCE, Objects.requireNonNull(instance, "instance"));
         labels.put(Labels.MANAGED, "true");
         if (taskId != null) {
-            labels.put(Labels.TASK, taskId);
+            labels.put(Labels.TASK, taskId.value());
         }
         return labels;
     }
 
-    private static String scope(String instance, @Nullable String taskId) {
+    private static String scope(String instance, @Nullable TaskId taskId) {
         return "instance " + instance + (taskId == null ? "" : " task " + taskId);
     }
 

@@ -1,5 +1,6 @@
 package io.atq.director.swarm;
 
+import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -123,16 +124,16 @@ public interface SwarmClient {
     boolean removeNetwork(String networkId);
 
     /** Services labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listServices(String instance, @Nullable String taskId);
+    List<SwarmObject> listServices(String instance, @Nullable TaskId taskId);
 
     /** The desired replicas of every service labelled with this instance and role (any task), from the service specs. */
     List<ServiceReplicas> listReplicas(String instance, String role);
 
     /** Networks labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listNetworks(String instance, @Nullable String taskId);
+    List<SwarmObject> listNetworks(String instance, @Nullable TaskId taskId);
 
     /** Containers on this node (running or not) labelled with this instance and, unless {@code taskId} is null, this task. */
-    List<SwarmObject> listContainers(String instance, @Nullable String taskId);
+    List<SwarmObject> listContainers(String instance, @Nullable TaskId taskId);
 
     /** Engine and Swarm state of the node the client talks to. */
     NodeInfo node();

@@ -1,5 +1,6 @@
 package io.atq.director.capacity;
 
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,15 +9,17 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CapacityTest {
+    private static final TaskId A = TaskId.parse("00000000-0000-4000-8000-000000000001");
+    private static final TaskId B = TaskId.parse("00000000-0000-4000-8000-000000000002");
     private final List<String> reasons = new ArrayList<>();
     private final Capacity capacity = new Capacity(2, 10, reason -> reasons.add(reason == null ? "open" : reason));
 
     @Test
     void ownWorkersCountFromTakingUntilTheRunEnds() {
         capacity.observedOthers(4);
-        capacity.reserve("a", 3);
+        capacity.reserve(A, 3);
         assertThat(capacity.load().clusterWorkers()).isEqualTo(7);
-        capacity.freed("a");
+        capacity.freed(A);
         assertThat(capacity.load().clusterWorkers()).isEqualTo(4);
     }
 
@@ -41,11 +44,11 @@ class CapacityTest {
 
     @Test
     void takingTheLastSlotPausesAndFreeingItResumes() {
-        capacity.taken("a");
-        capacity.taken("b");
+        capacity.taken(A);
+        capacity.taken(B);
         assertThat(reasons).last().isEqualTo("at capacity (2/2 tasks)");
         assertThat(capacity.load().runningTasks()).isEqualTo(2);
-        capacity.freed("a");
+        capacity.freed(A);
         assertThat(reasons).last().isEqualTo("open");
         assertThat(capacity.load().runningTasks()).isEqualTo(1);
     }
@@ -53,7 +56,7 @@ class CapacityTest {
     @Test
     void takingATaskForgetsTheNeedOfOneHandedBack() {
         capacity.handedBack(30);
-        capacity.reserve("b", 1);
+        capacity.reserve(B, 1);
         assertThat(capacity.load().waitingNeed()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.atq.director.events;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.MutableClock;
 import io.atq.director.support.RecordingTaskEvents;
 import io.github.resilience4j.retry.RetryConfig;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatientTaskEventsTest {
+    private static final TaskId T_1 = TaskId.parse("00000000-0000-4000-8000-000000000001");
     private static final RetryConfig NO_WAIT = RetryConfig.custom().waitDuration(Duration.ofMillis(1)).build();
     private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00Z");
     private final RecordingTaskEvents recorded = new RecordingTaskEvents();
@@ -43,7 +45,7 @@ class PatientTaskEventsTest {
     }
 
     private TaskPhaseChanged running() {
-        return new TaskPhaseChanged("t-1", Phase.RUNNING, clock.instant(), "d-1", List.of(), null, null);
+        return new TaskPhaseChanged(T_1, Phase.RUNNING, clock.instant(), "d-1", List.of(), null, null);
     }
 
     @Test
@@ -62,7 +64,7 @@ class PatientTaskEventsTest {
         AtomicInteger attempts = new AtomicInteger();
         TaskEvents events = new PatientTaskEvents(brokerAwayFor(3, attempts), NO_WAIT, clock, clock.instant().plusSeconds(60));
 
-        events.cleanedUp(new TaskCleanedUp("t-1", clock.instant(), "d-1", true, null));
+        events.cleanedUp(new TaskCleanedUp(T_1, clock.instant(), "d-1", true, null));
 
         assertThat(recorded.cleanUps()).hasSize(1);
         assertThat(attempts).hasValue(4);

@@ -5,6 +5,7 @@ import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.storage.SharedFolderEvidenceStore;
 import io.atq.director.support.MutableClock;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
@@ -40,8 +40,8 @@ class ExpireEvidenceTest {
         return new ExpireEvidence(new SharedFolderEvidenceStore(config), ledger, new ExpiryDecision(config.evidence().retention()), clock);
     }
 
-    private Path taskFolder(String id, String endedAt) throws IOException {
-        Path folder = Files.createDirectories(shared.resolve("tasks").resolve(id).resolve("results"));
+    private Path taskFolder(TaskId id, String endedAt) throws IOException {
+        Path folder = Files.createDirectories(shared.resolve("tasks").resolve(id.value()).resolve("results"));
         Files.writeString(folder.resolve("result.txt"), "status=completed");
         if (endedAt != null) {
             Files.writeString(folder.resolveSibling("ended-at"), endedAt);
@@ -49,15 +49,15 @@ class ExpireEvidenceTest {
         return folder.getParent();
     }
 
-    private void ended(String id) {
+    private void ended(TaskId id) {
         ledger.apply(new TaskPhaseChanged(id, Phase.CANCELLED, clock.instant(), "d", List.of(), null, null));
     }
 
     @Test
     void aFolderPastItsRetentionIsRemovedAndAYoungerOneIsKept() throws IOException {
         ledger.apply(new StreamMarker("nonce", clock.instant()));
-        Path old = taskFolder(UUID.randomUUID().toString(), clock.instant().minus(Duration.ofMinutes(61)).toString());
-        Path young = taskFolder(UUID.randomUUID().toString(), clock.instant().minus(Duration.ofMinutes(59)).toString());
+        Path old = taskFolder(TaskId.random(), clock.instant().minus(Duration.ofMinutes(61)).toString());
+        Path young = taskFolder(TaskId.random(), clock.instant().minus(Duration.ofMinutes(59)).toString());
 
         job().run();
 
@@ -70,7 +70,7 @@ class ExpireEvidenceTest {
 
     @Test
     void nothingIsJudgedBeforeTheLedgerCaughtUp() throws IOException {
-        Path old = taskFolder(UUID.randomUUID().toString(), clock.instant().minus(Duration.ofDays(9)).toString());
+        Path old = taskFolder(TaskId.random(), clock.instant().minus(Duration.ofDays(9)).toString());
 
         job().run();
 
@@ -80,9 +80,9 @@ class ExpireEvidenceTest {
     @Test
     void anEndedTaskWithoutMarkerIsMarkedNowAndExpiresOneRetentionLater() throws IOException {
         ledger.apply(new StreamMarker("nonce", clock.instant()));
-        String id = UUID.randomUUID().toString();
+        TaskId id = TaskId.random();
         Path folder = taskFolder(id, null);
-        Path unknown = taskFolder(UUID.randomUUID().toString(), null);
+        Path unknown = taskFolder(TaskId.random(), null);
         ended(id);
 
         job().run();
@@ -97,7 +97,7 @@ class ExpireEvidenceTest {
 
     @Test
     void twoDirectorsExpiringTheSameFolderAtOnceRemoveItExactlyOnce() throws Exception {
-        String id = UUID.randomUUID().toString();
+        TaskId id = TaskId.random();
         Path folder = taskFolder(id, clock.instant().minus(Duration.ofDays(1)).toString());
         SharedFolderEvidenceStore one = new SharedFolderEvidenceStore(config());
         SharedFolderEvidenceStore two = new SharedFolderEvidenceStore(config());
@@ -115,7 +115,7 @@ class ExpireEvidenceTest {
     void aSymlinkAMasterWroteIsRemovedButNotWhatItPointsTo() throws IOException {
         ledger.apply(new StreamMarker("nonce", clock.instant()));
         Path outside = Files.writeString(shared.resolve("keep-me.txt"), "precious");
-        Path folder = taskFolder(UUID.randomUUID().toString(), clock.instant().minus(Duration.ofDays(1)).toString());
+        Path folder = taskFolder(TaskId.random(), clock.instant().minus(Duration.ofDays(1)).toString());
         Files.createSymbolicLink(folder.resolve("results/link"), outside);
         Files.createSymbolicLink(folder.resolve("results/dirlink"), shared);
 

@@ -84,7 +84,7 @@ class FirstRequestOnTheLogTest {
         TaskRequested legacy = new TaskRequested(base.taskId(), base.spec(), base.requestedAt(), null, null, null, null);
         ledger.apply(legacy);
 
-        assertThat(ledger.firstSubmission(base.taskId())).hasValue(base.taskId());
+        assertThat(ledger.firstSubmission(base.taskId())).hasValue(base.taskId().value());
         assertThat(decider.decide(legacy)).isInstanceOf(IntakeDecision.Run.class);
     }
 

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.PhaseObserver;
@@ -91,7 +92,7 @@ class IntakeDecisionsTest {
     void deadLettersWhatItCannotRead() throws Exception {
         assertThat(intake.handle(TaskRequested.TYPE_ID, "{not json".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(intake.handle("something.v9", "{}".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
-        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask("t", fixture.clock.instant()))).outcome())
+        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask(TaskId.random(), fixture.clock.instant()))).outcome())
                 .isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(fixture.events.moves()).isEmpty();
     }

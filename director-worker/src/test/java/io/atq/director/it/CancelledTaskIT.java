@@ -31,7 +31,7 @@ class CancelledTaskIT extends DirectorITSupport {
         TaskPhaseChanged cancelled = events.getLast();
         assertThat(cancelled.failure().message()).isEqualTo("cancelled in RUNNING");
         assertThat(Duration.between(cancelledAt, cancelled.at())).isLessThan(Duration.ofSeconds(3));
-        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("master.log")))
+        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("master.log")))
                 .contains("running the load for 60s");
         assertThat(tap.awaitCleanedUp(request.taskId(), Duration.ofSeconds(45)).complete()).isTrue();
     }

@@ -98,9 +98,9 @@ class ConsumerTimeoutIT {
                     "PROVISIONING", "STARTING_WORKERS", "DISCOVERING", "STARTING_MASTER", "RUNNING", "COLLECTING", "SUCCEEDED");
             long runSeconds = Duration.between(events.getFirst().at(), events.getLast().at()).toSeconds();
             System.out.printf("[numbers] consumer_timeout %ds, run %ds, deliveries %d, services created %s%n", CONSUMER_TIMEOUT.toSeconds(),
-                    runSeconds, handler.bodies.stream().filter(b -> b.contains(request.taskId())).count(), swarm.createdServices());
+                    runSeconds, handler.bodies.stream().filter(b -> b.contains(request.taskId().value())).count(), swarm.createdServices());
             assertThat(runSeconds).isGreaterThan(CONSUMER_TIMEOUT.toSeconds());
-            assertThat(handler.bodies).filteredOn(b -> b.contains(request.taskId())).hasSize(1);
+            assertThat(handler.bodies).filteredOn(b -> b.contains(request.taskId().value())).hasSize(1);
             assertThat(swarm.createdServices()).filteredOn(n -> n.equals("atq-" + request.taskId() + "-workers")).hasSize(1);
             assertThat(new RabbitAdmin(connectionFactory).getQueueInfo(Topology.REQUEST_QUEUE).getMessageCount()).isZero();
             assertThat(tap.awaitCleanedUp(request.taskId(), Duration.ofSeconds(45)).complete()).isTrue();

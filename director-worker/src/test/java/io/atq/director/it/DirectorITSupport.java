@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.EventTap;
 import io.atq.director.swarm.SwarmClient;
 import io.atq.testfixtures.SwarmLeaks;
@@ -60,7 +61,7 @@ abstract class DirectorITSupport {
     SwarmClient swarm;
 
     EventTap tap;
-    final List<String> published = new ArrayList<>();
+    final List<TaskId> published = new ArrayList<>();
 
     @DynamicPropertySource
     static void director(DynamicPropertyRegistry registry) {
@@ -116,7 +117,7 @@ abstract class DirectorITSupport {
     @AfterEach
     void everyTaskIsCleanedUpAndNothingIsLeft() {
         try {
-            for (String taskId : published) {
+            for (TaskId taskId : published) {
                 tap.awaitCleanedUp(taskId, Duration.ofSeconds(45));
             }
             SwarmLeaks.of(DockerClientFactory.instance().client(), INSTANCE).assertNothingLeft();
@@ -127,7 +128,7 @@ abstract class DirectorITSupport {
 
     /** A request for the demo images, as a gateway would publish it. */
     static TaskRequested demoTask(int workers, Map<String, String> masterArgs) {
-        return new TaskRequested(UUID.randomUUID().toString(),
+        return new TaskRequested(TaskId.random(),
                 new TaskSpec("it", new WorkerSpec("atq/demo-worker:1", workers, Map.of("MODE", "ok", "TEST_NAME", "it"), 8080),
                         new MasterSpec("atq/demo-master:1", masterArgs), Duration.ofMinutes(2)),
                 Instant.now());

@@ -9,6 +9,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.testfixtures.DockerApiProxy;
 import io.atq.director.support.EventTap;
 import io.atq.director.swarm.SwarmClient;
@@ -158,7 +159,7 @@ class DockerOutageIT {
     private static TaskRequested task(String duration) {
         Map<String, String> master = duration == null ? Map.of("MODE", "ok", "TEST_NAME", "it-docker-outage")
                 : Map.of("MODE", "ok", "TEST_NAME", "it-docker-outage", "DURATION", duration);
-        return new TaskRequested(UUID.randomUUID().toString(),
+        return new TaskRequested(TaskId.random(),
                 new TaskSpec("it-docker-outage", new WorkerSpec("atq/demo-worker:1", 1, Map.of("MODE", "ok"), 8080),
                         new MasterSpec("atq/demo-master:1", master), Duration.ofMinutes(3)),
                 Instant.now());

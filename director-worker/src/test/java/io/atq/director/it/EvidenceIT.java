@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvidenceIT extends DirectorITSupport {
 
     private static Path folder(TaskRequested request) {
-        return SHARED_PATH.resolve("tasks").resolve(request.taskId());
+        return SHARED_PATH.resolve("tasks").resolve(request.taskId().value());
     }
 
     @Test

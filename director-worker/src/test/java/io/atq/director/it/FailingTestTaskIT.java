@@ -27,7 +27,7 @@ class FailingTestTaskIT extends DirectorITSupport {
         assertThat(failed.exitCode()).isEqualTo(3);
         assertThat(failed.failure().cause()).isEqualTo(FailureCause.TEST);
         assertThat(failed.failure().message()).isEqualTo("the master exited with 3");
-        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("master.log")))
+        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("master.log")))
                 .contains("summary reached=2 total=2");
         assertThat(tap.awaitCleanedUp(request.taskId(), Duration.ofSeconds(45)).complete()).isTrue();
     }

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,7 @@ class FiftyWorkersIT extends DirectorITSupport {
 
     @Test
     void fiftyWorkersAreAllDiscoveredAndReachedByTheMaster() throws Exception {
-        TaskRequested request = new TaskRequested(UUID.randomUUID().toString(),
+        TaskRequested request = new TaskRequested(TaskId.random(),
                 new TaskSpec("it", new WorkerSpec("atq/demo-worker:1", WORKERS, Map.of("MODE", "ok", "TEST_NAME", "it-fifty"), 8080),
                         new MasterSpec("atq/demo-master:1", Map.of("MODE", "ok", "TEST_NAME", "it-fifty")), TASK_TIMEOUT),
                 Instant.now());
@@ -43,7 +43,7 @@ class FiftyWorkersIT extends DirectorITSupport {
         List<String> addresses = events.stream().filter(e -> e.phase() == Phase.STARTING_MASTER).findFirst().orElseThrow().workerAddresses();
         assertThat(addresses).hasSize(WORKERS).doesNotHaveDuplicates().allMatch(a -> a.matches("10\\.[0-9.]+"));
 
-        String masterLog = Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("master.log"));
+        String masterLog = Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("master.log"));
         assertThat(masterLog).as(masterLog).contains("summary reached=" + WORKERS + " total=" + WORKERS);
         assertThat(masterLog.lines().filter(l -> l.startsWith("reached ")).map(l -> l.substring("reached ".length())))
                 .containsExactlyInAnyOrderElementsOf(addresses);

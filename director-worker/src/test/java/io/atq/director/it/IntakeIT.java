@@ -8,6 +8,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.DeadLetterQueue;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.director.ledger.TaskLedger;
@@ -35,7 +36,7 @@ class IntakeIT extends DirectorITSupport {
 
     @Test
     void refusesAnImageOutsideTheWhitelistWithoutCreatingAnything() {
-        TaskRequested request = new TaskRequested(UUID.randomUUID().toString(),
+        TaskRequested request = new TaskRequested(TaskId.random(),
                 new TaskSpec("it", new WorkerSpec("busybox:latest", 1, Map.of(), null),
                         new MasterSpec("atq/demo-master:1", Map.of("MODE", "ok")), Duration.ofMinutes(1)),
                 Instant.now());

@@ -47,7 +47,7 @@ class LeastPrivilegeIT extends DirectorITSupport {
         publish(request);
         tap.awaitPhase(request.taskId(), Phase.RUNNING, RUN_LIMIT);
         List<InspectContainerResponse> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.TASK, request.taskId())).exec().stream()
+                .withLabelFilter(Map.of(Labels.TASK, request.taskId().value())).exec().stream()
                 .map(Container::getId).map(id -> docker.inspectContainerCmd(id).exec()).toList();
         publish(new CancelTask(request.taskId(), Instant.now()));
 
@@ -65,7 +65,7 @@ class LeastPrivilegeIT extends DirectorITSupport {
             assertThat(service.getEndpoint().getPorts()).as(role).isNullOrEmpty();
             if (role.equals("master")) {
                 assertThat(container.getMounts()).singleElement().satisfies(m -> {
-                    assertThat(m.getSource()).isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("results").toString());
+                    assertThat(m.getSource()).isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("results").toString());
                     assertThat(m.getTarget()).isEqualTo("/atq/results");
                 });
             } else {
@@ -85,7 +85,7 @@ class LeastPrivilegeIT extends DirectorITSupport {
             assertThat(c.getHostConfig().getCapDrop()).as(role).extracting(Enum::name).contains("NET_RAW", "MKNOD");
             assertThat(c.getHostConfig().getPortBindings() == null || c.getHostConfig().getPortBindings().getBindings().isEmpty()).as(role).isTrue();
             assertThat(c.getMounts()).as(role).allSatisfy(m -> assertThat(m.getSource())
-                    .isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("results").toString()));
+                    .isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("results").toString()));
         });
         tap.awaitTerminal(request.taskId(), RUN_LIMIT);
     }

@@ -6,6 +6,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ class LoudMasterIT {
     @Test
     void aMasterPrintingTwoMillionLinesSucceedsWithItsLogCutAtTheCapAndTheHeapFlat() throws Exception {
         try (IsolatedDirector director = new IsolatedDirector(yaml -> yaml, Map.of("atq.director.evidence.max-log-size", "8MB"))) {
-            TaskRequested task = new TaskRequested(UUID.randomUUID().toString(),
+            TaskRequested task = new TaskRequested(TaskId.random(),
                     new TaskSpec("loud", new WorkerSpec("atq/demo-worker:1", 1, Map.of("MODE", "ok"), 8080),
                             new MasterSpec("atq/demo-master:1", Map.of("MODE", "ok", "LOG_LINES", Integer.toString(LINES))),
                             Duration.ofMinutes(10)),
@@ -57,7 +57,7 @@ class LoudMasterIT {
             assertThat(end.evidence().problems()).singleElement().asString()
                     .startsWith("master.log: truncated at " + CAP + " bytes, ").endsWith(" lines left out");
 
-            Path log = Path.of("target", "it-shared", director.instance, "tasks", task.taskId(), "master.log");
+            Path log = Path.of("target", "it-shared", director.instance, "tasks", task.taskId().value(), "master.log");
             long size = Files.size(log);
             assertThat(size).isGreaterThan(CAP - 2 * LINE_BYTES).isLessThan(CAP + 200);
             String last = lastLine(log);

@@ -7,6 +7,7 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
 import io.atq.contracts.phase.FailureCause;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.CountingSwarmClient;
 import io.atq.director.support.DeadLetterQueue;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class PoisonMessageIT extends DirectorITSupport {
             published.add(request.taskId());
             putOnQueue(TaskRequested.TYPE_ID, json);
 
-            Message dead = deadLetterOf(request.taskId());
+            Message dead = deadLetterOf(request.taskId().value());
             List<TaskPhaseChanged> events = tap.awaitTerminal(request.taskId(), Duration.ofSeconds(20));
 
             assertThat(counting.callsExceptSweeps()).as("Docker calls caused by a forged %s", field).isEqualTo(callsBefore);
@@ -91,7 +92,7 @@ class PoisonMessageIT extends DirectorITSupport {
         published.add(request.taskId());
         putOnQueue(TaskRequested.TYPE_ID, json);
 
-        Message dead = deadLetterOf(request.taskId());
+        Message dead = deadLetterOf(request.taskId().value());
         List<TaskPhaseChanged> events = tap.awaitTerminal(request.taskId(), Duration.ofSeconds(20));
 
         assertThat(counting.callsExceptSweeps()).isEqualTo(callsBefore);
@@ -115,14 +116,14 @@ class PoisonMessageIT extends DirectorITSupport {
 
     @Test
     void aMessageThatCrashesTheDirectorEveryTimeIsDeadLetteredAfterTheDeliveryLimitWhileTheTaskBehindItSucceeds() {
-        TaskRequested poison = new TaskRequested(java.util.UUID.randomUUID().toString(),
+        TaskRequested poison = new TaskRequested(TaskId.random(),
                 crashing(demoTask(1, Map.of("MODE", "ok")).spec()), java.time.Instant.now());
         TaskRequested good = demoTask(1, Map.of("MODE", "ok"));
         int crashesBefore = crashing.crashes.get();
         putOnQueue(TaskRequested.TYPE_ID, new String(new MessageCodec().encode(poison), StandardCharsets.UTF_8));
         publish(good);
 
-        Message dead = deadLetterOf(poison.taskId());
+        Message dead = deadLetterOf(poison.taskId().value());
         List<TaskPhaseChanged> events = tap.awaitTerminal(good.taskId(), RUN_LIMIT);
 
         int deliveries = crashing.crashes.get() - crashesBefore;

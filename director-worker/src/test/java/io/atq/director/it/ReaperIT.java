@@ -3,6 +3,7 @@ package io.atq.director.it;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.ServiceDefinition;
 import io.atq.testfixtures.SwarmLeaks;
@@ -25,9 +26,9 @@ class ReaperIT extends DirectorITSupport {
     @Test
     void removesObjectsOfTerminalAndUnknownTasksWithinTwoIntervalsAndNeverTouchesOtherInstancesOrUnlabelledObjects() {
         String otherInstance = "atq-test-other-" + UUID.randomUUID().toString().substring(0, 8);
-        String terminal = UUID.randomUUID().toString();
-        String unknown = UUID.randomUUID().toString();
-        String foreign = UUID.randomUUID().toString();
+        TaskId terminal = TaskId.random();
+        TaskId unknown = TaskId.random();
+        TaskId foreign = TaskId.random();
         String unlabelled = "atq-test-unlabelled-" + UUID.randomUUID().toString().substring(0, 8);
         publish(TaskPhaseChanged.of(terminal, Phase.FAILED, Instant.now(), DEAD_DIRECTOR));
         String unlabelledNetwork = swarm.createNetwork(new NetworkDefinition(unlabelled, Map.of()));
@@ -60,8 +61,8 @@ class ReaperIT extends DirectorITSupport {
         }
     }
 
-    private void plant(String instance, String taskId) {
-        Map<String, String> labels = Map.of(Labels.TASK, taskId, Labels.INSTANCE, instance, Labels.MANAGED, "true",
+    private void plant(String instance, TaskId taskId) {
+        Map<String, String> labels = Map.of(Labels.TASK, taskId.value(), Labels.INSTANCE, instance, Labels.MANAGED, "true",
                 Labels.OWNER, DEAD_DIRECTOR, Labels.DEADLINE, Instant.now().plusSeconds(3600).toString());
         String network = swarm.createNetwork(new NetworkDefinition("atq-" + taskId + "-net", with(labels, Labels.Role.NETWORK)));
         swarm.createService(new ServiceDefinition("atq-" + taskId + "-workers", swarm.resolveImageId("atq/probe:1"), 1,

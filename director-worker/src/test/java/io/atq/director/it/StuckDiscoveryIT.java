@@ -7,13 +7,13 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class StuckDiscoveryIT extends DirectorITSupport {
     private static final int NOBODY_LISTENS = 9;
 
     private static TaskRequested stuckInDiscovery(Duration timeout) {
-        return new TaskRequested(UUID.randomUUID().toString(),
+        return new TaskRequested(TaskId.random(),
                 new TaskSpec("it", new WorkerSpec("atq/demo-worker:1", 2, Map.of("MODE", "ok"), NOBODY_LISTENS),
                         new MasterSpec("atq/demo-master:1", Map.of("MODE", "ok")), timeout),
                 Instant.now());

@@ -36,7 +36,7 @@ class SuccessfulTaskIT extends DirectorITSupport {
         assertThat(succeeded.workerAddresses()).hasSize(3).allMatch(a -> a.matches("10\\.[0-9.]+"));
         assertThat(cleanedUp.complete()).isTrue();
 
-        Path folder = SHARED_PATH.resolve("tasks").resolve(request.taskId());
+        Path folder = SHARED_PATH.resolve("tasks").resolve(request.taskId().value());
         String masterLog = Files.readString(folder.resolve("master.log"));
         assertThat(masterLog.lines().filter(l -> l.startsWith("reached ")).count()).as(masterLog).isEqualTo(3);
         assertThat(masterLog).contains("summary reached=3 total=3", "ATQ_TASK_ID=" + request.taskId());

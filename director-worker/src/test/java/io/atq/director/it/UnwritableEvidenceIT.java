@@ -33,7 +33,7 @@ class UnwritableEvidenceIT extends DirectorITSupport {
     @Test
     void aSucceededTaskWhoseFolderIsFullSaysItsEvidenceIsIncompleteAndWhy() throws Exception {
         TaskRequested request = demoTask(1, Map.of("MODE", "ok", "LOG_LINES", "2000"));
-        Path folder = SHARED_PATH.resolve("tasks").resolve(request.taskId());
+        Path folder = SHARED_PATH.resolve("tasks").resolve(request.taskId().value());
         Files.createDirectories(folder);
         run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.toString());
         MOUNTS.add(folder);

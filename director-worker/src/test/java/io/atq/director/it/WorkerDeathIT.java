@@ -10,6 +10,7 @@ import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class WorkerDeathIT extends DirectorITSupport {
 
     @Test
     void aWorkerKilledWhileTheMasterRunsFailsTheTaskAsInfraNamingTheWorkerLongBeforeTheDeadline() throws Exception {
-        TaskRequested request = new TaskRequested(UUID.randomUUID().toString(),
+        TaskRequested request = new TaskRequested(TaskId.random(),
                 new TaskSpec("it", new WorkerSpec("atq/demo-worker:1", 2, Map.of("MODE", "ok", "TEST_NAME", "it"), 8080),
                         new MasterSpec("atq/demo-master:1", Map.of("MODE", "ok", "DURATION", "120")), TASK_TIMEOUT),
                 Instant.now());
@@ -59,15 +59,15 @@ class WorkerDeathIT extends DirectorITSupport {
         assertThat(failed.failure().message()).contains("worker task " + slot + " ended").contains("137");
         assertThat(failed.at()).isBefore(request.deadline());
         // The master was still loading the survivors: its log so far is kept for the post-mortem.
-        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId()).resolve("master.log")))
+        assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("master.log")))
                 .contains("running the load for 120s");
         assertThat(tap.awaitCleanedUp(request.taskId(), Duration.ofSeconds(45)).complete()).isTrue();
     }
 
     /** The task's worker containers Docker reports as running, both of them (RUNNING implies every worker runs). */
-    private List<Container> runningWorkers(String taskId) {
+    private List<Container> runningWorkers(TaskId taskId) {
         List<Container> workers = docker.listContainersCmd()
-                .withLabelFilter(Map.of(Labels.TASK, taskId, Labels.ROLE, Labels.Role.WORKER.label()))
+                .withLabelFilter(Map.of(Labels.TASK, taskId.value(), Labels.ROLE, Labels.Role.WORKER.label()))
                 .withStatusFilter(List.of("running"))
                 .exec();
         assertThat(workers).as("running worker containers of task %s", taskId).hasSize(2);

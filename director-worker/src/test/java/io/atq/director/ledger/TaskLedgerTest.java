@@ -5,6 +5,7 @@ import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
 
@@ -13,48 +14,50 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskLedgerTest {
+    private static final TaskId T1 = TaskId.parse("00000000-0000-4000-8000-000000000001");
+    private static final TaskId T2 = TaskId.parse("00000000-0000-4000-8000-000000000002");
     private static final Instant AT = Instant.parse("2030-01-01T00:00:00Z");
     private final TaskLedger ledger = new TaskLedger("nonce-1");
 
     @Test
     void remembersCancelledTasks() {
-        ledger.apply(new CancelTask("t1", AT));
+        ledger.apply(new CancelTask(T1, AT));
 
-        assertThat(ledger.isCancelled("t1")).isTrue();
-        assertThat(ledger.isCancelled("t2")).isFalse();
+        assertThat(ledger.isCancelled(T1)).isTrue();
+        assertThat(ledger.isCancelled(T2)).isFalse();
     }
 
     @Test
     void remembersTheFurthestPhaseAndWhoMovedIt() {
-        ledger.apply(TaskPhaseChanged.of("t1", Phase.PROVISIONING, AT, "d1"));
-        ledger.apply(TaskPhaseChanged.of("t1", Phase.RUNNING, AT, "d1"));
+        ledger.apply(TaskPhaseChanged.of(T1, Phase.PROVISIONING, AT, "d1"));
+        ledger.apply(TaskPhaseChanged.of(T1, Phase.RUNNING, AT, "d1"));
 
-        assertThat(ledger.progress("t1")).hasValue(new TaskLedger.Progress(Phase.RUNNING, "d1"));
-        assertThat(ledger.isTerminal("t1")).isFalse();
+        assertThat(ledger.progress(T1)).hasValue(new TaskLedger.Progress(Phase.RUNNING, "d1"));
+        assertThat(ledger.isTerminal(T1)).isFalse();
     }
 
     @Test
     void aTerminalPhaseIsFinalEvenWhenAnEarlierMoveArrivesLater() {
-        ledger.apply(TaskPhaseChanged.of("t1", Phase.SUCCEEDED, AT, "d1"));
-        ledger.apply(TaskPhaseChanged.of("t1", Phase.RUNNING, AT, "d1"));
+        ledger.apply(TaskPhaseChanged.of(T1, Phase.SUCCEEDED, AT, "d1"));
+        ledger.apply(TaskPhaseChanged.of(T1, Phase.RUNNING, AT, "d1"));
 
-        assertThat(ledger.isTerminal("t1")).isTrue();
-        assertThat(ledger.progress("t1").orElseThrow().phase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(ledger.isTerminal(T1)).isTrue();
+        assertThat(ledger.progress(T1).orElseThrow().phase()).isEqualTo(Phase.SUCCEEDED);
     }
 
     @Test
     void replayingTheWholeLogAgainChangesNothing() {
         var log = java.util.List.of(
-                TaskRequests.aTaskRequest().taskId("t1").build(),
-                TaskPhaseChanged.of("t1", Phase.PROVISIONING, AT, "d1"),
-                new CancelTask("t1", AT),
-                TaskPhaseChanged.of("t1", Phase.CANCELLED, AT, "d1"),
-                new TaskCleanedUp("t1", AT, "d1", true, null));
+                TaskRequests.aTaskRequest().taskId(T1).build(),
+                TaskPhaseChanged.of(T1, Phase.PROVISIONING, AT, "d1"),
+                new CancelTask(T1, AT),
+                TaskPhaseChanged.of(T1, Phase.CANCELLED, AT, "d1"),
+                new TaskCleanedUp(T1, AT, "d1", true, null));
         log.forEach(ledger::apply);
         log.forEach(ledger::apply);
 
-        assertThat(ledger.isTerminal("t1")).isTrue();
-        assertThat(ledger.isCancelled("t1")).isTrue();
+        assertThat(ledger.isTerminal(T1)).isTrue();
+        assertThat(ledger.isCancelled(T1)).isTrue();
         assertThat(ledger.knownTasks()).isEqualTo(1);
     }
 
@@ -77,15 +80,15 @@ class TaskLedgerTest {
 
     @Test
     void knowsRequestedTasksAndWhetherTheirRemovalWasReportedAndComplete() {
-        ledger.apply(TaskRequests.aTaskRequest().taskId("t1").build());
-        ledger.apply(new TaskCleanedUp("t1", AT, "d1", false, "network still in use"));
+        ledger.apply(TaskRequests.aTaskRequest().taskId(T1).build());
+        ledger.apply(new TaskCleanedUp(T1, AT, "d1", false, "network still in use"));
 
-        assertThat(ledger.isKnown("t1")).isTrue();
-        assertThat(ledger.isKnown("t2")).isFalse();
-        assertThat(ledger.isCleanupReported("t1")).isTrue();
-        assertThat(ledger.isCleanedUp("t1")).isFalse();
+        assertThat(ledger.isKnown(T1)).isTrue();
+        assertThat(ledger.isKnown(T2)).isFalse();
+        assertThat(ledger.isCleanupReported(T1)).isTrue();
+        assertThat(ledger.isCleanedUp(T1)).isFalse();
 
-        ledger.apply(new TaskCleanedUp("t1", AT, "reaper", true, null));
-        assertThat(ledger.isCleanedUp("t1")).isTrue();
+        ledger.apply(new TaskCleanedUp(T1, AT, "reaper", true, null));
+        assertThat(ledger.isCleanedUp(T1)).isTrue();
     }
 }

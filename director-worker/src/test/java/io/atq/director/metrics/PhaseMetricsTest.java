@@ -1,6 +1,7 @@
 package io.atq.director.metrics;
 
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.PhaseRecorder;
 import io.atq.director.support.MutableClock;
 import io.atq.director.support.RecordingTaskEvents;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PhaseMetricsTest {
+    private static final TaskId T_1 = TaskId.parse("00000000-0000-4000-8000-000000000001");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MutableClock clock = MutableClock.at("2026-01-01T10:00:00Z");
     private final Instant requestedAt = clock.instant();
@@ -52,7 +54,7 @@ class PhaseMetricsTest {
 
     @Test
     void aTakenOverPhaseIsCountedButNotTimedBecauseItsStartIsUnknown() {
-        PhaseRecorder phases = new PhaseRecorder("t-1", clock.instant(), "d-1", new RecordingTaskEvents(), clock, Phase.RUNNING,
+        PhaseRecorder phases = new PhaseRecorder(T_1, clock.instant(), "d-1", new RecordingTaskEvents(), clock, Phase.RUNNING,
                 PhaseRecorder.Reporting.forCallback(null, new MicrometerPhaseObserver(registry)));
 
         clock.advance(Duration.ofSeconds(1));
@@ -73,7 +75,7 @@ class PhaseMetricsTest {
     }
 
     private PhaseRecorder recorder() {
-        return new PhaseRecorder("t-1", requestedAt, "d-1", new RecordingTaskEvents(), clock, null,
+        return new PhaseRecorder(T_1, requestedAt, "d-1", new RecordingTaskEvents(), clock, null,
                 PhaseRecorder.Reporting.forCallback(null, new MicrometerPhaseObserver(registry)));
     }
 

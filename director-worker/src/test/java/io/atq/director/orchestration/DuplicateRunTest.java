@@ -51,7 +51,7 @@ class DuplicateRunTest {
     }
 
     private static Map<String, String> labels(TaskRequested request, String owner) {
-        return Map.of(Labels.TASK, request.taskId(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.MANAGED, "true",
+        return Map.of(Labels.TASK, request.taskId().value(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.MANAGED, "true",
                 Labels.ROLE, Labels.Role.NETWORK.label(), Labels.OWNER, owner);
     }
 }

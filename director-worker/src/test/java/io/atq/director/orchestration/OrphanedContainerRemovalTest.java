@@ -1,5 +1,6 @@
 package io.atq.director.orchestration;
 
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.FakeSwarmClient;
 import io.atq.director.support.Journal;
 import io.atq.director.support.MutableClock;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A container that outlives every service of its task (Swarm left it behind) is force-removed, and only then. */
 class OrphanedContainerRemovalTest {
-    private static final String TASK = "6c97c182-fc63-491b-adf8-38ac7c3144bd";
+    private static final TaskId TASK = TaskId.parse("6c97c182-fc63-491b-adf8-38ac7c3144bd");
     private final Journal journal = new Journal();
     private final FakeSwarmClient swarm = new FakeSwarmClient(journal);
     private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");

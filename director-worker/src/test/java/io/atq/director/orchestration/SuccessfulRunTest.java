@@ -48,7 +48,7 @@ class SuccessfulRunTest {
                 entry(EnvVars.REMOTES, "10.0.9.2,10.0.9.3,10.0.9.4"),
                 entry(EnvVars.WORKER_CSV_VIPS, "10.0.9.2,10.0.9.3,10.0.9.4"),
                 entry(EnvVars.WORKER_PORT, "8080"),
-                entry(EnvVars.TASK_ID, request.taskId()),
+                entry(EnvVars.TASK_ID, request.taskId().value()),
                 entry("MODE", "ok"),
                 entry("DURATION", "5"));
         assertThat(master.mounts()).containsExactly(new BindMount("/shared/tasks/" + request.taskId() + "/results", "/atq/results"));
@@ -65,13 +65,13 @@ class SuccessfulRunTest {
 
         ServiceDefinition workers = fixture.swarm.created(Labels.Role.WORKER);
         assertThat(workers.replicas()).isEqualTo(4);
-        assertThat(workers.env()).containsOnly(entry("MODE", "ok"), entry(EnvVars.TASK_ID, request.taskId()));
+        assertThat(workers.env()).containsOnly(entry("MODE", "ok"), entry(EnvVars.TASK_ID, request.taskId().value()));
         ServiceDefinition probe = fixture.swarm.created(Labels.Role.PROBE);
         assertThat(probe.command()).containsExactly("/bin/sh", "-c", ProbeScript.SCRIPT);
         assertThat(probe.env()).containsOnly(
                 entry(ProbeScript.ADDRESSES, "10.0.9.9,10.0.9.7,10.0.9.5,10.0.9.3"),
                 entry(ProbeScript.PORT, "8080"),
-                entry(EnvVars.TASK_ID, request.taskId()));
+                entry(EnvVars.TASK_ID, request.taskId().value()));
         assertThat(probe.sysctls()).isEqualTo(ProbeScript.SYSCTLS);
         assertThat(workers.sysctls()).isEmpty();
         assertThat(fixture.events.event(Phase.STARTING_MASTER).workerAddresses()).containsExactly("10.0.9.9", "10.0.9.7", "10.0.9.5", "10.0.9.3");
@@ -98,7 +98,7 @@ class SuccessfulRunTest {
             assertThat(service.name()).startsWith("atq-" + request.taskId() + "-").hasSizeLessThan(64);
             assertThat(service.stopGracePeriod()).isEqualTo(Duration.ofSeconds(2));
             assertThat(service.labels()).contains(
-                    entry(Labels.TASK, request.taskId()),
+                    entry(Labels.TASK, request.taskId().value()),
                     entry(Labels.INSTANCE, RunFixture.INSTANCE),
                     entry(Labels.MANAGED, "true"),
                     entry(Labels.OWNER, RunFixture.DIRECTOR),

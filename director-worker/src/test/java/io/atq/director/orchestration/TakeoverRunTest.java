@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.RunFixture;
 import io.atq.director.swarm.ServiceDefinition;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,6 @@ class TakeoverRunTest {
 
     private final RunFixture fixture = new RunFixture();
     private final TaskRequested request = fixture.request().workers(3).port(8080).build();
-    private final TaskNames names = new TaskNames(request.taskId());
 
     @ParameterizedTest(name = "after {0}")
     @EnumSource(value = Phase.class, names = {"QUEUED", "PROVISIONING", "STARTING_WORKERS", "DISCOVERING", "STARTING_MASTER",
@@ -95,9 +95,9 @@ class TakeoverRunTest {
 
     /** The objects a director that died right after recording {@code last} leaves in Swarm. */
     private void leftBehindBy(Phase last) {
-        String id = request.taskId();
+        TaskId id = request.taskId();
         Map<String, String> network = labels(Labels.Role.NETWORK);
-        fixture.swarm.existingNetwork(names.network(), network);
+        fixture.swarm.existingNetwork(id.networkName(), network);
         if (RUN.indexOf(last) >= RUN.indexOf(Phase.STARTING_WORKERS)) {
             plant(Labels.Role.WORKER, 3);
         }
@@ -116,16 +116,16 @@ class TakeoverRunTest {
 
     private void plant(Labels.Role role, int replicas, Map<String, String> env) {
         String name = switch (role) {
-            case WORKER -> names.workers();
-            case PROBE -> names.probe();
-            default -> names.master();
+            case WORKER -> request.taskId().workersName();
+            case PROBE -> request.taskId().probeName();
+            default -> request.taskId().masterName();
         };
         fixture.swarm.createService(new ServiceDefinition(name, "sha256:" + role.label(), replicas, List.of(), env,
-                "net-" + names.network(), labels(role), List.of(), Duration.ofSeconds(1)));
+                "net-" + request.taskId().networkName(), labels(role), List.of(), Duration.ofSeconds(1)));
     }
 
     private Map<String, String> labels(Labels.Role role) {
-        return Map.of(Labels.TASK, request.taskId(), Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE,
+        return Map.of(Labels.TASK, request.taskId().value(), Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE,
                 Labels.MANAGED, "true", Labels.OWNER, DEAD, Labels.DEADLINE, request.deadline().toString());
     }
 }

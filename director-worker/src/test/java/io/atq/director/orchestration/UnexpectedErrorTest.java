@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.RunFixture;
 import io.atq.director.swarm.ServiceDefinition;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class UnexpectedErrorTest {
         TaskRequested request = fixture.request().build();
         fixture.swarm.script(Labels.Role.MASTER, (poll, n) -> List.of(complete(1, 0)));
         fixture.swarm.failingLogReads(Labels.Role.MASTER, new OutOfMemoryError("Java heap space"));
-        fixture.swarm.existingNetwork(new TaskNames(request.taskId()).network(), labels(request.taskId(), Labels.Role.NETWORK));
+        fixture.swarm.existingNetwork(request.taskId().networkName(), labels(request.taskId(), Labels.Role.NETWORK));
         plant(request.taskId(), Labels.Role.WORKER);
         plant(request.taskId(), Labels.Role.MASTER);
 
@@ -64,13 +65,12 @@ class UnexpectedErrorTest {
         assertThat(fixture.events.cleanUps()).hasSize(1);
     }
 
-    private void plant(String taskId, Labels.Role role) {
-        TaskNames names = new TaskNames(taskId);
-        fixture.swarm.createService(new ServiceDefinition(role == Labels.Role.MASTER ? names.master() : names.workers(), "sha256:x", 3,
-                List.of(), Map.of(), "net-" + names.network(), labels(taskId, role), List.of(), Duration.ofSeconds(1)));
+    private void plant(TaskId taskId, Labels.Role role) {
+        fixture.swarm.createService(new ServiceDefinition(role == Labels.Role.MASTER ? taskId.masterName() : taskId.workersName(), "sha256:x", 3,
+                List.of(), Map.of(), "net-" + taskId.networkName(), labels(taskId, role), List.of(), Duration.ofSeconds(1)));
     }
 
-    private static Map<String, String> labels(String taskId, Labels.Role role) {
-        return Map.of(Labels.TASK, taskId, Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.OWNER, "dead-1");
+    private static Map<String, String> labels(TaskId taskId, Labels.Role role) {
+        return Map.of(Labels.TASK, taskId.value(), Labels.ROLE, role.label(), Labels.INSTANCE, RunFixture.INSTANCE, Labels.OWNER, "dead-1");
     }
 }

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.TaskEvents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A director says, with every phase it records, whether a webhook reports it; by default it says yes. */
 class WebhookRoutingOfPhasesTest {
+    private static final TaskId T_1 = TaskId.parse("00000000-0000-4000-8000-000000000001");
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     private final List<String> published = new ArrayList<>();
@@ -35,7 +37,7 @@ class WebhookRoutingOfPhasesTest {
     };
 
     private PhaseRecorder recorder(@Nullable Callback callback) {
-        return new PhaseRecorder("t-1", T0, "director-1", events, clock, null, PhaseRecorder.Reporting.forCallback(callback, PhaseObserver.NONE));
+        return new PhaseRecorder(T_1, T0, "director-1", events, clock, null, PhaseRecorder.Reporting.forCallback(callback, PhaseObserver.NONE));
     }
 
     private void run(PhaseRecorder phases) {
@@ -68,7 +70,7 @@ class WebhookRoutingOfPhasesTest {
     @Test
     void aRecorderThatDoesNotKnowTheCallbackReportsEveryPhase() {
         // The reaper ends a task whose request it could not read: a skipped event is cheaper than a lost one.
-        run(new PhaseRecorder("t-1", T0, "director-1", events, clock, null, PhaseRecorder.Reporting.ALL));
+        run(new PhaseRecorder(T_1, T0, "director-1", events, clock, null, PhaseRecorder.Reporting.ALL));
 
         assertThat(published).containsExactly("PROVISIONING reported", "STARTING_WORKERS reported", "FAILED reported");
     }

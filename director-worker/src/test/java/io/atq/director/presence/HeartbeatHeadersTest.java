@@ -1,6 +1,7 @@
 package io.atq.director.presence;
 
 import io.atq.contracts.names.Headers;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.reaper.Leases;
@@ -35,8 +36,8 @@ class HeartbeatHeadersTest {
     void theLeaseTravelsBesideTheLoad() {
         Capacity capacity = new Capacity(4, 10, reason -> {
         });
-        capacity.taken("t-1");
-        capacity.taken("t-2");
+        capacity.taken(TaskId.random());
+        capacity.taken(TaskId.random());
         Message message = heartbeats("d1", Duration.ofSeconds(15), capacity).message();
 
         assertThat(message.getMessageProperties().getHeaders())

@@ -1,5 +1,6 @@
 package io.atq.director.support;
 
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.NodeInfo;
 import io.atq.director.swarm.ReplicaStatus;
@@ -153,17 +154,17 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
-    public List<SwarmObject> listServices(String instance, String taskId) {
+    public List<SwarmObject> listServices(String instance, TaskId taskId) {
         return taskId == null ? sweep(() -> real.listServices(instance, taskId)) : count(() -> real.listServices(instance, taskId));
     }
 
     @Override
-    public List<SwarmObject> listNetworks(String instance, String taskId) {
+    public List<SwarmObject> listNetworks(String instance, TaskId taskId) {
         return taskId == null ? sweep(() -> real.listNetworks(instance, taskId)) : count(() -> real.listNetworks(instance, taskId));
     }
 
     @Override
-    public List<SwarmObject> listContainers(String instance, String taskId) {
+    public List<SwarmObject> listContainers(String instance, TaskId taskId) {
         return taskId == null ? sweep(() -> real.listContainers(instance, taskId)) : count(() -> real.listContainers(instance, taskId));
     }
 

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.tasks.TaskId;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
@@ -47,7 +48,7 @@ public final class EventTap implements AutoCloseable {
     }
 
     /** The phases of a task in the order they arrived. */
-    public List<TaskPhaseChanged> phases(String taskId) {
+    public List<TaskPhaseChanged> phases(TaskId taskId) {
         synchronized (received) {
             return received.stream().filter(m -> m instanceof TaskPhaseChanged p && p.taskId().equals(taskId))
                     .map(TaskPhaseChanged.class::cast).toList();
@@ -55,13 +56,13 @@ public final class EventTap implements AutoCloseable {
     }
 
     /** Every event of a task in arrival order. */
-    public List<TaskMessage> all(String taskId) {
+    public List<TaskMessage> all(TaskId taskId) {
         synchronized (received) {
             return received.stream().filter(m -> taskId.equals(m.taskId())).toList();
         }
     }
 
-    public Optional<TaskCleanedUp> cleanedUp(String taskId) {
+    public Optional<TaskCleanedUp> cleanedUp(TaskId taskId) {
         synchronized (received) {
             return received.stream().filter(m -> m instanceof TaskCleanedUp c && c.taskId().equals(taskId))
                     .map(TaskCleanedUp.class::cast).findFirst();
@@ -69,21 +70,21 @@ public final class EventTap implements AutoCloseable {
     }
 
     /** Waits for the task's terminal phase and returns every phase event. */
-    public List<TaskPhaseChanged> awaitTerminal(String taskId, Duration atMost) {
+    public List<TaskPhaseChanged> awaitTerminal(TaskId taskId, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> phases(taskId).stream().anyMatch(p -> p.phase().isTerminal()));
         return phases(taskId);
     }
 
     /** Waits until a phase was reached. */
-    public TaskPhaseChanged awaitPhase(String taskId, io.atq.contracts.phase.Phase phase, Duration atMost) {
+    public TaskPhaseChanged awaitPhase(TaskId taskId, io.atq.contracts.phase.Phase phase, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> phases(taskId).stream().anyMatch(p -> p.phase() == phase));
         return phases(taskId).stream().filter(p -> p.phase() == phase).findFirst().orElseThrow();
     }
 
     /** Waits for the task's clean-up report. */
-    public TaskCleanedUp awaitCleanedUp(String taskId, Duration atMost) {
+    public TaskCleanedUp awaitCleanedUp(TaskId taskId, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> cleanedUp(taskId).isPresent());
         return cleanedUp(taskId).orElseThrow();
     }

@@ -1,6 +1,7 @@
 package io.atq.director.support;
 
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.NodeInfo;
 import io.atq.director.swarm.ReplicaState;
@@ -437,7 +438,7 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
-    public synchronized List<SwarmObject> listServices(String instance, String taskId) {
+    public synchronized List<SwarmObject> listServices(String instance, TaskId taskId) {
         dockerCalls++;
         return services.entrySet().stream()
                 .filter(e -> matches(e.getValue().labels(), instance, taskId))
@@ -446,7 +447,7 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
-    public synchronized List<SwarmObject> listNetworks(String instance, String taskId) {
+    public synchronized List<SwarmObject> listNetworks(String instance, TaskId taskId) {
         dockerCalls++;
         return networks.entrySet().stream()
                 .filter(e -> matches(e.getValue().labels(), instance, taskId))
@@ -467,7 +468,7 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
-    public synchronized List<SwarmObject> listContainers(String instance, String taskId) {
+    public synchronized List<SwarmObject> listContainers(String instance, TaskId taskId) {
         dockerCalls++;
         List<SwarmObject> containers = new ArrayList<>();
         services.forEach((id, s) -> containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels())));
@@ -500,7 +501,7 @@ public final class FakeSwarmClient implements SwarmClient {
         throw new AssertionError("service " + service.name() + " has no role label");
     }
 
-    private static boolean matches(Map<String, String> labels, String instance, String taskId) {
-        return instance.equals(labels.get(Labels.INSTANCE)) && (taskId == null || taskId.equals(labels.get(Labels.TASK)));
+    private static boolean matches(Map<String, String> labels, String instance, TaskId taskId) {
+        return instance.equals(labels.get(Labels.INSTANCE)) && (taskId == null || taskId.value().equals(labels.get(Labels.TASK)));
     }
 }

@@ -1,6 +1,7 @@
 package io.atq.director.support;
 
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.LogFile;
 import io.atq.director.orchestration.TaskFiles;
 
@@ -19,9 +20,9 @@ import java.util.function.Consumer;
 /** Task folders in memory. */
 public final class FakeTaskFiles implements TaskFiles {
     private final Journal journal;
-    private final Map<String, List<String>> masterLogs = new HashMap<>();
-    private final Map<String, Map<Integer, String>> workerLogs = new HashMap<>();
-    private final Map<String, Instant> ended = new HashMap<>();
+    private final Map<TaskId, List<String>> masterLogs = new HashMap<>();
+    private final Map<TaskId, Map<Integer, String>> workerLogs = new HashMap<>();
+    private final Map<TaskId, Instant> ended = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
 
     public FakeTaskFiles(Journal journal) {
@@ -29,13 +30,13 @@ public final class FakeTaskFiles implements TaskFiles {
     }
 
     @Override
-    public Path createTaskFolder(String taskId) {
+    public Path createTaskFolder(TaskId taskId) {
         journal.add("folder " + taskId);
-        return Path.of("/shared/tasks", taskId);
+        return Path.of("/shared/tasks", taskId.value());
     }
 
     /** Appends these lines to master.log directly (a log another director began). */
-    public synchronized void appendMasterLog(String taskId, List<String> lines) {
+    public synchronized void appendMasterLog(TaskId taskId, List<String> lines) {
         boolean first = !masterLogs.containsKey(taskId);
         masterLogs.computeIfAbsent(taskId, id -> new ArrayList<>()).addAll(lines);
         if (first) {
@@ -50,23 +51,23 @@ public final class FakeTaskFiles implements TaskFiles {
     }
 
     @Override
-    public synchronized LogFile appendToMasterLog(String taskId) {
+    public synchronized LogFile appendToMasterLog(TaskId taskId) {
         return new FakeLogFile(TaskFolderLayout.MASTER_LOG, lines -> appendMasterLog(taskId, lines), () -> { });
     }
 
     @Override
-    public synchronized long masterLogLines(String taskId) {
+    public synchronized long masterLogLines(TaskId taskId) {
         return masterLogs.getOrDefault(taskId, List.of()).size();
     }
 
     @Override
-    public synchronized long masterLogBytes(String taskId) {
+    public synchronized long masterLogBytes(TaskId taskId) {
         return masterLogs.getOrDefault(taskId, List.of()).stream()
                 .mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length + 1).sum();
     }
 
     @Override
-    public synchronized LogFile writeWorkerLog(String taskId, int slot) {
+    public synchronized LogFile writeWorkerLog(TaskId taskId, int slot) {
         StringBuilder text = new StringBuilder();
         return new FakeLogFile(TaskFolderLayout.WORKERS + "/" + TaskFolderLayout.workerLog(slot),
                 lines -> lines.forEach(line -> text.append(line).append('\n')),
@@ -109,22 +110,22 @@ public final class FakeTaskFiles implements TaskFiles {
     }
 
     @Override
-    public synchronized void markEnded(String taskId, Instant at) {
+    public synchronized void markEnded(TaskId taskId, Instant at) {
         ended.putIfAbsent(taskId, at);
         journal.add("ended-at");
     }
 
     /** master.log as a text (lines ended by newlines), or null when none was written. */
-    public synchronized String masterLog(String taskId) {
+    public synchronized String masterLog(TaskId taskId) {
         List<String> lines = masterLogs.get(taskId);
         return lines == null ? null : lines.stream().map(line -> line + "\n").reduce("", String::concat);
     }
 
-    public synchronized Map<Integer, String> workerLogs(String taskId) {
+    public synchronized Map<Integer, String> workerLogs(TaskId taskId) {
         return Map.copyOf(workerLogs.getOrDefault(taskId, Map.of()));
     }
 
-    public synchronized Instant endedAt(String taskId) {
+    public synchronized Instant endedAt(TaskId taskId) {
         return ended.get(taskId);
     }
 }

@@ -3,6 +3,7 @@ package io.atq.director.support;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.TaskEvents;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ public final class RecordingTaskEvents implements TaskEvents {
     private final List<String> moves = new ArrayList<>();
     private final List<TaskPhaseChanged> phaseEvents = new ArrayList<>();
     private final List<TaskCleanedUp> cleanUps = new ArrayList<>();
-    private final Map<String, Phase> last = new HashMap<>();
+    private final Map<TaskId, Phase> last = new HashMap<>();
     private final Journal journal;
 
     public RecordingTaskEvents(Journal journal) {

@@ -2,6 +2,7 @@ package io.atq.director.support;
 
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.director.capacity.Capacity;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.RunTools;
 import io.atq.director.orchestration.TaskRun;
@@ -21,7 +22,7 @@ public final class RunFixture {
     public final RecordingTaskEvents events = new RecordingTaskEvents(journal);
     public final FakeTaskFiles files = new FakeTaskFiles(journal);
     public final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
-    public final Set<String> cancelled = new HashSet<>();
+    public final Set<TaskId> cancelled = new HashSet<>();
     public RunSettings settings = new RunSettings(INSTANCE, DIRECTOR, Duration.ofMillis(200), Duration.ofSeconds(2),
             Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
 

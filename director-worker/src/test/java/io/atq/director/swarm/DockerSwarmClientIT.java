@@ -1,6 +1,7 @@
 package io.atq.director.swarm;
 
 import io.atq.contracts.names.Labels;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.ProbeOutput;
 import io.atq.contracts.discovery.ProbeScript;
 import io.atq.testfixtures.SwarmLeaks;
@@ -26,7 +27,7 @@ class DockerSwarmClientIT {
     private static final String INSTANCE = "atq-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static DockerClient docker;
     private static DockerSwarmClient swarm;
-    private final String taskId = UUID.randomUUID().toString();
+    private final TaskId taskId = TaskId.random();
 
     @BeforeAll
     static void connect() {
@@ -52,7 +53,7 @@ class DockerSwarmClientIT {
     }
 
     private Map<String, String> labels(Labels.Role role) {
-        return Map.of(Labels.TASK, taskId, Labels.ROLE, role.label(), Labels.INSTANCE, INSTANCE, Labels.MANAGED, "true");
+        return Map.of(Labels.TASK, taskId.value(), Labels.ROLE, role.label(), Labels.INSTANCE, INSTANCE, Labels.MANAGED, "true");
     }
 
     private String network() {
@@ -112,7 +113,7 @@ class DockerSwarmClientIT {
         });
         assertThat(swarm.serviceTasks(workers)).hasSize(3).allMatch(r -> r.state() == ReplicaState.RUNNING);
         assertThat(swarm.listContainers(INSTANCE, taskId)).hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(c -> assertThat(c.labels()).containsEntry(Labels.TASK, taskId));
+                .allSatisfy(c -> assertThat(c.labels()).containsEntry(Labels.TASK, taskId.value()));
         String output = swarm.serviceLogs(probe);
         assertThat(ProbeOutput.addresses(output)).as(output).hasValue(List.copyOf(addresses.values()));
 

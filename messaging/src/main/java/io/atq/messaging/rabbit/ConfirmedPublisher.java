@@ -3,6 +3,7 @@ package io.atq.messaging.rabbit;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.names.Headers;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.names.Topology;
 import io.atq.messaging.PublishException;
 import io.atq.messaging.PublishException.Reason;
@@ -173,8 +174,10 @@ public final class ConfirmedPublisher {
                 .setMessageId(UUID.randomUUID().toString())
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .build();
-        if (message.taskId() != null) {
-            properties.setHeader(Headers.TASK_ID, message.taskId());
+        TaskId taskId = message.taskId();
+        if (taskId != null) {
+            // The plain string: an AMQP header cannot carry an object.
+            properties.setHeader(Headers.TASK_ID, taskId.value());
         }
         return new Message(codec.encode(message), properties);
     }

@@ -3,6 +3,7 @@ package io.atq.messaging.rabbit;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.names.Topology;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.messaging.PublishException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -25,7 +26,6 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -75,7 +75,7 @@ class ConfirmedPublisherIT {
         long requests = depth(Topology.REQUEST_QUEUE);
 
         // The request queue's key, because a quorum queue's depth is exact once confirmed (a stream's is not reported).
-        publisher.publish(new CancelTask(UUID.randomUUID().toString(), Instant.now()), Topology.KEY_REQUESTED_QUIET);
+        publisher.publish(new CancelTask(TaskId.random(), Instant.now()), Topology.KEY_REQUESTED_QUIET);
 
         assertThat(depth(Topology.REQUEST_QUEUE)).isEqualTo(requests + 1);
         assertThat(meters.get(ConfirmedPublisher.CONFIRM_METER).tag("outcome", "acked").timer().count()).isEqualTo(1);

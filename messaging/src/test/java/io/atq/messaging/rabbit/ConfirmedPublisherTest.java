@@ -4,6 +4,7 @@ import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.names.Headers;
+import io.atq.contracts.tasks.TaskId;
 import io.atq.messaging.PublishException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
@@ -47,7 +48,7 @@ class ConfirmedPublisherTest {
 
     @Test
     void aTaskMessageTravelsAsPersistentTypedJsonWithItsTaskId() {
-        CancelTask cancel = new CancelTask("task-1", Instant.parse("2025-01-01T00:00:00Z"));
+        CancelTask cancel = new CancelTask(TaskId.parse("00000000-0000-4000-8000-000000000001"), Instant.parse("2025-01-01T00:00:00Z"));
 
         Message amqp = publisher(mandatory(), Duration.ofSeconds(1)).toAmqp(cancel);
 
@@ -56,7 +57,7 @@ class ConfirmedPublisherTest {
         assertThat(properties.getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
         assertThat(properties.getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
         assertThat(properties.getMessageId()).isNotBlank();
-        assertThat(properties.getHeaders()).containsEntry(Headers.TASK_ID, "task-1");
+        assertThat(properties.getHeaders()).containsEntry(Headers.TASK_ID, "00000000-0000-4000-8000-000000000001");
         assertThat(codec.decode(properties.getType(), amqp.getBody())).isEqualTo(cancel);
     }
 

@@ -52,7 +52,7 @@ public final class TaskLogTap implements AutoCloseable {
 
     /** Every message about {@code taskId} read so far, in log order. */
     public List<TaskMessage> of(String taskId) {
-        return messages.stream().filter(m -> taskId.equals(m.taskId())).toList();
+        return messages.stream().filter(m -> m.taskId() != null && taskId.equals(m.taskId().value())).toList();
     }
 
     /** Messages about {@code taskId} of one kind, in log order. */

@@ -2,6 +2,7 @@ package io.atq.gateway.webhooks.http;
 
 import io.atq.contracts.config.ClientConfig;
 import io.atq.gateway.tasks.TaskBook;
+import io.atq.gateway.tasks.TaskState;
 import io.atq.gateway.tenancy.TaskAccess;
 import io.atq.gateway.problems.TaskNotFoundException;
 import io.atq.gateway.webhooks.DeliveryLedger;
@@ -39,7 +40,7 @@ public class WebhookDeliveryController {
     @ApiResponse(responseCode = "404", description = "Unknown task, or another client's")
     public List<DeliveryView> deliveries(@PathVariable String id, ClientConfig client) {
         // The same lookup as the task routes: a task this caller may not see is unknown to it.
-        TaskAccess.find(book, client, id).orElseThrow(() -> new TaskNotFoundException(id));
-        return ledger.attempts(id).stream().map(DeliveryView::of).toList();
+        TaskState task = TaskAccess.find(book, client, id).orElseThrow(() -> new TaskNotFoundException(id));
+        return ledger.attempts(task.id()).stream().map(DeliveryView::of).toList();
     }
 }

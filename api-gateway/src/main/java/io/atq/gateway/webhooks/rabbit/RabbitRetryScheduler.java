@@ -35,7 +35,7 @@ public final class RabbitRetryScheduler implements RetryScheduler {
                 .setMessageId(UUID.randomUUID().toString())
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .setExpiration(Long.toString(wait.expiration().toMillis()))
-                .setHeader(Headers.TASK_ID, job.taskId())
+                .setHeader(Headers.TASK_ID, job.taskId().value())
                 .build();
         publisher.publish("", Topology.webhookWaitQueue(wait.queueTtl()), new Message(DeliveryJobCodec.encode(job), properties));
     }
