@@ -139,11 +139,11 @@ public final class RabbitTaskPublisher implements TaskPublisher {
         log.debug("Published {} {} for task {}", message.typeId(), messageId, message.taskId());
     }
 
-    /** A request no webhook reports (QUEUED is not terminal) skips the webhook event queue: see Topology. */
+    /** A request no webhook reports (QUEUED is not terminal) skips the webhook event queue: see MessageType. */
     static String routingKey(TaskMessage message) {
         boolean reported = !(message instanceof TaskRequested requested)
                 || Callback.reported(requested.spec().callback(), Phase.QUEUED);
-        return Topology.routingKey(message.typeId(), reported);
+        return message.type().routingKey(reported);
     }
 
     private Message toAmqp(TaskMessage message, String messageId) {

@@ -45,10 +45,10 @@ public final class RabbitPublisher {
      * @throws EventPublishException when the broker did not confirm it after the retries
      */
     public void publish(TaskMessage message) {
-        publish(message, Topology.routingKey(message.typeId()));
+        publish(message, message.type().routingKey());
     }
 
-    /** As {@link #publish(TaskMessage)}, with the routing key given (see {@link Topology#routingKey(String, boolean)}). */
+    /** As {@link #publish(TaskMessage)}, with the routing key given (see {@link io.atq.contracts.messages.MessageType#routingKey(boolean)}). */
     public void publish(TaskMessage message, String routingKey) {
         Runnable once = () -> publishOnce(message, routingKey);
         try {

@@ -2,7 +2,6 @@ package io.atq.director.events;
 
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskPhaseChanged;
-import io.atq.contracts.names.Topology;
 
 /** {@link TaskEvents} as confirmed publishes to the ATQ exchange (they reach the task log stream). */
 public final class RabbitTaskEvents implements TaskEvents {
@@ -14,7 +13,7 @@ public final class RabbitTaskEvents implements TaskEvents {
 
     @Override
     public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
-        publisher.publish(event, Topology.routingKey(event.typeId(), reportedToWebhooks));
+        publisher.publish(event, event.type().routingKey(reportedToWebhooks));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.UnreadableMessageException;
@@ -85,7 +86,7 @@ public final class IntakeDecider {
      * (nobody recorded any phase for it): so a forged or garbled request's client gets FAILED/CONFIG, not silence.
      */
     private @Nullable TaskRequested failable(@Nullable String typeId, byte[] body) {
-        if (!TaskRequested.TYPE_ID.equals(typeId)) {
+        if (!MessageType.TASK_REQUESTED.id().equals(typeId)) {
             return null;
         }
         try {

@@ -63,7 +63,7 @@ public final class PhaseRecorder {
 
     /**
      * The task's callback (null: its request has none): moves no webhook reports are published so that they skip the
-     * webhook event queue (see {@code Topology.routingKey(String, boolean)}).
+     * webhook event queue (see {@code MessageType.routingKey(boolean)}).
      */
     public PhaseRecorder reportingTo(@Nullable Callback callback) {
         this.reportedToWebhooks = phase -> Callback.reported(callback, phase);

@@ -2,15 +2,16 @@ package io.atq.director.it;
 
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
-import io.atq.director.support.DeadLetterQueue;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.support.DeadLetterQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -65,7 +66,7 @@ class IntakeIT extends DirectorITSupport {
     @Test
     void deadLettersAnUnreadableRequest() {
         MessageProperties properties = new MessageProperties();
-        properties.setType(TaskRequested.TYPE_ID);
+        properties.setType(MessageType.TASK_REQUESTED.id());
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         String marker = "{\"broken\": \"" + UUID.randomUUID() + "\"";
         rabbit.send(Topology.EXCHANGE, Topology.KEY_REQUESTED, new Message(marker.getBytes(StandardCharsets.UTF_8), properties));
