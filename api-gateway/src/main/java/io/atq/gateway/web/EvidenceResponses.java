@@ -98,7 +98,7 @@ final class EvidenceResponses {
 
     Mono<ResponseEntity<Flux<DataBuffer>>> logs(TaskState task, LogQuery query) {
         requireNotExpired(task);
-        TaskFolder folder = new TaskFolder(config.taskFolder(task.id()));
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
         UnaryOperator<String> scrubber = line -> secrets.scrub(task.spec(), line);
         return Mono.fromCallable(() -> body(task, folder, query, scrubber))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -138,7 +138,7 @@ final class EvidenceResponses {
             throw new TaskNotEndedException(task.id(), task.phase());
         }
         requireNotExpired(task);
-        TaskFolder folder = new TaskFolder(config.taskFolder(task.id()));
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
         if (!Files.isDirectory(folder.root())) {
             throw new LogNotFoundException(task.id(), "task " + task.id() + " left no logs or results (it ended before a director prepared its folder)");
         }

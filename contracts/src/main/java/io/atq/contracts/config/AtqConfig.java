@@ -1,6 +1,7 @@
 package io.atq.contracts.config;
 
 import io.atq.contracts.images.ImageReference;
+import io.atq.contracts.names.SharedFolderLayout;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +12,7 @@ import java.util.Optional;
  *
  * @param source     where it was read from (a path, or {@code classpath:…} for the embedded default)
  * @param port       the gateway's HTTP port (SERVER_PORT / --server.port override it)
- * @param sharedPath folder shared by all Swarm nodes; task folders and logs live under {@code tasks/<id>/},
- *                   bundles under {@code bundles/<id>/}
+ * @param sharedPath folder shared by all Swarm nodes: task folders and bundles, laid out as {@link SharedFolderLayout} says
  * @param pullImages whether directors pull every whitelisted image at start-up (false: local images only)
  * @param probeImage image of the discovery probe (needs busybox's {@code sh}, {@code nc}, {@code tr}, {@code sleep}, {@code true})
  * @param limits     bounds on requests
@@ -52,14 +52,9 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
         return ruleFor(requested).map(ImageRule::resources).orElse(limits.defaultResources());
     }
 
-    /** The folder of one task under {@link #sharedPath}. */
-    public Path taskFolder(String taskId) {
-        return sharedPath.resolve("tasks").resolve(taskId);
-    }
-
-    /** The folder of one bundle under {@link #sharedPath}; its files are in {@code content/}. */
-    public Path bundleFolder(String bundleId) {
-        return sharedPath.resolve("bundles").resolve(bundleId);
+    /** Where task folders and bundles are under {@link #sharedPath}. */
+    public SharedFolderLayout sharedFolder() {
+        return new SharedFolderLayout(sharedPath);
     }
 
     /** The client with this id, if configured. */

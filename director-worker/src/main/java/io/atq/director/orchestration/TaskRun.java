@@ -58,8 +58,6 @@ public final class TaskRun {
     public static final String RESULTS_TARGET = "/atq/results";
     /** Where the master and the workers see the task's test-data bundle (read-only). */
     public static final String DATA_TARGET = "/atq/data";
-    /** The extracted files inside a bundle's folder ({@code <sharedPath>/bundles/<id>/content}). */
-    private static final String BUNDLE_CONTENT = "content";
     /** How long past the grace period a stopped master's task may take to show as ended. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
     /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
@@ -756,7 +754,7 @@ public final class TaskRun {
     /** The bundle's files, read-only: a task must not change test data another task may mount at the same moment. */
     private Optional<BindMount> bundleMount() {
         return Optional.ofNullable(spec.bundle())
-                .map(bundle -> BindMount.readOnly(config.bundleFolder(bundle).resolve(BUNDLE_CONTENT).toString(), DATA_TARGET));
+                .map(bundle -> BindMount.readOnly(config.sharedFolder().bundleContent(bundle).toString(), DATA_TARGET));
     }
 
     /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */

@@ -1,6 +1,7 @@
 package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.names.SharedFolderLayout;
 import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.director.evidence.EvidenceStore;
 import org.slf4j.Logger;
@@ -27,16 +28,21 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** {@link EvidenceStore} over {@code <sharedPath>/tasks/}. Expired folders are renamed to {@code .expired-<id>-<nonce>}, then deleted. */
+/**
+ * {@link EvidenceStore} over the shared folder's {@code tasks/} ({@link SharedFolderLayout}). Expired folders are renamed
+ * to {@code .expired-<id>-<nonce>}, then deleted.
+ */
 public final class SharedFolderEvidenceStore implements EvidenceStore {
     private static final Logger log = LoggerFactory.getLogger(SharedFolderEvidenceStore.class);
     private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final String LEFTOVER_PREFIX = ".expired-";
 
+    private final SharedFolderLayout layout;
     private final Path tasks;
 
     public SharedFolderEvidenceStore(AtqConfig config) {
-        this.tasks = config.sharedPath().resolve("tasks");
+        this.layout = config.sharedFolder();
+        this.tasks = layout.tasks();
     }
 
     @Override
@@ -47,7 +53,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
     @Override
     public Optional<String> endMarker(String taskId) {
         try {
-            return Optional.of(Files.readString(tasks.resolve(taskId).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
+            return Optional.of(Files.readString(layout.task(taskId).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -57,7 +63,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
 
     @Override
     public void markEnded(String taskId, Instant at) {
-        Path marker = tasks.resolve(taskId).resolve(TaskFolderLayout.ENDED_AT);
+        Path marker = layout.task(taskId).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.writeString(marker, at.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException | NoSuchFileException e) {
@@ -69,7 +75,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
 
     @Override
     public boolean expire(String taskId) {
-        Path folder = tasks.resolve(taskId);
+        Path folder = layout.task(taskId);
         Path aside = tasks.resolve(LEFTOVER_PREFIX + taskId + "-" + UUID.randomUUID());
         try {
             // rename(2) is atomic: of several directors exactly one moves the folder, the others find it gone.

@@ -37,7 +37,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public Path createTaskFolder(String taskId) {
-        Path folder = config.taskFolder(taskId);
+        Path folder = config.sharedFolder().task(taskId);
         try {
             Files.createDirectories(folder.resolve(TaskFolderLayout.RESULTS));
             return folder;
@@ -48,7 +48,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public LogFile appendToMasterLog(String taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
@@ -60,7 +60,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public long masterLogLines(String taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             long lines = 0;
@@ -83,7 +83,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public long masterLogBytes(String taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {
@@ -95,7 +95,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public LogFile writeWorkerLog(String taskId, int slot) {
-        Path folder = config.taskFolder(taskId).resolve(TaskFolderLayout.WORKERS);
+        Path folder = config.sharedFolder().task(taskId).resolve(TaskFolderLayout.WORKERS);
         Path file = folder.resolve(TaskFolderLayout.workerLog(slot));
         try {
             Files.createDirectories(folder);
@@ -151,7 +151,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public void markEnded(String taskId, Instant at) {
-        Path file = config.taskFolder(taskId).resolve(TaskFolderLayout.ENDED_AT);
+        Path file = config.sharedFolder().task(taskId).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, at.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
