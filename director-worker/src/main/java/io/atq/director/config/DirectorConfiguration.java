@@ -127,11 +127,11 @@ public class DirectorConfiguration {
     TaskRuns taskRuns(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskEvents events, TaskFiles files,
                       Clock clock, TaskLedger ledger, PausePoint pausePoint, PhaseObserver phaseObserver) {
         RetryConfig eventSchedule = PatientTaskEvents.defaultSchedule();
-        return (request, start) -> {
+        return (request, admitted, start) -> {
             // A run waits out a broker outage rather than lose a phase event, up to its deadline, its clean-up and a margin.
             TaskEvents patient = new PatientTaskEvents(events, eventSchedule, clock,
                     request.deadline().plus(settings.cleanup()).plus(EVENT_PATIENCE));
-            return new TaskRun(request, start, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
+            return new TaskRun(request, admitted, start, settings, config, swarm, patient, files, clock, Sleeper.system(), ledger::isCancelled)
                     .pausingAt(pausePoint)
                     .observedBy(phaseObserver);
         };
@@ -141,7 +141,8 @@ public class DirectorConfiguration {
     TaskRunner taskRunner(DirectorProperties properties, RunSettings settings, AtqConfig config, TaskRuns runs) {
         // On shutdown the runs record FAILED and clean up; give them the clean-up budget and a little more.
         Duration grace = settings.cleanup().plusSeconds(10);
-        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace, request -> runs.create(request, TaskRun.Start.FRESH));
+        return new TaskRunner(CapacityConfiguration.maxTasks(properties, config), grace,
+                (request, admitted) -> runs.create(request, admitted, TaskRun.Start.FRESH));
     }
 
     /** With {@code pullImages: true}, pulls every whitelisted image and the probe before taking tasks. */

@@ -5,6 +5,8 @@ import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.UnreadableMessageException;
+import io.atq.contracts.validation.Admission;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.director.ledger.TaskLedger;
@@ -121,9 +123,12 @@ public final class IntakeDecider {
         }
         // Before the log check: a request that never reached the log (put straight on the queue) is refused with
         // its reason at once, rather than returned to the queue until the broker gives up on it.
-        List<Violation> violations = validator.validate(request.spec());
-        if (!violations.isEmpty()) {
-            return new IntakeDecision.Refuse(request, violations);
+        AdmittedSpec admitted;
+        switch (validator.admit(request.spec())) {
+            case Admission.Refused refused -> {
+                return new IntakeDecision.Refuse(request, refused.violations());
+            }
+            case Admission.Admitted a -> admitted = a.spec();
         }
         Optional<String> first = ledger.firstSubmission(taskId);
         if (first.isEmpty()) {
@@ -146,6 +151,6 @@ public final class IntakeDecider {
         if (!clock.instant().isBefore(request.deadline())) {
             return new IntakeDecision.Expire(request);
         }
-        return new IntakeDecision.Run(request);
+        return new IntakeDecision.Run(request, admitted);
     }
 }

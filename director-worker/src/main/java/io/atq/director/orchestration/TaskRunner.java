@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.validation.AdmittedSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Runs tasks on virtual threads, at most {@code maxConcurrentTasks} at once; {@link #start} blocks while all permits
@@ -20,7 +21,7 @@ public final class TaskRunner implements AutoCloseable {
 
     private final Semaphore permits;
     private final Duration stopGrace;
-    private final Function<TaskRequested, TaskRun> runs;
+    private final BiFunction<TaskRequested, AdmittedSpec, TaskRun> runs;
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
     private volatile SlotListener slots = SlotListener.NONE;
 
@@ -47,9 +48,9 @@ public final class TaskRunner implements AutoCloseable {
     /**
      * @param maxConcurrentTasks most runs at once
      * @param stopGrace          how long {@link #close()} waits for interrupted runs to record their end and clean up
-     * @param runs               makes the run of a request
+     * @param runs               makes the run of an admitted request
      */
-    public TaskRunner(int maxConcurrentTasks, Duration stopGrace, Function<TaskRequested, TaskRun> runs) {
+    public TaskRunner(int maxConcurrentTasks, Duration stopGrace, BiFunction<TaskRequested, AdmittedSpec, TaskRun> runs) {
         if (maxConcurrentTasks < 1) {
             throw new IllegalArgumentException("maxConcurrentTasks must be at least 1, was " + maxConcurrentTasks);
         }
@@ -69,10 +70,10 @@ public final class TaskRunner implements AutoCloseable {
      *
      * @return completes when the run's progress is recorded in Swarm or the run ended (see {@link TaskRun#provisioned()})
      */
-    public CompletableFuture<Void> start(TaskRequested request) throws InterruptedException {
+    public CompletableFuture<Void> start(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
         permits.acquire();
         try {
-            TaskRun run = runs.apply(request);
+            TaskRun run = runs.apply(request, admitted);
             Thread thread = Thread.ofVirtual().name("task-" + request.taskId()).unstarted(() -> {
                 try {
                     run.run();

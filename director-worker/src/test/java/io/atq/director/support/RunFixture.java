@@ -1,6 +1,9 @@
 package io.atq.director.support;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.validation.Admission;
+import io.atq.contracts.validation.AdmittedSpec;
+import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.TaskRun;
 
@@ -31,7 +34,22 @@ public final class RunFixture {
     }
 
     public TaskRun runFor(TaskRequested request, TaskRun.Start start) {
-        return new TaskRun(request, start, settings, TaskRequests.CONFIG, swarm, events, files, clock, clock.sleeper(), cancelled::contains);
+        return new TaskRun(request, admitted(request), start, settings, TaskRequests.CONFIG, swarm, events, files, clock,
+                clock.sleeper(), cancelled::contains);
+    }
+
+    /** The run of a request intake admitted (what {@link io.atq.director.orchestration.TaskRunner} is given). */
+    public TaskRun runFor(TaskRequested request, AdmittedSpec admitted) {
+        return new TaskRun(request, admitted, TaskRun.Start.FRESH, settings, TaskRequests.CONFIG, swarm, events, files, clock,
+                clock.sleeper(), cancelled::contains);
+    }
+
+    /** The request's spec as a director with {@link TaskRequests#CONFIG} admits it; a test's request must be admissible. */
+    public static AdmittedSpec admitted(TaskRequested request) {
+        return switch (new TaskSpecValidator(TaskRequests.CONFIG).admit(request.spec())) {
+            case Admission.Admitted admitted -> admitted.spec();
+            case Admission.Refused refused -> throw new IllegalArgumentException("not admissible: " + refused.violations());
+        };
     }
 
     /** Runs a task taken over from {@code deadOwner} after {@code lastPhase} to the end on this thread. */
