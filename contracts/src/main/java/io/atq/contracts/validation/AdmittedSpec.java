@@ -5,8 +5,8 @@ import io.atq.contracts.messages.TaskSpec;
 import java.util.Objects;
 
 /**
- * A task spec that passed {@link TaskSpecValidator}, with its images {@link AdmittedImage admitted}. Only the validator
- * makes one; the spec itself travels unchanged (its image fields stay the text the client sent).
+ * A task spec that passed {@link TaskSpecValidator#admit}, with its images {@link AdmittedImage admitted}. The spec
+ * itself travels unchanged (its image fields stay the text the client sent).
  *
  * @param spec    the spec as requested
  * @param workers the workers' image

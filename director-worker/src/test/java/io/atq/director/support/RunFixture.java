@@ -1,9 +1,9 @@
 package io.atq.director.support;
 
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.messages.TaskRequested;
-import io.atq.contracts.validation.Admission;
+import io.atq.contracts.validation.AdmittedImage;
 import io.atq.contracts.validation.AdmittedSpec;
-import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.TaskRun;
 
@@ -44,12 +44,18 @@ public final class RunFixture {
                 clock.sleeper(), cancelled::contains);
     }
 
-    /** The request's spec as a director with {@link TaskRequests#CONFIG} admits it; a test's request must be admissible. */
+    /**
+     * The request's images as a director with {@link TaskRequests#CONFIG} admits them. Only the images: a run test may
+     * go past the other limits (50 workers) to exercise the engine.
+     */
     public static AdmittedSpec admitted(TaskRequested request) {
-        return switch (new TaskSpecValidator(TaskRequests.CONFIG).admit(request.spec())) {
-            case Admission.Admitted admitted -> admitted.spec();
-            case Admission.Refused refused -> throw new IllegalArgumentException("not admissible: " + refused.violations());
-        };
+        return new AdmittedSpec(request.spec(), image(request.spec().workers().image()), image(request.spec().master().image()));
+    }
+
+    private static AdmittedImage image(String requested) {
+        ImageReference reference = ImageReference.parse(requested);
+        return new AdmittedImage(requested, reference, TaskRequests.CONFIG.ruleFor(reference)
+                .orElseThrow(() -> new IllegalArgumentException(requested + " is not in the test whitelist")));
     }
 
     /** Runs a task taken over from {@code deadOwner} after {@code lastPhase} to the end on this thread. */
