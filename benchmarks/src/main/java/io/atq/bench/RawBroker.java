@@ -109,7 +109,7 @@ final class RawBroker implements AutoCloseable {
                 .headers(Map.of(Headers.TASK_ID, Objects.requireNonNull(message.taskId()).value()))
                 .build();
         // The bench's tasks have no callback: the apps publish such requests and phases with the quiet keys.
-        ch.basicPublish(exchange, Topology.routingKey(message.typeId(), false), true, props, codec.encode(message));
+        ch.basicPublish(exchange, message.type().routingKey(false), true, props, codec.encode(message));
         return messageId;
     }
 

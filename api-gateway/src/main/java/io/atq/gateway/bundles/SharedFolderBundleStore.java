@@ -1,5 +1,6 @@
 package io.atq.gateway.bundles;
 
+import io.atq.contracts.names.SharedFolderLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@link BundleStore} in {@code <sharedPath>/bundles/} (the folder every Swarm node mounts):
+ * {@link BundleStore} in {@code <sharedPath>/bundles/} (the folder every Swarm node mounts; {@link SharedFolderLayout}):
  * <pre>
  * bundles/.incoming/            uploads being received, bundles being extracted or deleted
  * bundles/&lt;id&gt;/bundle.json     metadata ({@link BundleInfo})
@@ -45,8 +46,6 @@ public final class SharedFolderBundleStore implements BundleStore {
     public static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     /** The metadata file in a bundle's folder. */
     public static final String METADATA = "bundle.json";
-    /** The extracted files in a bundle's folder. */
-    public static final String CONTENT = "content";
     static final String INCOMING = ".incoming";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,7 +54,7 @@ public final class SharedFolderBundleStore implements BundleStore {
     private final Clock clock;
 
     /**
-     * @param root      {@code <sharedPath>/bundles}
+     * @param root      {@link SharedFolderLayout#bundles()}
      * @param extractor extracts with the configured limits
      */
     public SharedFolderBundleStore(Path root, BundleExtractor extractor, Clock clock) {
@@ -89,7 +88,7 @@ public final class SharedFolderBundleStore implements BundleStore {
         Path staging = incoming().resolve(UUID.randomUUID() + ".bundle");
         try {
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            Path content = Files.createDirectory(staging.resolve(CONTENT));
+            Path content = Files.createDirectory(staging.resolve(SharedFolderLayout.BUNDLE_CONTENT));
             Files.setPosixFilePermissions(content, PosixFilePermissions.fromString("rwxr-xr-x"));
             Extraction extraction = extractor.extract(upload.file(), format, content);
             Path archive = staging.resolve(format.fileName());

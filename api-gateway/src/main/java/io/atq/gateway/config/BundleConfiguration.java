@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 /**
- * Test-data bundles in {@code <sharedPath>/bundles}, extracted within the configured {@code bundles} limits; the shared
+ * Test-data bundles in the shared folder's {@code bundles/}, extracted within the configured {@code bundles} limits; the shared
  * folder's health.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,7 @@ public class BundleConfiguration {
 
     @Bean
     BundleStore bundleStore(AtqConfig config, Clock clock) {
-        return new SharedFolderBundleStore(config.sharedPath().resolve("bundles"), new BundleExtractor(config.bundles()), clock);
+        return new SharedFolderBundleStore(config.sharedFolder().bundles(), new BundleExtractor(config.bundles()), clock);
     }
 
     @Bean

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * One task's folder ({@link TaskFolderLayout}) as written by the directors: where its logs and results are.
  *
- * @param root {@code <sharedPath>/tasks/<id>}
+ * @param root the task's folder, {@link io.atq.contracts.names.SharedFolderLayout#task}
  */
 public record TaskFolder(Path root) {
 

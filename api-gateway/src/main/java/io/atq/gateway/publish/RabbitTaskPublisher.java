@@ -37,6 +37,6 @@ public final class RabbitTaskPublisher implements TaskPublisher {
     static String routingKey(TaskMessage message) {
         boolean reported = !(message instanceof TaskRequested requested)
                 || Callback.reported(requested.spec().callback(), Phase.QUEUED);
-        return Topology.routingKey(message.typeId(), reported);
+        return message.type().routingKey(reported);
     }
 }

@@ -75,7 +75,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                     + "a log Docker could not give); empty when complete") List<String> problems) {
         static @Nullable EvidenceView of(@Nullable Evidence evidence, TaskSpec spec, SecretArgs secrets) {
             return evidence == null ? null : new EvidenceView(evidence.complete(),
-                    evidence.problems().stream().map(problem -> secrets.scrub(spec, problem)).toList());
+                    evidence.problems().stream().map(secrets.scrubber(spec)).toList());
         }
     }
 

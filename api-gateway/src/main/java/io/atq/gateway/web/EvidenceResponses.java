@@ -99,8 +99,8 @@ final class EvidenceResponses {
 
     Mono<ResponseEntity<Flux<DataBuffer>>> logs(TaskState task, LogQuery query) {
         requireNotExpired(task);
-        TaskFolder folder = new TaskFolder(config.taskFolder(task.id()));
-        UnaryOperator<String> scrubber = line -> secrets.scrub(task.spec(), line);
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
+        UnaryOperator<String> scrubber = secrets.scrubber(task.spec());
         return Mono.fromCallable(() -> body(task, folder, query, scrubber))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(body -> ResponseEntity.ok().contentType(TEXT_UTF8).body(body));
@@ -139,11 +139,11 @@ final class EvidenceResponses {
             throw new TaskNotEndedException(task.id(), task.phase());
         }
         requireNotExpired(task);
-        TaskFolder folder = new TaskFolder(config.taskFolder(task.id()));
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
         if (!Files.isDirectory(folder.root())) {
             throw new LogNotFoundException(task.id(), "task " + task.id() + " left no logs or results (it ended before a director prepared its folder)");
         }
-        UnaryOperator<String> scrubber = line -> secrets.scrub(task.spec(), line);
+        UnaryOperator<String> scrubber = secrets.scrubber(task.spec());
         // Written entry by entry into the response as the client reads it: never the whole archive in memory.
         Flux<DataBuffer> zip = Flux.from(DataBufferUtils.outputStreamPublisher(
                 out -> ArtifactZip.write(folder, scrubber, out), DefaultDataBufferFactory.sharedInstance,

@@ -1,6 +1,7 @@
 package io.atq.gateway.bundles;
 
 import io.atq.contracts.config.BundleSettings;
+import io.atq.contracts.names.SharedFolderLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,12 @@ class BundleStoreTest {
     @TempDir
     Path shared;
 
+    private SharedFolderLayout layout() {
+        return new SharedFolderLayout(shared);
+    }
+
     private SharedFolderBundleStore store() {
-        return new SharedFolderBundleStore(shared.resolve("bundles"), new BundleExtractor(new BundleSettings(1 << 20, 1 << 20, 100)),
+        return new SharedFolderBundleStore(layout().bundles(), new BundleExtractor(new BundleSettings(1 << 20, 1 << 20, 100)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -45,7 +50,8 @@ class BundleStoreTest {
         StoredBundle stored = store.store(upload(store, archive, ArchiveFormat.TAR_GZ), "team-a");
 
         String id = sha256(archive);
-        Path content = shared.resolve("bundles").resolve(id).resolve("content");
+        // Where directors look for it (SharedFolderBundles.present) and mount it from.
+        Path content = layout().bundleContent(id);
         assertThat(stored.created()).isTrue();
         assertThat(stored.info()).isEqualTo(new BundleInfo(id, "tar.gz", Files.size(archive), 3, 2, 16, "team-a", NOW, null));
         assertThat(content.resolve("users/a.csv")).hasContent("id,name\n1,ann");
@@ -53,7 +59,7 @@ class BundleStoreTest {
         // The archive's setuid 04755 is not carried over: every file 0644, every folder 0755.
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(content.resolve("users/a.csv")))).isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(content.resolve("users")))).isEqualTo("rwxr-xr-x");
-        assertThat(shared.resolve("bundles").resolve(id).resolve("bundle.tar.gz")).hasSameBinaryContentAs(archive);
+        assertThat(layout().bundle(id).resolve("bundle.tar.gz")).hasSameBinaryContentAs(archive);
         assertThat(store.find(id)).contains(stored.info());
         assertThat(incomingLeftovers()).isZero();
     }
@@ -106,13 +112,13 @@ class BundleStoreTest {
 
         assertThat(store.delete(id)).isTrue();
 
-        assertThat(shared.resolve("bundles").resolve(id)).doesNotExist();
+        assertThat(layout().bundle(id)).doesNotExist();
         assertThat(store.delete(id)).isFalse();
         assertThat(incomingLeftovers()).isZero();
     }
 
     private long incomingLeftovers() throws IOException {
-        Path incoming = shared.resolve("bundles").resolve(SharedFolderBundleStore.INCOMING);
+        Path incoming = layout().bundles().resolve(SharedFolderBundleStore.INCOMING);
         if (!Files.exists(incoming)) {
             return 0;
         }

@@ -56,7 +56,7 @@ class CancelTaskIT extends GatewayTestBase {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("urn:atq:problem:log-not-found");
 
-        Path log = config.taskFolder(TaskId.parse(id)).resolve("master.log");
+        Path log = config.sharedFolder().task(TaskId.parse(id)).resolve("master.log");
         Files.createDirectories(log.getParent());
         Files.writeString(log, "summary = 100 in 00:00:01\nErr: 0 (0.00%)\n");
         http.get().uri("/v1/tasks/{id}/logs", id).exchange()

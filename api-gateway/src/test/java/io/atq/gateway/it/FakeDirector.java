@@ -47,7 +47,7 @@ final class FakeDirector {
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setHeader(Headers.TASK_ID, String.valueOf(message.taskId()));
         CorrelationData correlation = new CorrelationData();
-        rabbit.send(Topology.EXCHANGE, Topology.routingKey(message.typeId()), new Message(codec.encode(message), properties), correlation);
+        rabbit.send(Topology.EXCHANGE, message.type().routingKey(), new Message(codec.encode(message), properties), correlation);
         try {
             assertThat(correlation.getFuture().get(5, TimeUnit.SECONDS).ack()).as("broker confirmed %s", message).isTrue();
         } catch (Exception e) {

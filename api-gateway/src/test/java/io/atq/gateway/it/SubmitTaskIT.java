@@ -1,6 +1,7 @@
 package io.atq.gateway.it;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.names.Headers;
 import io.atq.contracts.names.Topology;
@@ -48,7 +49,7 @@ class SubmitTaskIT extends GatewayTestBase {
         String id = submit();
         Message message = rabbit.receive(Topology.REQUEST_QUEUE, 5_000);
         assertThat(message).as("a TaskRequested on the request queue").isNotNull();
-        assertThat(message.getMessageProperties().getType()).isEqualTo(TaskRequested.TYPE_ID);
+        assertThat(message.getMessageProperties().getType()).isEqualTo(MessageType.TASK_REQUESTED.id());
         assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
         assertThat(message.getMessageProperties().getMessageId()).isNotBlank();
         assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);

@@ -2,6 +2,7 @@ package io.atq.contracts.config;
 
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
+import io.atq.contracts.names.SharedFolderLayout;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +13,7 @@ import java.util.Optional;
  *
  * @param source     where it was read from (a path, or {@code classpath:…} for the embedded default)
  * @param port       the gateway's HTTP port (SERVER_PORT / --server.port override it)
- * @param sharedPath folder shared by all Swarm nodes; task folders and logs live under {@code tasks/<id>/},
- *                   bundles under {@code bundles/<id>/}
+ * @param sharedPath folder shared by all Swarm nodes: task folders and bundles, laid out as {@link SharedFolderLayout} says
  * @param pullImages whether directors pull every whitelisted image at start-up (false: local images only)
  * @param probeImage image of the discovery probe (needs busybox's {@code sh}, {@code nc}, {@code tr}, {@code sleep}, {@code true})
  * @param limits     bounds on requests
@@ -53,14 +53,9 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
         return ruleFor(requested).map(ImageRule::resources).orElse(limits.defaultResources());
     }
 
-    /** The folder of one task under {@link #sharedPath}. */
-    public Path taskFolder(TaskId taskId) {
-        return sharedPath.resolve("tasks").resolve(taskId.value());
-    }
-
-    /** The folder of one bundle under {@link #sharedPath}; its files are in {@code content/}. */
-    public Path bundleFolder(String bundleId) {
-        return sharedPath.resolve("bundles").resolve(bundleId);
+    /** Where task folders and bundles are under {@link #sharedPath}. */
+    public SharedFolderLayout sharedFolder() {
+        return new SharedFolderLayout(sharedPath);
     }
 
     /** The client with this id, if configured. */

@@ -22,7 +22,7 @@ public record Callback(String url, CallbackEvents events) {
 
     /**
      * Whether webhooks report a task with {@code callback} (null: the request has none) entering {@code phase}. Only
-     * such events are routed to the webhook event queue ({@link io.atq.contracts.names.Topology#routingKey(String, boolean)}).
+     * such events are routed to the webhook event queue ({@link MessageType#routingKey(boolean)}).
      */
     public static boolean reported(@Nullable Callback callback, Phase phase) {
         return callback != null && callback.reports(phase);

@@ -13,9 +13,6 @@ import java.util.Objects;
  * @param requestedAt when the gateway accepted the cancel
  */
 public record CancelTask(TaskId taskId, Instant requestedAt) implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "cancel-task.v1";
-
     public CancelTask {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(requestedAt, "requestedAt");

@@ -7,21 +7,14 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
 
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * JSON for {@link TaskMessage}s, keyed by type id; times are ISO-8601 strings. The default codec tolerates unknown
- * fields (events from newer producers); {@link #strict()} refuses them, for commands a director acts on, so a forged
+ * JSON for {@link TaskMessage}s, keyed by type id ({@link MessageType}); times are ISO-8601 strings. The default
+ * codec tolerates unknown fields (events from newer producers); {@link #strict()} refuses them, for commands a director acts on, so a forged
  * {@code "privileged": true} or {@code "mounts": [...]} is never silently dropped and the message run anyway.
  */
 public final class MessageCodec {
-    private static final Map<String, Class<? extends TaskMessage>> TYPES = Map.of(
-            TaskRequested.TYPE_ID, TaskRequested.class,
-            TaskPhaseChanged.TYPE_ID, TaskPhaseChanged.class,
-            CancelTask.TYPE_ID, CancelTask.class,
-            TaskCleanedUp.TYPE_ID, TaskCleanedUp.class,
-            StreamMarker.TYPE_ID, StreamMarker.class,
-            WebhookAttempted.TYPE_ID, WebhookAttempted.class);
 
     private final JsonMapper mapper;
     private final boolean strict;
@@ -74,12 +67,10 @@ public final class MessageCodec {
      * @throws UnreadableMessageException for an unknown type id or a body that does not fit it
      */
     public TaskMessage decode(@Nullable String typeId, byte[] body) {
-        Class<? extends TaskMessage> type = typeId == null ? null : TYPES.get(typeId);
-        if (type == null) {
-            throw new UnreadableMessageException(typeId, "unknown type id (known: " + TYPES.keySet() + ")", null);
-        }
+        MessageType type = MessageType.byId(typeId).orElseThrow(() -> new UnreadableMessageException(typeId,
+                "unknown type id (known: " + Arrays.stream(MessageType.values()).map(MessageType::id).toList() + ")", null));
         try {
-            return mapper.readValue(body, type);
+            return mapper.readValue(body, type.recordClass());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             throw new UnreadableMessageException(typeId, e.getMessage(), e);
         }

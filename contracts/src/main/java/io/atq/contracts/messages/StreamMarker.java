@@ -14,9 +14,6 @@ import java.util.Objects;
  * @param at     when it was written
  */
 public record StreamMarker(String nonce, Instant at) implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "stream-marker.v1";
-
     public StreamMarker {
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(at, "at");

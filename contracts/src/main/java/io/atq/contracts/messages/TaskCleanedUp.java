@@ -17,9 +17,6 @@ import java.util.Objects;
  */
 public record TaskCleanedUp(TaskId taskId, Instant at, String director, boolean complete, @Nullable String message)
         implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "task-cleaned-up.v1";
-
     public TaskCleanedUp {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(at, "at");

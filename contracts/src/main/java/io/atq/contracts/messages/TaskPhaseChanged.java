@@ -29,9 +29,6 @@ import java.util.Objects;
 public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
                                Map<String, String> images, @Nullable Evidence evidence) implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "task-phase-changed.v1";
-
     public TaskPhaseChanged {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(phase, "phase");

@@ -25,9 +25,6 @@ import java.util.Objects;
  */
 public record TaskRequested(TaskId taskId, TaskSpec spec, Instant requestedAt, @Nullable String clientId, @Nullable String submissionId,
                             @Nullable String idempotencyKey, @Nullable String requestHash) implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "task-requested.v1";
-
     public TaskRequested {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(spec, "spec");

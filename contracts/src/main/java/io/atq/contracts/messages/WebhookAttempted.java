@@ -25,9 +25,6 @@ import java.util.Objects;
 public record WebhookAttempted(TaskId taskId, String webhookId, Phase phase, int attempt, Instant at, @Nullable Integer status,
                                @Nullable String error, WebhookOutcome outcome, @Nullable Instant nextAttemptAt, String gateway)
         implements TaskMessage {
-    /** Type id on the wire. */
-    public static final String TYPE_ID = "webhook-attempted.v1";
-
     public WebhookAttempted {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(webhookId, "webhookId");

@@ -1,7 +1,7 @@
 package io.atq.contracts.names;
 
 /**
- * What lives in a task's folder {@code <sharedPath>/tasks/<id>/} (see {@code AtqConfig.taskFolder}): directors write
+ * What lives in a task's folder {@code <sharedPath>/tasks/<id>/} (see {@link SharedFolderLayout#task}): directors write
  * it, gateways serve it. Only {@link #RESULTS} is mounted into the master, so a master cannot touch the platform's
  * logs or the end marker.
  */

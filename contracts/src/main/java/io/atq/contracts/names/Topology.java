@@ -1,11 +1,14 @@
 package io.atq.contracts.names;
 
+import io.atq.contracts.messages.MessageType;
+
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * RabbitMQ names and declaration arguments. Both apps declare the same topology with these exact arguments
- * (a queue redeclared with other arguments fails with PRECONDITION_FAILED): change an argument, bump the {@code .vN}.
+ * RabbitMQ names and declaration arguments; each message's type id and routing key is its {@link MessageType}'s. Both
+ * apps declare the same topology with these exact arguments (a queue redeclared with other arguments fails with
+ * PRECONDITION_FAILED): change an argument, bump the {@code .vN}.
  *
  * <pre>
  * gateway ──publish──▶ [atq.tasks.v1 topic] ──task.requested──▶ (atq.task-requests.v1 quorum) ──▶ directors
@@ -37,25 +40,18 @@ public final class Topology {
     /** Non-durable fanout exchange of director heartbeats (leases); each director binds its own exclusive queue. */
     public static final String HEARTBEAT_EXCHANGE = "atq.heartbeats.v1";
 
-    /** Routing key of {@code TaskRequested}. */
-    public static final String KEY_REQUESTED = "task.requested";
-    /** Routing key of {@code TaskPhaseChanged}. */
-    public static final String KEY_PHASE_CHANGED = "task.phase-changed";
+    // The routing keys of the messages themselves are MessageType's; these are the ones the topology binds.
+    /** Routing key of {@code TaskRequested}, bound to the request queue and the webhook event queue. */
+    public static final String KEY_REQUESTED = MessageType.TASK_REQUESTED.routingKey();
+    /** Routing key of {@code TaskPhaseChanged}, bound to the webhook event queue. */
+    public static final String KEY_PHASE_CHANGED = MessageType.TASK_PHASE_CHANGED.routingKey();
     /**
      * Routing key of a {@code TaskRequested} that no webhook reports (no callback, or terminal phases only): bound to
      * the request queue and (via {@link #KEY_ALL}) the log, not to {@link #WEBHOOK_EVENT_QUEUE}.
      */
-    public static final String KEY_REQUESTED_QUIET = "task.requested.quiet";
+    public static final String KEY_REQUESTED_QUIET = MessageType.TASK_REQUESTED.quietRoutingKey().orElseThrow();
     /** Routing key of a {@code TaskPhaseChanged} that no webhook reports: the log gets it, the webhook event queue not. */
-    public static final String KEY_PHASE_CHANGED_QUIET = "task.phase-changed.quiet";
-    /** Routing key of {@code CancelTask}. */
-    public static final String KEY_CANCEL = "task.cancel";
-    /** Routing key of {@code TaskCleanedUp}. */
-    public static final String KEY_CLEANED_UP = "task.cleaned-up";
-    /** Routing key of {@code StreamMarker}. */
-    public static final String KEY_MARKER = "task.stream-marker";
-    /** Routing key of {@code WebhookAttempted}. */
-    public static final String KEY_WEBHOOK_ATTEMPTED = "task.webhook-attempted";
+    public static final String KEY_PHASE_CHANGED_QUIET = MessageType.TASK_PHASE_CHANGED.quietRoutingKey().orElseThrow();
     /** Binding of the log stream: everything. */
     public static final String KEY_ALL = "task.#";
 
@@ -124,35 +120,5 @@ public final class Topology {
                 "x-dead-letter-routing-key", WEBHOOK_RETRY_QUEUE,
                 "x-dead-letter-strategy", "at-least-once",
                 "x-overflow", "reject-publish");
-    }
-
-    /**
-     * The routing key of a message of this type id that webhooks may report: a request or phase change a callback is
-     * told about keeps its plain key (bound to the webhook event queue); one that no callback is told about gets the
-     * quiet key, so the broker does not queue it for the gateways' webhook consumers only to be skipped. A publisher
-     * that does not know (a director taking over a task) uses the plain key: that only costs a skipped event.
-     */
-    public static String routingKey(String typeId, boolean reportedToWebhooks) {
-        if (reportedToWebhooks) {
-            return routingKey(typeId);
-        }
-        return switch (typeId) {
-            case "task-requested.v1" -> KEY_REQUESTED_QUIET;
-            case "task-phase-changed.v1" -> KEY_PHASE_CHANGED_QUIET;
-            default -> routingKey(typeId);
-        };
-    }
-
-    /** The routing key a message of this type id is published with (see {@link #routingKey(String, boolean)}). */
-    public static String routingKey(String typeId) {
-        return switch (typeId) {
-            case "task-requested.v1" -> KEY_REQUESTED;
-            case "task-phase-changed.v1" -> KEY_PHASE_CHANGED;
-            case "cancel-task.v1" -> KEY_CANCEL;
-            case "task-cleaned-up.v1" -> KEY_CLEANED_UP;
-            case "stream-marker.v1" -> KEY_MARKER;
-            case "webhook-attempted.v1" -> KEY_WEBHOOK_ATTEMPTED;
-            default -> throw new IllegalArgumentException("no routing key for type id " + typeId);
-        };
     }
 }

@@ -8,6 +8,8 @@ import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.images.InvalidImageReferenceException;
+import io.atq.contracts.validation.AdmittedSpec;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Hides the values of args the whitelist declares {@code secret: true}. The task log stream carries them in clear
@@ -48,36 +51,59 @@ public final class SecretArgs {
     }
 
     /** Every secret value in the spec, longest first, for scrubbing free text such as logs. */
-    public List<String> secretValues(TaskSpec spec) {
+    public List<String> secretValues(@Nullable TaskSpec spec) {
         List<String> values = new ArrayList<>();
         if (spec != null && spec.workers() != null) {
-            collect(spec.workers().image(), spec.workers().args(), values);
+            collect(rule(spec.workers().image()), spec.workers().args(), values);
         }
         if (spec != null && spec.master() != null) {
-            collect(spec.master().image(), spec.master().args(), values);
+            collect(rule(spec.master().image()), spec.master().args(), values);
         }
         values.sort(Comparator.comparingInt(String::length).reversed());
         return values;
     }
 
     /** {@code text} with every occurrence of a secret value of {@code spec} replaced by {@link ArgRule#MASK}. */
-    public String scrub(TaskSpec spec, String text) {
-        String result = text;
-        for (String secret : secretValues(spec)) {
-            result = result.replace(secret, ArgRule.MASK);
-        }
-        return result;
+    public String scrub(@Nullable TaskSpec spec, String text) {
+        return scrubber(spec).apply(text);
     }
 
-    private void collect(String image, Map<String, String> args, List<String> into) {
-        rule(image).ifPresent(r -> args.forEach((name, value) -> {
+    /**
+     * Scrubs one task's free text line after line: the spec's secret values are found once, here, not once per line.
+     */
+    public UnaryOperator<String> scrubber(@Nullable TaskSpec spec) {
+        return scrubbing(secretValues(spec));
+    }
+
+    /** As {@link #scrubber(TaskSpec)}, for an admitted spec: its images' rules are already known. */
+    public static UnaryOperator<String> scrubber(AdmittedSpec admitted) {
+        List<String> values = new ArrayList<>();
+        collect(Optional.of(admitted.workers().rule()), admitted.spec().workers().args(), values);
+        collect(Optional.of(admitted.master().rule()), admitted.spec().master().args(), values);
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return scrubbing(values);
+    }
+
+    private static UnaryOperator<String> scrubbing(List<String> secretsLongestFirst) {
+        List<String> secrets = List.copyOf(secretsLongestFirst);
+        return text -> {
+            String result = text;
+            for (String secret : secrets) {
+                result = result.replace(secret, ArgRule.MASK);
+            }
+            return result;
+        };
+    }
+
+    private static void collect(Optional<ImageRule> rule, Map<String, String> args, List<String> into) {
+        rule.ifPresent(r -> args.forEach((name, value) -> {
             if (r.isSecret(name) && value != null && value.length() >= MIN_SCRUBBED_LENGTH && !into.contains(value)) {
                 into.add(value);
             }
         }));
     }
 
-    private Optional<ImageRule> rule(String image) {
+    private Optional<ImageRule> rule(@Nullable String image) {
         if (image == null) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.images.InvalidImageReferenceException;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.names.EnvVars;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,17 +41,30 @@ public final class TaskSpecValidator {
     }
 
     /** Every problem with the spec; empty when it may run. */
-    public List<Violation> validate(TaskSpec spec) {
+    public List<Violation> validate(@Nullable TaskSpec spec) {
+        return switch (admit(spec)) {
+            case Admission.Admitted admitted -> List.of();
+            case Admission.Refused refused -> refused.violations();
+        };
+    }
+
+    /**
+     * Admits the spec with its images parsed and their whitelist rules found, once: what runs it carries the
+     * {@link AdmittedSpec} instead of parsing the image text again. Refused: every problem, each naming its field.
+     */
+    public Admission admit(@Nullable TaskSpec spec) {
         List<Violation> violations = new ArrayList<>();
         if (spec == null) {
             violations.add(new Violation("", "a task spec is required"));
-            return violations;
+            return new Admission.Refused(violations);
         }
         checkName(spec.name(), violations);
+        Optional<AdmittedImage> workers = Optional.empty();
         if (spec.workers() == null) {
             violations.add(new Violation("workers", "is required"));
         } else {
-            Optional<ImageRule> rule = image(spec.workers().image(), "workers.image", violations);
+            workers = image(spec.workers().image(), "workers.image", violations);
+            Optional<ImageRule> rule = workers.map(AdmittedImage::rule);
             int replicas = spec.workers().replicas();
             int max = config.limits().maxReplicas();
             if (replicas < 1 || replicas > max) {
@@ -62,11 +76,12 @@ public final class TaskSpecValidator {
             }
             rule.ifPresent(r -> checkArgs(r, spec.workers().args(), "workers.args", violations));
         }
+        Optional<AdmittedImage> master = Optional.empty();
         if (spec.master() == null) {
             violations.add(new Violation("master", "is required"));
         } else {
-            image(spec.master().image(), "master.image", violations)
-                    .ifPresent(r -> checkArgs(r, spec.master().args(), "master.args", violations));
+            master = image(spec.master().image(), "master.image", violations);
+            master.ifPresent(image -> checkArgs(image.rule(), spec.master().args(), "master.args", violations));
         }
         checkTimeout(spec.timeout(), violations);
         checkLabels(spec.labels(), violations);
@@ -77,7 +92,11 @@ public final class TaskSpecValidator {
         if (spec.callback() != null) {
             checkCallbackUrl(spec.callback().url(), violations);
         }
-        return violations;
+        if (!violations.isEmpty()) {
+            return new Admission.Refused(violations);
+        }
+        // No violation: both images were admitted.
+        return new Admission.Admitted(new AdmittedSpec(spec, workers.orElseThrow(), master.orElseThrow()));
     }
 
     private void checkLabels(Map<String, String> labels, List<Violation> violations) {
@@ -153,7 +172,7 @@ public final class TaskSpecValidator {
         }
     }
 
-    private Optional<ImageRule> image(String raw, String field, List<Violation> violations) {
+    private Optional<AdmittedImage> image(String raw, String field, List<Violation> violations) {
         if (raw == null || raw.isEmpty()) {
             violations.add(new Violation(field, "is required"));
             return Optional.empty();
@@ -169,7 +188,7 @@ public final class TaskSpecValidator {
         if (rule.isEmpty()) {
             violations.add(new Violation(field, "'" + raw + "' is not in the image whitelist (GET /v1/images lists it)"));
         }
-        return rule;
+        return rule.map(r -> new AdmittedImage(raw, requested, r));
     }
 
     private void checkArgs(ImageRule rule, Map<String, String> args, String field, List<Violation> violations) {

@@ -2,9 +2,7 @@ package io.atq.contracts.names;
 
 import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.CallbackEvents;
-import io.atq.contracts.messages.CancelTask;
-import io.atq.contracts.messages.TaskPhaseChanged;
-import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.phase.Phase;
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +37,16 @@ class WebhookRoutingTest {
 
     @Test
     void reportedEventsKeepThePlainKeysTheWebhookQueueIsBoundWith() {
-        assertThat(Topology.routingKey(TaskRequested.TYPE_ID, true)).isEqualTo(Topology.KEY_REQUESTED);
-        assertThat(Topology.routingKey(TaskPhaseChanged.TYPE_ID, true)).isEqualTo(Topology.KEY_PHASE_CHANGED);
-        assertThat(Topology.routingKey(TaskRequested.TYPE_ID)).isEqualTo(Topology.KEY_REQUESTED);
+        assertThat(MessageType.TASK_REQUESTED.routingKey(true)).isEqualTo(Topology.KEY_REQUESTED).isEqualTo("task.requested");
+        assertThat(MessageType.TASK_PHASE_CHANGED.routingKey(true)).isEqualTo(Topology.KEY_PHASE_CHANGED).isEqualTo("task.phase-changed");
+        assertThat(MessageType.TASK_REQUESTED.routingKey()).isEqualTo(Topology.KEY_REQUESTED);
     }
 
     @Test
     void unreportedEventsTakeQuietKeysThatStillMatchTheLogBinding() {
-        assertThat(Topology.routingKey(TaskRequested.TYPE_ID, false)).isEqualTo(Topology.KEY_REQUESTED_QUIET);
-        assertThat(Topology.routingKey(TaskPhaseChanged.TYPE_ID, false)).isEqualTo(Topology.KEY_PHASE_CHANGED_QUIET);
+        assertThat(MessageType.TASK_REQUESTED.routingKey(false)).isEqualTo(Topology.KEY_REQUESTED_QUIET).isEqualTo("task.requested.quiet");
+        assertThat(MessageType.TASK_PHASE_CHANGED.routingKey(false)).isEqualTo(Topology.KEY_PHASE_CHANGED_QUIET)
+                .isEqualTo("task.phase-changed.quiet");
         // "task.#" (the log) matches both; the webhook bindings are exact keys, which the quiet keys are not.
         assertThat(Topology.KEY_REQUESTED_QUIET).startsWith("task.").isNotEqualTo(Topology.KEY_REQUESTED);
         assertThat(Topology.KEY_PHASE_CHANGED_QUIET).startsWith("task.").isNotEqualTo(Topology.KEY_PHASE_CHANGED);
@@ -55,6 +54,7 @@ class WebhookRoutingTest {
 
     @Test
     void messagesWebhooksNeverReportKeepTheirOnlyKey() {
-        assertThat(Topology.routingKey(CancelTask.TYPE_ID, false)).isEqualTo(Topology.KEY_CANCEL);
+        assertThat(MessageType.CANCEL_TASK.routingKey(false)).isEqualTo(MessageType.CANCEL_TASK.routingKey()).isEqualTo("task.cancel");
+        assertThat(MessageType.CANCEL_TASK.quietRoutingKey()).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.atq.contracts.tasks;
 
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.UnreadableMessageException;
 import org.junit.jupiter.api.Test;
@@ -63,19 +64,19 @@ class TaskIdTest {
         String json = new String(codec.encode(cancel), StandardCharsets.UTF_8);
 
         assertThat(json).isEqualTo("{\"taskId\":\"" + RAW + "\",\"requestedAt\":\"2026-11-29T10:15:30Z\"}");
-        TaskMessage read = codec.decode(CancelTask.TYPE_ID, json.getBytes(StandardCharsets.UTF_8));
+        TaskMessage read = codec.decode(MessageType.CANCEL_TASK.id(), json.getBytes(StandardCharsets.UTF_8));
         assertThat(read).isEqualTo(cancel);
-        assertThat(MessageCodec.strict().decode(CancelTask.TYPE_ID, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(cancel);
+        assertThat(MessageCodec.strict().decode(MessageType.CANCEL_TASK.id(), json.getBytes(StandardCharsets.UTF_8))).isEqualTo(cancel);
     }
 
     @Test
     void aMessageWithAnInvalidIdIsUnreadableSayingWhy() {
         byte[] body = "{\"taskId\":\"../../etc\",\"requestedAt\":\"2026-11-29T10:15:30Z\"}".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> new MessageCodec().decode(CancelTask.TYPE_ID, body))
+        assertThatThrownBy(() -> new MessageCodec().decode(MessageType.CANCEL_TASK.id(), body))
                 .isInstanceOf(UnreadableMessageException.class)
                 .hasMessageContaining("'../../etc' is not a lower-case UUID");
-        assertThatThrownBy(() -> MessageCodec.strict().decode(CancelTask.TYPE_ID, body))
+        assertThatThrownBy(() -> MessageCodec.strict().decode(MessageType.CANCEL_TASK.id(), body))
                 .isInstanceOf(UnreadableMessageException.class);
     }
 

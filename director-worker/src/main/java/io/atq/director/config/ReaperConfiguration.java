@@ -1,6 +1,7 @@
 package io.atq.director.config;
 
 import io.atq.director.capacity.Capacity;
+import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.RunSettings;
@@ -70,9 +71,9 @@ public class ReaperConfiguration {
     @Bean
     ReapOrphanedTasks reapOrphanedTasks(DirectorProperties properties, RunSettings settings, SwarmClient swarm, TaskLedger ledger,
                                         Leases leases, TaskRunner runner, TaskEvents events, TaskRuns runs,
-                                        TaskRemoval removal, Clock clock) {
+                                        TaskRemoval removal, TaskSpecValidator validator, Clock clock) {
         ReapDecision decision = new ReapDecision(properties.directorId(), properties.director().reaper().deadlineGrace());
-        return new ReapOrphanedTasks(settings, swarm, ledger, leases, decision, runner, events, runs, removal, clock);
+        return new ReapOrphanedTasks(settings, swarm, ledger, leases, decision, runner, events, runs, removal, validator, clock);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -20,12 +20,12 @@ public final class RabbitTaskEvents implements TaskEvents {
 
     @Override
     public void phaseChanged(TaskPhaseChanged event, boolean reportedToWebhooks) {
-        publish(event, Topology.routingKey(event.typeId(), reportedToWebhooks));
+        publish(event, event.type().routingKey(reportedToWebhooks));
     }
 
     @Override
     public void cleanedUp(TaskCleanedUp event) {
-        publish(event, Topology.routingKey(event.typeId()));
+        publish(event, event.type().routingKey());
     }
 
     /** The engine knows only {@link EventPublishException}: any unconfirmed event may go through once the broker is back. */

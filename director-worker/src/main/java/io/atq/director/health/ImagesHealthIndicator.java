@@ -16,18 +16,20 @@ import java.util.Set;
 public final class ImagesHealthIndicator extends AbstractHealthIndicator {
     private final SwarmClient swarm;
     private final AtqConfig config;
+    private final String probeImage;
 
     public ImagesHealthIndicator(SwarmClient swarm, AtqConfig config) {
         super("cannot inspect the local images");
         this.swarm = swarm;
         this.config = config;
+        this.probeImage = ImageReference.parse(config.probeImage()).familiar();
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Set<String> images = new LinkedHashSet<>();
         config.images().stream().map(ImageRule::reference).map(ImageReference::familiar).forEach(images::add);
-        images.add(ImageReference.parse(config.probeImage()).familiar());
+        images.add(probeImage);
         List<String> missing = new ArrayList<>();
         for (String image : images) {
             if (!swarm.hasImage(image)) {

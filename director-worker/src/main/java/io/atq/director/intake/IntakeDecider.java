@@ -1,10 +1,13 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.UnreadableMessageException;
 import io.atq.contracts.tasks.TaskId;
+import io.atq.contracts.validation.Admission;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.contracts.validation.Violation;
 import io.atq.director.ledger.TaskLedger;
@@ -74,7 +77,7 @@ public final class IntakeDecider {
      * (nobody recorded any phase for it): so a forged or garbled request's client gets FAILED/CONFIG, not silence.
      */
     private @Nullable TaskRequested failable(@Nullable String typeId, byte[] body) {
-        if (!TaskRequested.TYPE_ID.equals(typeId)) {
+        if (!MessageType.TASK_REQUESTED.id().equals(typeId)) {
             return null;
         }
         try {
@@ -110,9 +113,12 @@ public final class IntakeDecider {
         }
         // Before the log check: a request that never reached the log (put straight on the queue) is refused with
         // its reason at once, rather than returned to the queue until the broker gives up on it.
-        List<Violation> violations = validator.validate(request.spec());
-        if (!violations.isEmpty()) {
-            return new IntakeDecision.Refuse(request, violations);
+        AdmittedSpec admitted;
+        switch (validator.admit(request.spec())) {
+            case Admission.Refused refused -> {
+                return new IntakeDecision.Refuse(request, refused.violations());
+            }
+            case Admission.Admitted a -> admitted = a.spec();
         }
         Optional<String> first = ledger.firstSubmission(taskId);
         if (first.isEmpty()) {
@@ -135,6 +141,6 @@ public final class IntakeDecider {
         if (!clock.instant().isBefore(request.deadline())) {
             return new IntakeDecision.Expire(request);
         }
-        return new IntakeDecision.Run(request);
+        return new IntakeDecision.Run(request, admitted);
     }
 }

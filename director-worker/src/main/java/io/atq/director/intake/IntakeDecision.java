@@ -1,6 +1,7 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.validation.Violation;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ public sealed interface IntakeDecision {
     record Expire(TaskRequested request) implements IntakeDecision {
     }
 
-    /** Run it. */
-    record Run(TaskRequested request) implements IntakeDecision {
+    /** Run it, with its images as this director's whitelist admitted them. */
+    record Run(TaskRequested request, AdmittedSpec admitted) implements IntakeDecision {
     }
 }

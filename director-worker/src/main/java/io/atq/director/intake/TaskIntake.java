@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
@@ -148,7 +149,7 @@ public final class TaskIntake implements RequestHandler {
                     capacity.reserve(r.request().taskId(), r.request().spec().workers().replicas());
                     log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
                             r.request().spec().workers().image(), r.request().spec().master().image());
-                    awaitProvisioned(r.request());
+                    awaitProvisioned(r.request(), r.admitted());
                     yield Result.ACK;
                 }
             };
@@ -170,9 +171,9 @@ public final class TaskIntake implements RequestHandler {
         return decider.decide(request);
     }
 
-    private void awaitProvisioned(TaskRequested request) throws InterruptedException {
+    private void awaitProvisioned(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
         try {
-            runner.start(request).get();
+            runner.start(request, admitted).get();
         } catch (ExecutionException e) {
             // The run completes this future itself, even when it fails: nothing to do but acknowledge.
             log.debug("task {}: provisioning future failed", request.taskId(), e);

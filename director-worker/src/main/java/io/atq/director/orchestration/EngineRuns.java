@@ -1,6 +1,7 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.events.PatientTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.github.resilience4j.retry.RetryConfig;
@@ -31,9 +32,9 @@ public final class EngineRuns implements TaskRuns {
     }
 
     @Override
-    public TaskRun create(TaskRequested request, TaskRun.Start start) {
+    public TaskRun create(TaskRequested request, AdmittedSpec admitted, TaskRun.Start start) {
         TaskEvents patient = new PatientTaskEvents(events, eventSchedule, tools.clock(),
                 request.deadline().plus(tools.settings().cleanup()).plus(patience));
-        return new TaskRun(request, start, patient, tools);
+        return new TaskRun(request, admitted, start, patient, tools);
     }
 }

@@ -46,7 +46,7 @@ public final class PhaseRecorder {
      * Who else hears of the moves.
      *
      * @param toWebhooks which moves a webhook reports: the others are published so that they skip the webhook event
-     *                   queue (see {@code Topology.routingKey(String, boolean)})
+     *                   queue (see {@code MessageType.routingKey(boolean)})
      * @param evidence   what the terminal event says of the evidence (asked at that move, after the logs were
      *                   collected; null: nothing to say)
      * @param observer   told of every move

@@ -2,9 +2,9 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.config.AtqConfig;
-import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.config.Placement;
 import io.atq.contracts.config.Resources;
+import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.TaskRequested;
@@ -15,6 +15,7 @@ import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.events.EventPublishException;
@@ -59,8 +60,6 @@ public final class TaskRun {
     public static final String RESULTS_TARGET = "/atq/results";
     /** Where the master and the workers see the task's test-data bundle (read-only). */
     public static final String DATA_TARGET = "/atq/data";
-    /** The extracted files inside a bundle's folder ({@code <sharedPath>/bundles/<id>/content}). */
-    private static final String BUNDLE_CONTENT = "content";
     /** How long past the grace period a stopped master's task may take to show as ended. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
     /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
@@ -101,6 +100,9 @@ public final class TaskRun {
     private final TaskRequested request;
     private final TaskSpec spec;
     private final TaskId taskId;
+    /** The spec's images as intake (or the takeover) admitted them: parsed once, with their whitelist rules. */
+    private final AdmittedSpec admitted;
+    private final ImageReference probe;
     private final RunSettings settings;
     private final AtqConfig config;
     private final SwarmClient swarm;
@@ -134,8 +136,12 @@ public final class TaskRun {
 
     // The network and the images are set by provision(), the first step; only the steps after it read them.
     @SuppressWarnings("NullAway.Init")
-    public TaskRun(TaskRequested request, Start start, TaskEvents events, RunTools tools) {
+    public TaskRun(TaskRequested request, AdmittedSpec admitted, Start start, TaskEvents events, RunTools tools) {
+        if (!admitted.spec().equals(request.spec())) {
+            throw new IllegalArgumentException("task " + request.taskId() + ": the admitted spec is not the request's");
+        }
         this.request = request;
+        this.admitted = admitted;
         this.start = start;
         this.spec = request.spec();
         this.taskId = request.taskId();
@@ -149,8 +155,9 @@ public final class TaskRun {
         this.cancel = tools.cancel();
         // A takeover never pauses: fault-injection tests kill the first owner there.
         this.pause = start.takeover() ? PausePoint.NONE : tools.pause();
-        SecretArgs secrets = new SecretArgs(config);
-        this.evidence = new TaskEvidence(taskId, swarm, files, line -> secrets.scrub(spec, line), settings.maxLogBytes());
+        // The configuration's probe image was checked when it was loaded.
+        this.probe = ImageReference.parse(config.probeImage());
+        this.evidence = new TaskEvidence(taskId, swarm, files, SecretArgs.scrubber(admitted), settings.maxLogBytes());
         this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock,
                 start.takeover() ? start.lastPhase() : null,
                 new PhaseRecorder.Reporting(phase -> Callback.reported(spec.callback(), phase), evidence::evidence, tools.observer()));
@@ -234,9 +241,9 @@ public final class TaskRun {
         } catch (UncheckedIOException e) {
             throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + Objects.requireNonNull(e.getCause()).getMessage());
         }
-        workerImage = patiently(settings.workersRunning(), () -> resolve(spec.workers().image()));
-        masterImage = patiently(settings.workersRunning(), () -> resolve(spec.master().image()));
-        probeImage = patiently(settings.workersRunning(), () -> resolve(config.probeImage()));
+        workerImage = patiently(settings.workersRunning(), () -> resolve(admitted.workers().reference()));
+        masterImage = patiently(settings.workersRunning(), () -> resolve(admitted.master().reference()));
+        probeImage = patiently(settings.workersRunning(), () -> resolve(probe));
         // Services are created by these very ids, so this is what they run (a tag may point elsewhere by then).
         workerRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(workerImage));
         masterRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(masterImage));
@@ -279,13 +286,13 @@ public final class TaskRun {
         env.put(EnvVars.TASK_ID, taskId.value());
         ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage, replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                resourcesOf(spec.workers().image()), placementOf(spec.workers().image()));
+                admitted.workers().resources(), admitted.workers().placement());
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId)); // created just above
             failOnEndedWorker(workers, false);
-            failOnUnplaceable("worker", workers, placementOf(spec.workers().image()));
+            failOnUnplaceable("worker", workers, admitted.workers().placement());
             if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
                 startProbeEarly();
             }
@@ -332,7 +339,7 @@ public final class TaskRun {
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
                 EnvVars.TASK_ID, taskId.value());
         return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage, 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), resourcesOf(config.probeImage()))
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), config.resourcesFor(probe))
                 .withSysctls(ProbeScript.SYSCTLS));
     }
 
@@ -401,7 +408,7 @@ public final class TaskRun {
         }
         ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage, 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), resourcesOf(spec.master().image()), placementOf(spec.master().image()));
+                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement());
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId, start.takeover());
@@ -409,7 +416,7 @@ public final class TaskRun {
         await(settings.masterStart(), () -> {
             failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
             Optional<ReplicaStatus> master = masterStatus();
-            failOnUnplaceable("master", master.stream().toList(), placementOf(spec.master().image()));
+            failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
             }
@@ -717,8 +724,8 @@ public final class TaskRun {
         return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
     }
 
-    private String resolve(String reference) throws RunAborted {
-        String local = ImageReference.parse(reference).familiar();
+    private String resolve(ImageReference reference) throws RunAborted {
+        String local = reference.familiar();
         try {
             return swarm.resolveImageId(local);
         } catch (SwarmException e) {
@@ -742,17 +749,7 @@ public final class TaskRun {
     /** The bundle's files, read-only: a task must not change test data another task may mount at the same moment. */
     private Optional<BindMount> bundleMount() {
         return Optional.ofNullable(spec.bundle())
-                .map(bundle -> BindMount.readOnly(config.bundleFolder(bundle).resolve(BUNDLE_CONTENT).toString(), DATA_TARGET));
-    }
-
-    /** The image's own limits from the whitelist, else the configured defaults (the probe is not whitelisted). */
-    private Resources resourcesOf(String image) {
-        return config.resourcesFor(ImageReference.parse(image));
-    }
-
-    /** The image's placement rules from the whitelist (the probe is not whitelisted: anywhere). */
-    private Placement placementOf(String image) {
-        return config.ruleFor(ImageReference.parse(image)).map(ImageRule::placement).orElse(Placement.ANYWHERE);
+                .map(bundle -> BindMount.readOnly(config.sharedFolder().bundleContent(bundle).toString(), DATA_TARGET));
     }
 
     private Map<String, String> labels(Labels.Role role) {

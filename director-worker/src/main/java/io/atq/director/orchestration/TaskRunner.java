@@ -2,6 +2,7 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.tasks.TaskId;
+import io.atq.contracts.validation.AdmittedSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 
 /**
  * Runs tasks on virtual threads, at most {@code maxConcurrentTasks} at once; {@link #start} blocks while all permits
@@ -65,10 +67,10 @@ public final class TaskRunner implements AutoCloseable {
      *
      * @return completes when the run's progress is recorded in Swarm or the run ended (see {@link TaskRun#provisioned()})
      */
-    public CompletableFuture<Void> start(TaskRequested request) throws InterruptedException {
+    public CompletableFuture<Void> start(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
         permits.acquire();
         try {
-            TaskRun run = runs.create(request, TaskRun.Start.FRESH);
+            TaskRun run = runs.create(request, admitted, TaskRun.Start.FRESH);
             Thread thread = Thread.ofVirtual().name("task-" + request.taskId()).unstarted(() -> {
                 try {
                     run.run();

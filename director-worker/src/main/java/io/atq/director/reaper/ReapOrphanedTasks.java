@@ -8,6 +8,8 @@ import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.IllegalPhaseTransitionException;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.tasks.TaskId;
+import io.atq.contracts.validation.Admission;
+import io.atq.contracts.validation.TaskSpecValidator;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.ledger.TaskLedger;
@@ -53,10 +55,12 @@ public final class ReapOrphanedTasks implements Runnable {
     private final TaskEvents events;
     private final TaskRuns runs;
     private final TaskRemoval removal;
+    private final TaskSpecValidator validator;
     private final Clock clock;
 
     public ReapOrphanedTasks(RunSettings settings, SwarmClient swarm, TaskLedger ledger, Leases leases, ReapDecision decision,
-                             TaskRunner runner, TaskEvents events, TaskRuns runs, TaskRemoval removal, Clock clock) {
+                             TaskRunner runner, TaskEvents events, TaskRuns runs, TaskRemoval removal, TaskSpecValidator validator,
+                             Clock clock) {
         this.settings = settings;
         this.swarm = swarm;
         this.ledger = ledger;
@@ -66,6 +70,7 @@ public final class ReapOrphanedTasks implements Runnable {
         this.events = events;
         this.runs = runs;
         this.removal = removal;
+        this.validator = validator;
         this.clock = clock;
     }
 
@@ -106,11 +111,19 @@ public final class ReapOrphanedTasks implements Runnable {
                 }
                 Optional<TaskRequested> request = ledger.openRequest(taskId);
                 if (request.isEmpty()) {
-                    failWithoutRequest(take);
+                    fail(take, "the task's request is no longer in the task log", Failure.of(FailureCause.INFRA, "director "
+                            + take.deadOwner() + " died during " + take.lastPhase() + " and the task's request is no longer in the task log"));
                     return;
                 }
-                // The same engine as a fresh run, from the step after the logged phase (TaskRun adopts what exists).
-                runs.create(request.get(), TaskRun.Start.takenOver(take.lastPhase(), take.deadOwner())).run();
+                // This director admits the request as its own intake would: its whitelist decides what the task runs.
+                switch (validator.admit(request.get().spec())) {
+                    case Admission.Refused refused -> fail(take, "this director's whitelist refuses it",
+                            Failure.of(FailureCause.CONFIG, "director " + take.deadOwner() + " died during " + take.lastPhase()
+                                    + " and director " + settings.directorId() + " may not run the task: " + refused.violations()));
+                    // The same engine as a fresh run, from the step after the logged phase (TaskRun adopts what exists).
+                    case Admission.Admitted admitted -> runs.create(request.get(), admitted.spec(),
+                            TaskRun.Start.takenOver(take.lastPhase(), take.deadOwner())).run();
+                }
             });
         }
     }
@@ -139,16 +152,16 @@ public final class ReapOrphanedTasks implements Runnable {
     }
 
     /**
-     * The task log no longer holds the request (past its retention): there is nothing to run it from, so the task
-     * ends {@code FAILED}/{@code INFRA} naming why, and its objects are removed.
+     * A taken-over task that cannot run here: the task log no longer holds its request (past its retention), so there
+     * is nothing to run it from, or this director's whitelist refuses it. It ends {@code FAILED} naming why, and its
+     * objects are removed.
      */
-    private void failWithoutRequest(ReapAction.TakeOver take) {
+    private void fail(ReapAction.TakeOver take, String why, Failure failure) {
         TaskId taskId = take.task().taskId();
-        log.warn("task {}: taken over from {} but its request is not in the task log; failing it", taskId, take.deadOwner());
+        log.warn("task {}: taken over from {} but {}; failing it", taskId, take.deadOwner(), why);
         try {
             new PhaseRecorder(taskId, clock.instant(), settings.directorId(), events, clock, take.lastPhase(), PhaseRecorder.Reporting.ALL)
-                    .move(Phase.FAILED, Failure.of(FailureCause.INFRA, "director " + take.deadOwner() + " died during "
-                            + take.lastPhase() + " and the task's request is no longer in the task log"));
+                    .move(Phase.FAILED, failure);
         } catch (EventPublishException | IllegalPhaseTransitionException e) {
             log.warn("task {}: cannot record FAILED: {}", taskId, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.names.SharedFolderLayout;
 import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.evidence.EvidenceStore;
@@ -27,15 +28,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link EvidenceStore} over {@code <sharedPath>/tasks/}. Expired folders are renamed to {@code .expired-<id>-<nonce>}, then deleted. */
+/**
+ * {@link EvidenceStore} over the shared folder's {@code tasks/} ({@link SharedFolderLayout}). Expired folders are renamed
+ * to {@code .expired-<id>-<nonce>}, then deleted.
+ */
 public final class SharedFolderEvidenceStore implements EvidenceStore {
     private static final Logger log = LoggerFactory.getLogger(SharedFolderEvidenceStore.class);
     static final String LEFTOVER_PREFIX = ".expired-";
 
+    private final SharedFolderLayout layout;
     private final Path tasks;
 
     public SharedFolderEvidenceStore(AtqConfig config) {
-        this.tasks = config.sharedPath().resolve("tasks");
+        this.layout = config.sharedFolder();
+        this.tasks = layout.tasks();
     }
 
     @Override
@@ -46,7 +52,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
     @Override
     public Optional<String> endMarker(TaskId taskId) {
         try {
-            return Optional.of(Files.readString(tasks.resolve(taskId.value()).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
+            return Optional.of(Files.readString(layout.task(taskId).resolve(TaskFolderLayout.ENDED_AT), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -56,7 +62,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
 
     @Override
     public void markEnded(TaskId taskId, Instant at) {
-        Path marker = tasks.resolve(taskId.value()).resolve(TaskFolderLayout.ENDED_AT);
+        Path marker = layout.task(taskId).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.writeString(marker, at.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException | NoSuchFileException e) {
@@ -68,7 +74,7 @@ public final class SharedFolderEvidenceStore implements EvidenceStore {
 
     @Override
     public boolean expire(TaskId taskId) {
-        Path folder = tasks.resolve(taskId.value());
+        Path folder = layout.task(taskId);
         Path aside = tasks.resolve(LEFTOVER_PREFIX + taskId + "-" + UUID.randomUUID());
         try {
             // rename(2) is atomic: of several directors exactly one moves the folder, the others find it gone.

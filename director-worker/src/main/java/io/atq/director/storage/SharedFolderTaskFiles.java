@@ -38,7 +38,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public Path createTaskFolder(TaskId taskId) {
-        Path folder = config.taskFolder(taskId);
+        Path folder = config.sharedFolder().task(taskId);
         try {
             Files.createDirectories(folder.resolve(TaskFolderLayout.RESULTS));
             return folder;
@@ -49,7 +49,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public LogFile appendToMasterLog(TaskId taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
@@ -61,7 +61,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public long masterLogLines(TaskId taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
             long lines = 0;
@@ -84,7 +84,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public long masterLogBytes(TaskId taskId) {
-        Path file = config.taskFolder(taskId).resolve(MASTER_LOG);
+        Path file = config.sharedFolder().task(taskId).resolve(MASTER_LOG);
         try {
             return Files.size(file);
         } catch (NoSuchFileException e) {
@@ -96,7 +96,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public LogFile writeWorkerLog(TaskId taskId, int slot) {
-        Path folder = config.taskFolder(taskId).resolve(TaskFolderLayout.WORKERS);
+        Path folder = config.sharedFolder().task(taskId).resolve(TaskFolderLayout.WORKERS);
         Path file = folder.resolve(TaskFolderLayout.workerLog(slot));
         try {
             Files.createDirectories(folder);
@@ -152,7 +152,7 @@ public final class SharedFolderTaskFiles implements TaskFiles {
 
     @Override
     public void markEnded(TaskId taskId, Instant at) {
-        Path file = config.taskFolder(taskId).resolve(TaskFolderLayout.ENDED_AT);
+        Path file = config.sharedFolder().task(taskId).resolve(TaskFolderLayout.ENDED_AT);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, at.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

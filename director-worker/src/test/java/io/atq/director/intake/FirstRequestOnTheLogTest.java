@@ -1,6 +1,7 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
@@ -35,7 +36,7 @@ class FirstRequestOnTheLogTest {
     }
 
     private TaskIntake.Result deliver(TaskRequested request) throws InterruptedException {
-        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request));
+        return intake.handle(MessageType.TASK_REQUESTED.id(), codec.encode(request));
     }
 
     @Test

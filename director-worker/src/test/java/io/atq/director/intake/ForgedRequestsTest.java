@@ -1,6 +1,7 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
@@ -32,7 +33,7 @@ class ForgedRequestsTest {
     }
 
     private TaskIntake.Result deliver(String body) throws InterruptedException {
-        return intake.handle(TaskRequested.TYPE_ID, body.getBytes(StandardCharsets.UTF_8));
+        return intake.handle(MessageType.TASK_REQUESTED.id(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

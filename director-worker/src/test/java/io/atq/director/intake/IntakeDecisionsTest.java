@@ -2,6 +2,7 @@ package io.atq.director.intake;
 
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
@@ -32,7 +33,7 @@ class IntakeDecisionsTest {
     /** Delivers from the queue what the gateway's one publish also put on the task log (which the ledger reads). */
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
         ledger.apply(request);
-        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
+        return intake.handle(MessageType.TASK_REQUESTED.id(), codec.encode(request)).outcome();
     }
 
     @Test
@@ -90,9 +91,9 @@ class IntakeDecisionsTest {
 
     @Test
     void deadLettersWhatItCannotRead() throws Exception {
-        assertThat(intake.handle(TaskRequested.TYPE_ID, "{not json".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
+        assertThat(intake.handle(MessageType.TASK_REQUESTED.id(), "{not json".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(intake.handle("something.v9", "{}".getBytes()).outcome()).isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
-        assertThat(intake.handle(CancelTask.TYPE_ID, codec.encode(new CancelTask(TaskId.random(), fixture.clock.instant()))).outcome())
+        assertThat(intake.handle(MessageType.CANCEL_TASK.id(), codec.encode(new CancelTask(TaskId.random(), fixture.clock.instant()))).outcome())
                 .isEqualTo(TaskIntake.Outcome.DEAD_LETTER);
         assertThat(fixture.events.moves()).isEmpty();
     }

@@ -1,6 +1,7 @@
 package io.atq.director.intake;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.validation.TaskSpecValidator;
@@ -30,7 +31,7 @@ class MissingBundleTest {
 
     private TaskIntake.Outcome deliver(TaskRequested request) throws InterruptedException {
         ledger.apply(request); // the task log showed it, as it does before the queue delivers (normally)
-        return intake.handle(TaskRequested.TYPE_ID, codec.encode(request)).outcome();
+        return intake.handle(MessageType.TASK_REQUESTED.id(), codec.encode(request)).outcome();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.atq.director.it;
 
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
@@ -12,6 +13,7 @@ import io.atq.contracts.tasks.TaskId;
 import io.atq.director.support.DeadLetterQueue;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.support.DeadLetterQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -66,7 +68,7 @@ class IntakeIT extends DirectorITSupport {
     @Test
     void deadLettersAnUnreadableRequest() {
         MessageProperties properties = new MessageProperties();
-        properties.setType(TaskRequested.TYPE_ID);
+        properties.setType(MessageType.TASK_REQUESTED.id());
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         String marker = "{\"broken\": \"" + UUID.randomUUID() + "\"";
         rabbit.send(Topology.EXCHANGE, Topology.KEY_REQUESTED, new Message(marker.getBytes(StandardCharsets.UTF_8), properties));

@@ -1,6 +1,7 @@
 package io.atq.director.it;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
@@ -69,7 +70,7 @@ class PoisonMessageIT extends DirectorITSupport {
                     .replace(forgery.anchor(), forgery.anchor() + forgery.insert());
             long callsBefore = counting.callsExceptSweeps();
             published.add(request.taskId());
-            putOnQueue(TaskRequested.TYPE_ID, json);
+            putOnQueue(MessageType.TASK_REQUESTED.id(), json);
 
             Message dead = deadLetterOf(request.taskId().value());
             List<TaskPhaseChanged> events = tap.awaitTerminal(request.taskId(), Duration.ofSeconds(20));
@@ -90,7 +91,7 @@ class PoisonMessageIT extends DirectorITSupport {
         String json = new String(new MessageCodec().encode(request), StandardCharsets.UTF_8).replace("atq/demo-worker:1", "evil.io/atq/demo-worker:1");
         long callsBefore = counting.callsExceptSweeps();
         published.add(request.taskId());
-        putOnQueue(TaskRequested.TYPE_ID, json);
+        putOnQueue(MessageType.TASK_REQUESTED.id(), json);
 
         Message dead = deadLetterOf(request.taskId().value());
         List<TaskPhaseChanged> events = tap.awaitTerminal(request.taskId(), Duration.ofSeconds(20));
@@ -103,7 +104,7 @@ class PoisonMessageIT extends DirectorITSupport {
     @Test
     void malformedJsonAndUnknownTypesAreDeadLetteredAtOnceWithTheirReason() {
         String marker = "atq-test-" + java.util.UUID.randomUUID();
-        putOnQueue(TaskRequested.TYPE_ID, "{\"taskId\":\"" + marker + "\",");
+        putOnQueue(MessageType.TASK_REQUESTED.id(), "{\"taskId\":\"" + marker + "\",");
         putOnQueue("com.example.Evil", "{\"id\":\"" + marker + "-type\"}");
 
         Message malformed = deadLetterOf(marker + "\",");
@@ -120,7 +121,7 @@ class PoisonMessageIT extends DirectorITSupport {
                 crashing(demoTask(1, Map.of("MODE", "ok")).spec()), java.time.Instant.now());
         TaskRequested good = demoTask(1, Map.of("MODE", "ok"));
         int crashesBefore = crashing.crashes.get();
-        putOnQueue(TaskRequested.TYPE_ID, new String(new MessageCodec().encode(poison), StandardCharsets.UTF_8));
+        putOnQueue(MessageType.TASK_REQUESTED.id(), new String(new MessageCodec().encode(poison), StandardCharsets.UTF_8));
         publish(good);
 
         Message dead = deadLetterOf(poison.taskId().value());

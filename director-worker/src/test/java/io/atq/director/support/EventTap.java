@@ -1,6 +1,7 @@
 package io.atq.director.support;
 
 import io.atq.contracts.messages.MessageCodec;
+import io.atq.contracts.messages.MessageType;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
@@ -35,7 +36,7 @@ public final class EventTap implements AutoCloseable {
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_PHASE_CHANGED));
         // Phases no webhook reports are published with the quiet key (most test tasks have no callback).
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_PHASE_CHANGED_QUIET));
-        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(Topology.KEY_CLEANED_UP));
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with(MessageType.TASK_CLEANED_UP.routingKey()));
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueues(queue);
         container.setMessageListener(message -> {

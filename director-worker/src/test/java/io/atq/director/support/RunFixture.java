@@ -1,8 +1,11 @@
 package io.atq.director.support;
 
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.director.capacity.Capacity;
 import io.atq.contracts.tasks.TaskId;
+import io.atq.contracts.validation.AdmittedImage;
+import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.RunTools;
 import io.atq.director.orchestration.TaskRun;
@@ -39,7 +42,35 @@ public final class RunFixture {
     }
 
     public TaskRun runFor(TaskRequested request, TaskRun.Start start) {
-        return new TaskRun(request, start, events, new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, clock.sleeper(), cancelled::contains));
+        return new TaskRun(request, admitted(request), start, events, tools());
+    }
+
+    /** The run of a request intake admitted (what {@link io.atq.director.orchestration.TaskRunner} is given). */
+    public TaskRun runFor(TaskRequested request, AdmittedSpec admitted) {
+        return runFor(request, admitted, TaskRun.Start.FRESH);
+    }
+
+    /** As {@link io.atq.director.orchestration.TaskRuns} makes runs. */
+    public TaskRun runFor(TaskRequested request, AdmittedSpec admitted, TaskRun.Start start) {
+        return new TaskRun(request, admitted, start, events, tools());
+    }
+
+    private RunTools tools() {
+        return new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, clock.sleeper(), cancelled::contains);
+    }
+
+    /**
+     * The request's images as a director with {@link TaskRequests#CONFIG} admits them. Only the images: a run test may
+     * go past the other limits (50 workers) to exercise the engine.
+     */
+    public static AdmittedSpec admitted(TaskRequested request) {
+        return new AdmittedSpec(request.spec(), image(request.spec().workers().image()), image(request.spec().master().image()));
+    }
+
+    private static AdmittedImage image(String requested) {
+        ImageReference reference = ImageReference.parse(requested);
+        return new AdmittedImage(requested, reference, TaskRequests.CONFIG.ruleFor(reference)
+                .orElseThrow(() -> new IllegalArgumentException(requested + " is not in the test whitelist")));
     }
 
     /** Runs a task taken over from {@code deadOwner} after {@code lastPhase} to the end on this thread. */

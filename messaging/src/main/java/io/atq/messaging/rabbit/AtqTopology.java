@@ -36,7 +36,7 @@ public final class AtqTopology {
                 BindingBuilder.bind(requests).to(exchange).with(Topology.KEY_REQUESTED_QUIET),
                 BindingBuilder.bind(dead).to(deadLetters),
                 BindingBuilder.bind(log).to(exchange).with(Topology.KEY_ALL),
-                // Only what a webhook may report: the quiet keys skip this queue (see Topology.routingKey).
+                // Only what a webhook may report: the quiet keys skip this queue (see MessageType.routingKey).
                 BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_REQUESTED),
                 BindingBuilder.bind(webhookEvents).to(exchange).with(Topology.KEY_PHASE_CHANGED));
     }

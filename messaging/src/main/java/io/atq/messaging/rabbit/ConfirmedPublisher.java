@@ -87,7 +87,7 @@ public final class ConfirmedPublisher {
 
     /** Publishes a task message to {@link Topology#EXCHANGE} with its type's routing key (see {@link #publish(TaskMessage, String)}). */
     public void publish(TaskMessage message) {
-        publish(message, Topology.routingKey(message.typeId()));
+        publish(message, message.type().routingKey());
     }
 
     /**
