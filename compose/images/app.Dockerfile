@@ -1,0 +1,26 @@
+# The image of one ATQ app (atq/gateway, atq/director), built by compose/lib/images.sh with the classic builder from
+# a context holding this file and the four layers of `java -Djarmode=tools -jar APP.jar extract --layers --launcher`.
+# Nothing is pulled: BASE_IMAGE (atq/jre:25) is built on this machine.
+ARG BASE_IMAGE=atq/jre:25
+FROM ${BASE_IMAGE}
+ARG PORT=8080
+# Everything but the four COPY steps first: they are the only layers, so a code change re-runs only the last one.
+WORKDIR /app
+# The container listens here whatever the ATQ configuration's `port:` says; publish it as the deployment needs.
+ENV SERVER_PORT=${PORT}
+EXPOSE ${PORT}
+# Not root. The director reaches Docker through the mounted socket: run it with the socket's group
+# (--group-add / group_add: the gid of /var/run/docker.sock on the node).
+USER 10001:10001
+# Spring answers 200 while UP, 503 while DOWN; atq-healthcheck (atq/jre) asks 127.0.0.1:$SERVER_PORT.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["atq-healthcheck"]
+# MaxRAMPercentage: the heap follows the container's memory limit. ExitOnOutOfMemoryError: an OOM ends the process
+# (the orchestrator restarts it) instead of leaving a half-working JVM. Native access: Netty loads its epoll library
+# (Java 24+ warns on every start otherwise). More options: JDK_JAVA_OPTIONS; app arguments: the command (CMD).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-cp", "/app", "org.springframework.boot.loader.launch.JarLauncher"]
+# Least to most often changed: third-party jars, Boot's launcher, SNAPSHOT jars, then the app's own classes and
+# modules (contracts).
+COPY dependencies/ ./
+COPY spring-boot-loader/ ./
+COPY snapshot-dependencies/ ./
+COPY application/ ./
