@@ -577,7 +577,7 @@ public final class DockerSwarmClient implements SwarmClient {
                 .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
     }
 
-    private static ReplicaStatus toStatus(Task task) {
+    static ReplicaStatus toStatus(Task task) {
         TaskStatus status = task.getStatus();
         String dockerState = status == null || status.getState() == null ? null : status.getState().getValue();
         ReplicaState state = DockerTaskStates.replicaState(dockerState);
@@ -588,6 +588,12 @@ public final class DockerSwarmClient implements SwarmClient {
                 && !status.getContainerStatus().getContainerID().isEmpty()) {
             Long code = status.getContainerStatus().getExitCodeLong();
             exitCode = code == null ? null : code.intValue();
+            // "failed" with exit 0 is not an exit: the agent lost the container (seen: dockerd stopped gracefully
+            // removes a swarm task's container, and after the restart its task is failed, "No such container", exit 0).
+            // The program's verdict is unknown; never read it as a success.
+            if (exitCode != null && exitCode == 0 && "failed".equals(dockerState)) {
+                exitCode = null;
+            }
         }
         int slot = task.getSlot() == null ? 0 : task.getSlot();
         return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),

@@ -1,5 +1,9 @@
 package io.atq.director.swarm;
 
+import com.github.dockerjava.api.model.TaskStatusContainerStatus;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
+import com.github.dockerjava.api.model.TaskStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -43,5 +47,35 @@ class DockerTaskStatesTest {
         assertThat(running.exited()).isFalse();
         assertThat(failedRun.describe()).isEqualTo("failed task: non-zero exit (3)");
         assertThat(rejected.describe()).isEqualTo("rejected No such image: x");
+    }
+
+    @Test
+    void aFailedTaskWhoseContainerVanishedHasNoExitCodeNotASuccess() {
+        // Seen after dockerd was stopped gracefully: it removed the container; the task reads failed, exit 0.
+        Task lost = task("failed", "No such container: atq-x-master.1.abc", "437b829b8853", 0L);
+
+        ReplicaStatus status = DockerSwarmClient.toStatus(lost);
+
+        assertThat(status.state()).isEqualTo(ReplicaState.FAILED);
+        assertThat(status.exitCode()).isNull();
+        assertThat(status.exited()).isFalse();
+        assertThat(status.describe()).isEqualTo("failed No such container: atq-x-master.1.abc");
+    }
+
+    @Test
+    void aCompletedOrNonZeroExitKeepsItsCode() {
+        assertThat(DockerSwarmClient.toStatus(task("complete", null, "437b829b8853", 0L)).exitCode()).isZero();
+        assertThat(DockerSwarmClient.toStatus(task("failed", "task: non-zero exit (143)", "437b829b8853", 143L)).exitCode())
+                .isEqualTo(143);
+        assertThat(DockerSwarmClient.toStatus(task("rejected", "No such image: x", "", 0L)).exitCode()).isNull();
+    }
+
+    private static Task task(String state, String error, String containerId, long exitCode) {
+        TaskStatus status = new TaskStatus()
+                .withState(TaskState.valueOf(state.toUpperCase(java.util.Locale.ROOT)))
+                .withMessage("started")
+                .withErr(error)
+                .withContainerStatus(new TaskStatusContainerStatus().withContainerID(containerId).withExitCode(exitCode));
+        return new Task().withSlot(1).withStatus(status);
     }
 }
