@@ -2,7 +2,9 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageDistribution;
 import io.atq.contracts.config.Placement;
+import io.atq.contracts.config.RegistryAuth;
 import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
@@ -117,12 +119,13 @@ public final class TaskRun {
     private final Start start;
 
     private @Nullable Path taskFolder;
-    private String workerImage;
-    private String masterImage;
-    /** What the worker and master images are recorded as (repo digest or id; see {@link SwarmClient#imageDigest}). */
+    /** What the services are created with: local ids, or registry references pinned to their digests. */
+    private ImageToRun workerImage;
+    private ImageToRun masterImage;
+    private ImageToRun probeImage;
+    /** What the worker and master images are recorded as: the pinned reference, or a local image's repo digest or id. */
     private String workerRan;
     private String masterRan;
-    private String probeImage;
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
@@ -241,12 +244,16 @@ public final class TaskRun {
         } catch (UncheckedIOException e) {
             throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + Objects.requireNonNull(e.getCause()).getMessage());
         }
-        workerImage = patiently(settings.workersRunning(), () -> resolve(admitted.workers().reference()));
-        masterImage = patiently(settings.workersRunning(), () -> resolve(admitted.master().reference()));
-        probeImage = patiently(settings.workersRunning(), () -> resolve(probe));
-        // Services are created by these very ids, so this is what they run (a tag may point elsewhere by then).
-        workerRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(workerImage));
-        masterRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(masterImage));
+        // Once per task, here: services are created by these very ids or digests, so this is what they run however the
+        // tags move later.
+        workerImage = patiently(settings.workersRunning(), () -> pin(admitted.workers().reference(),
+                admitted.workers().rule().distribution(), admitted.workers().rule().registryAuth()));
+        masterImage = admitted.master().reference().equals(admitted.workers().reference()) ? workerImage
+                : patiently(settings.workersRunning(), () -> pin(admitted.master().reference(),
+                        admitted.master().rule().distribution(), admitted.master().rule().registryAuth()));
+        probeImage = patiently(settings.workersRunning(), () -> pin(probe, config.probeDistribution(), config.registryAuth()));
+        workerRan = patiently(settings.workersRunning(), () -> recorded(workerImage));
+        masterRan = patiently(settings.workersRunning(), () -> recorded(masterImage));
         pause.reached(Phase.PROVISIONING.name());
     }
 
@@ -284,9 +291,9 @@ public final class TaskRun {
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId.value());
-        ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage, replicas, List.of(), env,
+        ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage.reference(), replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                admitted.workers().resources(), admitted.workers().placement());
+                admitted.workers().resources(), admitted.workers().placement()).withRegistryAuth(workerImage.registryAuth());
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
@@ -338,9 +345,9 @@ public final class TaskRun {
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
                 EnvVars.TASK_ID, taskId.value());
-        return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage, 1, ProbeScript.command(), env,
+        return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage.reference(), 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), config.resourcesFor(probe))
-                .withSysctls(ProbeScript.SYSCTLS));
+                .withSysctls(ProbeScript.SYSCTLS).withRegistryAuth(probeImage.registryAuth()));
     }
 
     /**
@@ -406,9 +413,10 @@ public final class TaskRun {
         if (spec.workers().port() != null) {
             env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
         }
-        ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage, 1, List.of(), env, networkId,
+        ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage.reference(), 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement());
+                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement())
+                .withRegistryAuth(masterImage.registryAuth());
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId, start.takeover());
@@ -722,6 +730,34 @@ public final class TaskRun {
 
     private static @Nullable String reason(ReplicaStatus replica) {
         return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
+    }
+
+    /**
+     * What the services of one image are created with: a {@link ImageDistribution#LOCAL local} image by its id on this
+     * node; a {@link ImageDistribution#REGISTRY registry} image pinned to the digest its registry serves for the tag
+     * now (or to the digest the request names).
+     */
+    private ImageToRun pin(ImageReference image, ImageDistribution distribution, @Nullable RegistryAuth auth) throws RunAborted {
+        if (distribution == ImageDistribution.LOCAL) {
+            return ImageToRun.local(resolve(image));
+        }
+        String digest = image.digest();
+        if (digest == null) {
+            try {
+                digest = swarm.registryDigest(image, auth);
+            } catch (SwarmException e) {
+                if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                    throw RunAborted.failed(FailureCause.INFRA, "image " + image.familiar() + " is not in its registry: " + e.getMessage());
+                }
+                throw e;
+            }
+        }
+        return ImageToRun.fromRegistry(image.pinnedTo(digest), auth);
+    }
+
+    /** What the view records as run: the pinned reference, or a local image's repo digest (else its id). */
+    private String recorded(ImageToRun image) {
+        return image.pinned() ? image.reference() : swarm.imageDigest(image.reference());
     }
 
     private String resolve(ImageReference reference) throws RunAborted {

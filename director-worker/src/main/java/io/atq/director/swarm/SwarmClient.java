@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,18 @@ public interface SwarmClient {
      * else its image id. A service created by that id runs exactly that image.
      */
     String imageDigest(String imageId);
+
+    /**
+     * The digest ({@code sha256:…}) of the manifest the image's registry serves for its tag now, asked through the
+     * engine ({@code GET /distribution/{name}/json}), so the engine's registry settings (insecure registries, mirrors,
+     * proxies) apply as they do to its pulls. {@link SwarmException.Kind#NOT_FOUND} when the registry has no such tag.
+     *
+     * @param auth the registry login, or null to ask anonymously
+     */
+    default String registryDigest(ImageReference image, @Nullable RegistryAuth auth) {
+        throw new SwarmException(SwarmException.Kind.REFUSED, "resolve " + image.familiar() + " in its registry",
+                "this client cannot ask registries", null);
+    }
 
     /** Creates an overlay network; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createNetwork(NetworkDefinition network);
