@@ -1,5 +1,7 @@
 package io.atq.director.support;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
@@ -40,6 +42,9 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<Labels.Role, String> logs = new EnumMap<>(Labels.Role.class);
     private final Map<Labels.Role, Throwable> logFailures = new EnumMap<>(Labels.Role.class);
     private final Set<String> missingImages = new HashSet<>();
+    /** What each registry serves, by {@code familiar()} reference (repo:tag); absent: no such tag. */
+    private final Map<String, String> registry = new LinkedHashMap<>();
+    private final List<String> registryLookups = new ArrayList<>();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Map<String, Integer> polls = new LinkedHashMap<>();
     private final Map<String, NetworkDefinition> networks = new LinkedHashMap<>();
@@ -112,6 +117,17 @@ public final class FakeSwarmClient implements SwarmClient {
     public FakeSwarmClient stopExitCode(int code) {
         stopExitCode = code;
         return this;
+    }
+
+    /** The registry now serves {@code digest} for {@code reference} (repo:tag), as a push moves a tag. */
+    public synchronized FakeSwarmClient pushed(String reference, String digest) {
+        registry.put(reference, digest);
+        return this;
+    }
+
+    /** Every registry lookup so far, as "reference user" ("-" when anonymous). */
+    public synchronized List<String> registryLookups() {
+        return List.copyOf(registryLookups);
     }
 
     public FakeSwarmClient missingImage(String reference) {
@@ -191,6 +207,18 @@ public final class FakeSwarmClient implements SwarmClient {
             throw new SwarmException(SwarmException.Kind.NOT_FOUND, "inspect image " + reference, "No such image: " + reference, null);
         }
         return "sha256:" + Integer.toHexString(reference.hashCode());
+    }
+
+    @Override
+    public synchronized String registryDigest(ImageReference image, RegistryAuth auth) {
+        dockerCalls++;
+        registryLookups.add(image.familiar() + " " + (auth == null ? "-" : auth.username()));
+        String digest = registry.get(image.familiar());
+        if (digest == null) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "resolve " + image.familiar() + " in its registry",
+                    "manifest unknown", null);
+        }
+        return digest;
     }
 
     /** Like locally built images: no repo digest, so the id itself. */
