@@ -1,5 +1,7 @@
 package io.atq.director.support;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.NodeInfo;
@@ -72,6 +74,11 @@ public final class CountingSwarmClient implements SwarmClient {
     @Override
     public String imageDigest(String imageId) {
         return count(() -> real.imageDigest(imageId));
+    }
+
+    @Override
+    public String registryDigest(ImageReference image, RegistryAuth auth) {
+        return count(() -> real.registryDigest(image, auth));
     }
 
     @Override
