@@ -17,6 +17,7 @@ import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.validation.AdmittedImage;
 import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
@@ -246,11 +247,9 @@ public final class TaskRun {
         }
         // Once per task, here: services are created by these very ids or digests, so this is what they run however the
         // tags move later.
-        workerImage = patiently(settings.workersRunning(), () -> pin(admitted.workers().reference(),
-                admitted.workers().rule().distribution(), admitted.workers().rule().registryAuth()));
-        masterImage = admitted.master().reference().equals(admitted.workers().reference()) ? workerImage
-                : patiently(settings.workersRunning(), () -> pin(admitted.master().reference(),
-                        admitted.master().rule().distribution(), admitted.master().rule().registryAuth()));
+        workerImage = patiently(settings.workersRunning(), () -> imageOf(taskId.workersName(), admitted.workers(), null));
+        masterImage = patiently(settings.workersRunning(), () -> imageOf(taskId.masterName(), admitted.master(),
+                admitted.master().reference().equals(admitted.workers().reference()) ? workerImage : null));
         probeImage = patiently(settings.workersRunning(), () -> pin(probe, config.probeDistribution(), config.registryAuth()));
         workerRan = patiently(settings.workersRunning(), () -> recorded(workerImage));
         masterRan = patiently(settings.workersRunning(), () -> recorded(masterImage));
@@ -730,6 +729,23 @@ public final class TaskRun {
 
     private static @Nullable String reason(ReplicaStatus replica) {
         return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
+    }
+
+    /**
+     * The image one role's service runs: in a takeover, what the dead director's service of that role already names (a
+     * tag may have moved since it pinned it); else {@code sameAs} (the other role's, for the same reference) or the
+     * image {@link #pin pinned} now.
+     */
+    private ImageToRun imageOf(String serviceName, AdmittedImage image, @Nullable ImageToRun sameAs) throws RunAborted {
+        ImageDistribution distribution = image.rule().distribution();
+        RegistryAuth auth = image.rule().registryAuth();
+        if (start.takeover()) {
+            Optional<String> running = swarm.serviceImage(serviceName);
+            if (running.isPresent()) {
+                return distribution == ImageDistribution.REGISTRY ? ImageToRun.fromRegistry(running.get(), auth) : ImageToRun.local(running.get());
+            }
+        }
+        return sameAs != null ? sameAs : pin(image.reference(), distribution, auth);
     }
 
     /**

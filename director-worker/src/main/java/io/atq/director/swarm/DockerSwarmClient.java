@@ -240,6 +240,20 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public Optional<String> serviceImage(String serviceName) {
+        try {
+            Service service = call("inspect_service", "inspect service " + serviceName, () -> docker.inspectServiceCmd(serviceName).exec());
+            return Optional.ofNullable(service.getSpec()).map(ServiceSpec::getTaskTemplate).map(TaskSpec::getContainerSpec)
+                    .map(ContainerSpec::getImage);
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<ReplicaStatus> serviceTasks(String serviceId) {
         List<Task> tasks = call("list_tasks", "list tasks of service " + serviceId,
                 () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());

@@ -67,6 +67,14 @@ public interface SwarmClient {
     /** The network of exactly this name, if any. */
     java.util.Optional<SwarmObject> findNetwork(String name);
 
+    /**
+     * The image a service's spec names (what its containers run: a local image id or {@code repo@sha256:…}), or empty
+     * when there is no service of that name. A client that cannot tell answers empty.
+     */
+    default java.util.Optional<String> serviceImage(String serviceName) {
+        return java.util.Optional.empty();
+    }
+
     /** Creates a service; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createService(ServiceDefinition service);
 

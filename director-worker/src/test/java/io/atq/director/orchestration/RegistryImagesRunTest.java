@@ -10,10 +10,14 @@ import io.atq.contracts.phase.Phase;
 import io.atq.contracts.validation.AdmittedImage;
 import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.support.RunFixture;
+import io.atq.director.swarm.ServiceDefinition;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +95,29 @@ class RegistryImagesRunTest {
 
         assertThat(fixture.swarm.created(Labels.Role.WORKER).imageId()).isEqualTo("127.0.0.1:5000/atq/demo-worker@" + SECOND);
         assertThat(fixture.swarm.registryLookups()).isEmpty();
+    }
+
+    @Test
+    void aTakeoverKeepsTheDigestTheDeadDirectorsWorkersRunThoughTheTagMoved() {
+        TaskRequested request = request();
+        Map<String, String> labels = Map.of(Labels.TASK, request.taskId().value(), Labels.INSTANCE, RunFixture.INSTANCE,
+                Labels.MANAGED, "true", Labels.OWNER, "dead-1", Labels.DEADLINE, request.deadline().toString());
+        fixture.swarm.existingNetwork(request.taskId().networkName(), with(labels, Labels.Role.NETWORK));
+        fixture.swarm.createService(new ServiceDefinition(request.taskId().workersName(), "127.0.0.1:5000/atq/demo-worker@" + FIRST, 3,
+                List.of(), Map.of(), "net-" + request.taskId().networkName(), with(labels, Labels.Role.WORKER), List.of(), Duration.ofSeconds(1)));
+        fixture.swarm.pushed(WORKER, SECOND);
+
+        fixture.runFor(request, admitted(request), TaskRun.Start.takenOver(Phase.STARTING_WORKERS, "dead-1")).run();
+
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(fixture.events.terminal().images()).containsEntry("worker", "127.0.0.1:5000/atq/demo-worker@" + FIRST);
+        assertThat(fixture.swarm.registryLookups()).isEmpty();
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, Labels.Role role) {
+        Map<String, String> all = new java.util.HashMap<>(labels);
+        all.put(Labels.ROLE, role.label());
+        return all;
     }
 
     private TaskRequested request() {

@@ -77,6 +77,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public java.util.Optional<String> serviceImage(String serviceName) {
+        return count(() -> real.serviceImage(serviceName));
+    }
+
+    @Override
     public String registryDigest(ImageReference image, RegistryAuth auth) {
         return count(() -> real.registryDigest(image, auth));
     }

@@ -301,6 +301,12 @@ public final class FakeSwarmClient implements SwarmClient {
     }
 
     @Override
+    public synchronized java.util.Optional<String> serviceImage(String serviceName) {
+        dockerCalls++;
+        return java.util.Optional.ofNullable(services.get("svc-" + serviceName)).map(ServiceDefinition::imageId);
+    }
+
+    @Override
     public List<ReplicaStatus> serviceTasks(String serviceId) {
         ServiceDefinition service;
         int poll;
