@@ -3,6 +3,7 @@ package io.atq.director.it;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
@@ -53,7 +54,8 @@ class RegistryDigestIT {
     void aRunningTaskKeepsTheDigestItWasProvisionedWithAndTheNextTaskGetsTheTagsNewDigest() throws Exception {
         String first = pushBuild("1");
         try (IsolatedDirector director = new IsolatedDirector(this::whitelistTheRegistryWorker, Map.of())) {
-            TaskRequested running = task("20");
+            // Long enough for a build, a push and a second task to reach RUNNING (~4 s here) while it runs.
+            TaskRequested running = task("15");
             director.publish(running);
             director.tap.awaitPhase(running.taskId(), Phase.RUNNING, PHASE_LIMIT);
             assertThat(serviceImage(running.taskId())).isEqualTo(image + "@" + first);
@@ -85,6 +87,8 @@ class RegistryDigestIT {
         for (String reference : builds) {
             try {
                 docker.removeImageCmd(reference).exec();
+            } catch (NotFoundException e) {
+                // Removing the image's last tag removed its digest references with it.
             } catch (DockerException e) {
                 System.err.println("[registry-it] could not remove " + reference + ": " + e.getMessage());
             }
