@@ -120,13 +120,10 @@ public final class TaskRun {
     private final Start start;
 
     private @Nullable Path taskFolder;
-    /** What the services are created with: local ids, or registry references pinned to their digests. */
+    /** What the services are created with (and the task records as run): local ids, or references pinned to digests. */
     private ImageToRun workerImage;
     private ImageToRun masterImage;
     private ImageToRun probeImage;
-    /** What the worker and master images are recorded as: the pinned reference, or a local image's repo digest or id. */
-    private String workerRan;
-    private String masterRan;
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
@@ -251,8 +248,6 @@ public final class TaskRun {
         masterImage = patiently(settings.workersRunning(), () -> imageOf(taskId.masterName(), admitted.master(),
                 admitted.master().reference().equals(admitted.workers().reference()) ? workerImage : null));
         probeImage = patiently(settings.workersRunning(), () -> pin(probe, config.probeDistribution(), config.registryAuth()));
-        workerRan = patiently(settings.workersRunning(), () -> recorded(workerImage));
-        masterRan = patiently(settings.workersRunning(), () -> recorded(masterImage));
         pause.reached(Phase.PROVISIONING.name());
     }
 
@@ -285,7 +280,7 @@ public final class TaskRun {
     }
 
     private void startWorkers() throws RunAborted, InterruptedException {
-        phases.image(Labels.Role.WORKER.label(), workerRan);
+        phases.image(Labels.Role.WORKER.label(), workerImage.reference());
         advance(Phase.STARTING_WORKERS);
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
@@ -402,7 +397,7 @@ public final class TaskRun {
 
     private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {
         phases.workerAddresses(addresses);
-        phases.image(Labels.Role.MASTER.label(), masterRan);
+        phases.image(Labels.Role.MASTER.label(), masterImage.reference());
         advance(Phase.STARTING_MASTER);
         Map<String, String> env = new HashMap<>(spec.master().args());
         String csv = String.join(",", addresses);
@@ -769,11 +764,6 @@ public final class TaskRun {
             }
         }
         return ImageToRun.fromRegistry(image.pinnedTo(digest), auth);
-    }
-
-    /** What the view records as run: the pinned reference, or a local image's repo digest (else its id). */
-    private String recorded(ImageToRun image) {
-        return image.pinned() ? image.reference() : swarm.imageDigest(image.reference());
     }
 
     private String resolve(ImageReference reference) throws RunAborted {

@@ -118,16 +118,6 @@ public final class DockerSwarmClient implements SwarmClient {
         return call("inspect_image", "inspect image " + reference, () -> docker.inspectImageCmd(reference).exec().getId());
     }
 
-    @Override
-    public String imageDigest(String imageId) {
-        return call("inspect_image", "inspect image " + imageId, () -> {
-            var image = docker.inspectImageCmd(imageId).exec();
-            // Images built or loaded locally have no repo digest (nothing was pushed or pulled): the id is all there is.
-            List<String> digests = image.getRepoDigests();
-            return digests == null || digests.isEmpty() ? image.getId() : digests.getFirst();
-        });
-    }
-
     /**
      * Asks the engine raw through docker-java's transport: docker-java (3.7.1) has no command for
      * {@code GET /distribution/{name}/json}. With a login, its password file is read now and sent as

@@ -36,12 +36,6 @@ public interface SwarmClient {
     }
 
     /**
-     * What identifies a local image for the record: its first repo digest ({@code name@sha256:…}) when it has one,
-     * else its image id. A service created by that id runs exactly that image.
-     */
-    String imageDigest(String imageId);
-
-    /**
      * The digest ({@code sha256:…}) of the manifest the image's registry serves for its tag now, asked through the
      * engine ({@code GET /distribution/{name}/json}), so the engine's registry settings (insecure registries, mirrors,
      * proxies) apply as they do to its pulls. {@link SwarmException.Kind#NOT_FOUND} when the registry has no such tag.

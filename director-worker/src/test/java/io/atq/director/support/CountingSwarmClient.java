@@ -71,10 +71,6 @@ public final class CountingSwarmClient implements SwarmClient {
         return sweep(() -> real.hasImage(reference));
     }
 
-    @Override
-    public String imageDigest(String imageId) {
-        return count(() -> real.imageDigest(imageId));
-    }
 
     @Override
     public java.util.Optional<String> serviceImage(String serviceName) {

@@ -221,13 +221,6 @@ public final class FakeSwarmClient implements SwarmClient {
         return digest;
     }
 
-    /** Like locally built images: no repo digest, so the id itself. */
-    @Override
-    public synchronized String imageDigest(String imageId) {
-        dockerCalls++;
-        return imageId;
-    }
-
     @Override
     public synchronized String createNetwork(NetworkDefinition network) {
         dockerCalls++;
