@@ -62,7 +62,8 @@ class RegistryDigestIT {
             assertThat(workerContainerImages(running.taskId())).containsOnly(imageIdOf(image + "@" + first));
 
             String second = pushBuild("2");
-            TaskRequested next = task("0");
+            // Long enough to read its service spec once it runs (a task's services are removed as soon as it ends).
+            TaskRequested next = task("5");
             director.publish(next);
             director.tap.awaitPhase(next.taskId(), Phase.RUNNING, PHASE_LIMIT);
 
