@@ -99,6 +99,75 @@ ensure_docker() {
     || die "this node is in a swarm but is not a manager: ATQ needs a manager node"
 }
 
+# ---------------------------------------------------------------- registry
+
+# The registry of this machine: Debian's docker-registry (the distribution project's registry), run with its own
+# configuration (the packaged service has htpasswd auth, listens on every address and does not start without an init
+# system). Docker treats 127.0.0.0/8 registries as insecure-allowed by default, so plain HTTP works without daemon.json.
+REGISTRY_ADDR=${ATQ_REGISTRY_ADDR:-127.0.0.1:5000}
+REGISTRY_DIR=/var/lib/atq-registry
+REGISTRY_LOG=/var/log/atq-registry.log
+
+registry_answers() { curl -sf --max-time 2 "http://$REGISTRY_ADDR/v2/" >/dev/null 2>&1; }
+
+# ensure_registry: a registry answering on $REGISTRY_ADDR (default 127.0.0.1:5000): installs docker-registry if missing,
+# starts it if nothing answers (storage $REGISTRY_DIR/data, deletes allowed, log $REGISTRY_LOG). Idempotent, and fast
+# when it already runs; it keeps running after compose/dev exits, like the broker.
+ensure_registry() {
+  say "Registry"
+  ensure_curl
+  if registry_answers; then
+    info "a registry answers on http://$REGISTRY_ADDR/v2/"
+    return
+  fi
+  command -v docker-registry >/dev/null || apt_install docker-registry
+  is_root || die "no registry answers on $REGISTRY_ADDR: start it as root (compose/dev test does)"
+  if port_open "${REGISTRY_ADDR%:*}" "${REGISTRY_ADDR##*:}"; then
+    die "something listens on $REGISTRY_ADDR but does not answer GET /v2/ as a registry: free the port or set ATQ_REGISTRY_ADDR"
+  fi
+  mkdir -p "$REGISTRY_DIR/data"
+  # Written at every start, so a changed ATQ_REGISTRY_ADDR takes effect; the stored images stay.
+  printf '%s\n' \
+    "# Written by compose/lib/prereqs.sh (ensure_registry) at every start." \
+    "version: 0.1" \
+    "log: {level: warn}" \
+    "storage:" \
+    "  filesystem: {rootdirectory: $REGISTRY_DIR/data}" \
+    "  delete: {enabled: true}" \
+    "http: {addr: \"$REGISTRY_ADDR\"}" >"$REGISTRY_DIR/config.yml"
+  info "starting docker-registry serve $REGISTRY_DIR/config.yml (log: $REGISTRY_LOG)"
+  setsid nohup docker-registry serve "$REGISTRY_DIR/config.yml" </dev/null >>"$REGISTRY_LOG" 2>&1 &
+  local i
+  for i in $(seq 1 100); do
+    registry_answers && break
+    [ "$i" -lt 100 ] || { tail -n 20 "$REGISTRY_LOG" >&2 || true; die "the registry did not answer on $REGISTRY_ADDR within 10 s"; }
+    sleep 0.1
+  done
+  info "registry up on http://$REGISTRY_ADDR/v2/ (data: $REGISTRY_DIR/data)"
+}
+
+# push_to_registry IMAGE... : tags each local image as $REGISTRY_ADDR/IMAGE, pushes it and prints the pinned reference
+# (REGISTRY/REPO@sha256:…) the push produced. Pushing an unchanged image again changes nothing in the registry.
+push_to_registry() {
+  local image target out digest
+  for image in "$@"; do
+    docker image inspect "$image" >/dev/null 2>&1 || die "image $image is not on this node (compose/dev images builds the demo ones)"
+    target=$REGISTRY_ADDR/$image
+    docker tag "$image" "$target"
+    out=$(docker push "$target" 2>&1) || { printf '%s\n' "$out" >&2; die "docker push $target failed"; }
+    digest=$(printf '%s\n' "$out" | sed -n 's/.*digest: \(sha256:[0-9a-f]\{64\}\).*/\1/p' | tail -n 1)
+    [ -n "$digest" ] || { printf '%s\n' "$out" >&2; die "docker push $target printed no digest"; }
+    info "${target%:*}@$digest"
+  done
+}
+
+# push_demo_images: the registry, and the demo and probe images in it (as $REGISTRY_ADDR/atq/…:1).
+push_demo_images() {
+  ensure_registry
+  say "Demo images to $REGISTRY_ADDR"
+  push_to_registry atq/demo-worker:1 atq/demo-master:1 atq/probe:1
+}
+
 # ---------------------------------------------------------------- RabbitMQ
 
 port_open() { timeout 2 bash -c "</dev/tcp/$1/$2" 2>/dev/null; }

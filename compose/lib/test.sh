@@ -26,6 +26,7 @@ cmd_test() {
   ensure_docker
   ensure_rabbitmq  # EngineRestartIT's broker is a vhost of it: a broker container would go down with the engine
   ensure_images
+  ensure_registry  # RegistryDigestIT pushes to it
   ensure_maven
   say "Test suite: mvn -B verify $*"
   info "$(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"

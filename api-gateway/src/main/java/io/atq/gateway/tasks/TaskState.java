@@ -60,7 +60,7 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
     }
 
     /**
-     * The image each role ran (role → repo digest or local image id), as the director reported it: merged over the
+     * The image each role ran (role → a reference pinned to its registry digest, {@code repo@sha256:…}, or a local image id), as the director reported it: merged over the
      * history (a later report of a role wins), so a view shows an image from the phase that started its service on.
      */
     public Map<String, String> images() {

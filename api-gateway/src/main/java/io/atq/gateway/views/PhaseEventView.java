@@ -20,7 +20,7 @@ import java.util.Map;
  * into the same history, so ids are the same on every gateway and a client resuming with {@code Last-Event-ID}
  * may reconnect to any of them.
  *
- * @param images the image each role ran, as this move reported it (role → repo digest or local image id), else empty
+ * @param images the image each role ran, as this move reported it (role → a reference pinned to its registry digest, {@code repo@sha256:…}, or a local image id), else empty
  * @param evidence on the terminal phase, whether the task's logs were kept whole and what is missing (else null)
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable Integer exitCode, TaskView.@Nullable FailureView failure,

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *               (docs/ci/atq-run.sh) take the first {@code "phase":"…"} in the body, which a label named
  *               {@code phase} must not be
  * @param queuedReason why a task still waits (only while {@code QUEUED}; null otherwise)
- * @param images the image each role ran ({@code worker}, {@code master} → repo digest or local image id), once known
+ * @param images the image each role ran ({@code worker}, {@code master} → {@code repo@sha256:…} pinned to its registry digest, or a local image id), once known
  * @param evidence once the task ended: whether its logs were kept whole, and what is missing (null before, and for
  *                 a task ended by a director that does not report it)
  */

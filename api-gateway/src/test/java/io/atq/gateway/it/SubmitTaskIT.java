@@ -96,6 +96,7 @@ class SubmitTaskIT extends GatewayTestBase {
         http.get().uri("/v1/images").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[0].imageName").isEqualTo("atq/demo-worker:1")
+                .jsonPath("$[0].distribution").isEqualTo("local")
                 .jsonPath("$[0].args[0].name").isEqualTo("MODE")
                 .jsonPath("$[0].args[0].required").isEqualTo(true)
                 .jsonPath("$[1].imageName").isEqualTo("atq/demo-master:1");

@@ -3,6 +3,7 @@ package io.atq.contracts.config;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.names.SharedFolderLayout;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.Optional;
  * @param bundles    test-data bundle limits
  * @param evidence   what is kept after a task and for how long
  * @param capacity   how much runs at once
+ * @param registryAuth credentials for every registry image without its own, and for the probe image; null: none
  */
 public record AtqConfig(String source, int port, Path sharedPath, boolean pullImages, String probeImage,
                         Limits limits, List<ImageRule> images, List<ClientConfig> clients, WebhookSettings webhooks,
-                        BundleSettings bundles, EvidenceSettings evidence, CapacitySettings capacity) {
+                        BundleSettings bundles, EvidenceSettings evidence, CapacitySettings capacity,
+                        @Nullable RegistryAuth registryAuth) {
     public AtqConfig {
         images = List.copyOf(images);
         clients = List.copyOf(clients);
@@ -34,6 +37,13 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
         bundles = bundles == null ? BundleSettings.DEFAULT : bundles;
         evidence = evidence == null ? EvidenceSettings.DEFAULT : evidence;
         capacity = capacity == null ? CapacitySettings.DEFAULT : capacity;
+    }
+
+    /** A configuration without registry credentials. */
+    public AtqConfig(String source, int port, Path sharedPath, boolean pullImages, String probeImage,
+                     Limits limits, List<ImageRule> images, List<ClientConfig> clients, WebhookSettings webhooks,
+                     BundleSettings bundles, EvidenceSettings evidence, CapacitySettings capacity) {
+        this(source, port, sharedPath, pullImages, probeImage, limits, images, clients, webhooks, bundles, evidence, capacity, null);
     }
 
     /** A configuration with no clients and default webhook, bundle, evidence and capacity settings. */
@@ -51,6 +61,11 @@ public record AtqConfig(String source, int port, Path sharedPath, boolean pullIm
     /** The container limits for this requested image: its rule's, or {@code limits.defaultResources} (e.g. the probe). */
     public Resources resourcesFor(ImageReference requested) {
         return ruleFor(requested).map(ImageRule::resources).orElse(limits.defaultResources());
+    }
+
+    /** How the probe image reaches the nodes: as its reference says ({@link ImageDistribution#byDefault}). */
+    public ImageDistribution probeDistribution() {
+        return ImageDistribution.byDefault(ImageReference.parse(probeImage));
     }
 
     /** Where task folders and bundles are under {@link #sharedPath}. */

@@ -53,7 +53,7 @@ public final class ConfigLoader {
     private static final long MAX_MEMORY = 1024L * 1024 * 1024 * 1024;
     private static final int MAX_CPUS = 256;
     private static final Set<String> TOP_KEYS = Set.of("port", "sharedPath", "glusterPath", "pullImages", "probeImage", "limits", "images",
-            "clients", "webhooks", "bundles", "evidence", "capacity");
+            "clients", "webhooks", "bundles", "evidence", "capacity", "registryAuth");
     private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/]{32,}={0,2}");
@@ -139,13 +139,15 @@ public final class ConfigLoader {
             if (!top.containsKey("images")) {
                 throw new ConfigException(source, 0, "images", "is required: the image whitelist");
             }
-            List<ImageRule> images = images(top.get("images").getValueNode(), limits);
+            RegistryAuth registryAuth = top.containsKey("registryAuth") ? registryAuth(top.get("registryAuth").getValueNode(), "registryAuth") : null;
+            List<ImageRule> images = images(top.get("images").getValueNode(), limits, registryAuth);
             List<ClientConfig> clients = top.containsKey("clients") ? clients(top.get("clients").getValueNode()) : List.of();
             WebhookSettings webhooks = top.containsKey("webhooks") ? webhooks(top.get("webhooks").getValueNode()) : WebhookSettings.DEFAULT;
             BundleSettings bundles = top.containsKey("bundles") ? bundles(top.get("bundles").getValueNode()) : BundleSettings.DEFAULT;
             EvidenceSettings evidence = top.containsKey("evidence") ? evidence(top.get("evidence").getValueNode()) : EvidenceSettings.DEFAULT;
             CapacitySettings capacity = top.containsKey("capacity") ? capacity(top.get("capacity").getValueNode()) : CapacitySettings.DEFAULT;
-            return new AtqConfig(source, port, sharedPath, pull, probe, limits, images, clients, webhooks, bundles, evidence, capacity);
+            return new AtqConfig(source, port, sharedPath, pull, probe, limits, images, clients, webhooks, bundles, evidence, capacity,
+                    registryAuth);
         }
 
         List<ClientConfig> clients(Node node) {
@@ -417,7 +419,7 @@ public final class ConfigLoader {
             }
         }
 
-        List<ImageRule> images(Node node, Limits limits) {
+        List<ImageRule> images(Node node, Limits limits, @Nullable RegistryAuth defaultAuth) {
             if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
                 throw error(node, "images", "must be a non-empty list of {imageName, args}");
             }
@@ -426,7 +428,7 @@ public final class ConfigLoader {
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
                 String field = "images[" + i + "]";
-                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args", "resources", "placement"));
+                Map<String, NodeTuple> map = mapping(item, field, Set.of("imageName", "args", "resources", "placement", "distribution", "registryAuth"));
                 if (!map.containsKey("imageName")) {
                     throw error(item, field + ".imageName", "is required");
                 }
@@ -445,9 +447,47 @@ public final class ConfigLoader {
                 }
                 Placement placement = map.containsKey("placement")
                         ? placement(map.get("placement").getValueNode(), field + ".placement") : Placement.ANYWHERE;
-                rules.add(new ImageRule(name, reference, args, resources, placement));
+                ImageDistribution distribution = ImageDistribution.byDefault(reference);
+                if (map.containsKey("distribution")) {
+                    Node distributionNode = map.get("distribution").getValueNode();
+                    String text = scalar(distributionNode, field + ".distribution");
+                    distribution = ImageDistribution.ofLabel(text).orElseThrow(() -> error(distributionNode, field + ".distribution",
+                            "must be registry (run by repository digest) or local (by this node's image id), was '" + text + "'"));
+                }
+                RegistryAuth auth = defaultAuth;
+                if (map.containsKey("registryAuth")) {
+                    NodeTuple authTuple = map.get("registryAuth");
+                    if (distribution != ImageDistribution.REGISTRY) {
+                        throw error(authTuple.getKeyNode(), field + ".registryAuth", "applies only to an image with distribution registry");
+                    }
+                    auth = registryAuth(authTuple.getValueNode(), field + ".registryAuth");
+                }
+                rules.add(new ImageRule(name, reference, args, resources, placement, distribution,
+                        distribution == ImageDistribution.REGISTRY ? auth : null));
             }
             return rules;
+        }
+
+        /** A {username, passwordFile} mapping; the password itself never appears in the configuration. */
+        RegistryAuth registryAuth(Node node, String field) {
+            Map<String, NodeTuple> map = mapping(node, field, Set.of("username", "passwordFile"));
+            for (String required : List.of("username", "passwordFile")) {
+                if (!map.containsKey(required)) {
+                    throw error(node, field + "." + required, "is required");
+                }
+            }
+            Node userNode = Objects.requireNonNull(map.get("username")).getValueNode();
+            String username = scalar(userNode, field + ".username");
+            if (username.isBlank()) {
+                throw error(userNode, field + ".username", "must not be blank");
+            }
+            Node fileNode = Objects.requireNonNull(map.get("passwordFile")).getValueNode();
+            String file = scalar(fileNode, field + ".passwordFile");
+            if (!file.startsWith("/")) {
+                throw error(fileNode, field + ".passwordFile", "must be the absolute path of a file holding the password (never the password), was '"
+                        + file + "'");
+            }
+            return new RegistryAuth(username, Path.of(file).normalize());
         }
 
         List<ArgRule> args(Node node, String field) {

@@ -1,6 +1,7 @@
 package io.atq.contracts.config;
 
 import io.atq.contracts.images.ImageReference;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +14,23 @@ import java.util.Optional;
  * @param args      the declared args
  * @param resources the limits of its containers: its own {@code resources} over {@code limits.defaultResources}
  * @param placement where its containers may run
+ * @param distribution how its containers get the image (the configuration's {@code distribution}, else
+ *                     {@link ImageDistribution#byDefault by its reference})
+ * @param registryAuth the credentials for its registry (its own {@code registryAuth}, else the configuration's), or
+ *                     null: the registry is asked anonymously
  */
 public record ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources,
-                        Placement placement) {
+                        Placement placement, ImageDistribution distribution, @Nullable RegistryAuth registryAuth) {
     public ImageRule {
         args = List.copyOf(args);
         resources = resources == null ? Resources.DEFAULT : resources;
         placement = placement == null ? Placement.ANYWHERE : placement;
+        distribution = distribution == null ? ImageDistribution.byDefault(reference) : distribution;
+    }
+
+    /** A rule distributed as its reference says by default, with no registry credentials. */
+    public ImageRule(String imageName, ImageReference reference, List<ArgRule> args, Resources resources, Placement placement) {
+        this(imageName, reference, args, resources, placement, ImageDistribution.byDefault(reference), null);
     }
 
     /** A rule with no placement rules. */

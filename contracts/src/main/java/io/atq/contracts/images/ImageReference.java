@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param digest {@code sha256:…}
  */
 public record ImageReference(String domain, String path, String tag, @Nullable String digest) {
-    private static final String DEFAULT_DOMAIN = "docker.io";
+    /** The registry Docker assumes when a reference names none. */
+    public static final String DEFAULT_DOMAIN = "docker.io";
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?");
@@ -95,10 +96,27 @@ public record ImageReference(String domain, String path, String tag, @Nullable S
 
     /** The short form Docker shows for local images, e.g. {@code atq/demo-worker:1}. */
     public String familiar() {
-        String repo = domain.equals(DEFAULT_DOMAIN)
+        return repository() + ":" + tag + (digest == null ? "" : "@" + digest);
+    }
+
+    /** The repository in the short form Docker shows, without tag or digest, e.g. {@code 127.0.0.1:5000/atq/demo-worker}. */
+    public String repository() {
+        return domain.equals(DEFAULT_DOMAIN)
                 ? (path.startsWith("library/") ? path.substring("library/".length()) : path)
                 : domain + "/" + path;
-        return repo + ":" + tag + (digest == null ? "" : "@" + digest);
+    }
+
+    /**
+     * This repository pinned to one manifest, {@code repository@digest} (no tag: the digest alone says what runs), e.g.
+     * {@code 127.0.0.1:5000/atq/demo-worker@sha256:…}.
+     *
+     * @throws InvalidImageReferenceException when {@code manifestDigest} is not a sha256 digest
+     */
+    public String pinnedTo(String manifestDigest) {
+        if (!DIGEST.matcher(manifestDigest).matches()) {
+            throw new InvalidImageReferenceException(repository() + "@" + manifestDigest, "'" + manifestDigest + "' is not a valid sha256 digest");
+        }
+        return repository() + "@" + manifestDigest;
     }
 
     @Override

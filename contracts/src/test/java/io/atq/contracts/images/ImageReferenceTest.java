@@ -72,6 +72,15 @@ class ImageReferenceTest {
     }
 
     @Test
+    void pinsTheRepositoryToAManifestDigestWithoutTheTag() {
+        String digest = "sha256:" + "0a".repeat(32);
+        assertThat(ImageReference.parse("127.0.0.1:5000/atq/demo-worker:1").pinnedTo(digest)).isEqualTo("127.0.0.1:5000/atq/demo-worker@" + digest);
+        assertThat(ImageReference.parse("busybox:1.36").pinnedTo(digest)).isEqualTo("busybox@" + digest);
+        assertThatThrownBy(() -> ImageReference.parse("atq/x:1").pinnedTo("sha256:abc"))
+                .isInstanceOf(InvalidImageReferenceException.class).hasMessageContaining("'sha256:abc' is not a valid sha256 digest");
+    }
+
+    @Test
     void refusesOverlongReferences() {
         assertThatThrownBy(() -> ImageReference.parse("a/" + "b".repeat(300)))
                 .isInstanceOf(InvalidImageReferenceException.class).hasMessageContaining("longer than");

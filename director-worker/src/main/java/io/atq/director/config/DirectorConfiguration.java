@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.atq.boot.KeepAliveReadWorkaround;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigLoader;
+import io.atq.contracts.config.ImageDistribution;
 import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.validation.TaskSpecValidator;
@@ -63,8 +64,11 @@ public class DirectorConfiguration {
     @Bean
     AtqConfig atqConfig(DirectorProperties properties) {
         AtqConfig config = ConfigLoader.load(properties.config());
-        log.info("configuration {}: {} whitelisted image(s), probe {}, sharedPath {}, pullImages {}; instance {}, director {}",
-                config.source(), config.images().size(), config.probeImage(), config.sharedPath(), config.pullImages(),
+        log.info("configuration {}: {} whitelisted image(s) ({} by registry digest), probe {} ({}), sharedPath {}, pullImages {}; "
+                        + "instance {}, director {}",
+                config.source(), config.images().size(),
+                config.images().stream().filter(rule -> rule.distribution() == ImageDistribution.REGISTRY).count(),
+                config.probeImage(), config.probeDistribution().label(), config.sharedPath(), config.pullImages(),
                 properties.instance(), properties.directorId());
         return config;
     }

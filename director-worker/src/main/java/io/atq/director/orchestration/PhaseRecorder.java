@@ -94,7 +94,7 @@ public final class PhaseRecorder {
         this.workerAddresses = List.copyOf(addresses);
     }
 
-    /** Remembers the image {@code role} runs (repo digest or image id) for this and every later event. */
+    /** Remembers the image {@code role} runs ({@code repo@sha256:…} or a local image id) for this and every later event. */
     public void image(String role, String image) {
         images.put(role, image);
     }

@@ -2,7 +2,9 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.discovery.ProbeScript;
 import io.atq.contracts.config.AtqConfig;
+import io.atq.contracts.config.ImageDistribution;
 import io.atq.contracts.config.Placement;
+import io.atq.contracts.config.RegistryAuth;
 import io.atq.contracts.config.Resources;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.TaskCleanedUp;
@@ -15,6 +17,7 @@ import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
+import io.atq.contracts.validation.AdmittedImage;
 import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
@@ -117,12 +120,10 @@ public final class TaskRun {
     private final Start start;
 
     private @Nullable Path taskFolder;
-    private String workerImage;
-    private String masterImage;
-    /** What the worker and master images are recorded as (repo digest or id; see {@link SwarmClient#imageDigest}). */
-    private String workerRan;
-    private String masterRan;
-    private String probeImage;
+    /** What the services are created with (and the task records as run): local ids, or references pinned to digests. */
+    private ImageToRun workerImage;
+    private ImageToRun masterImage;
+    private ImageToRun probeImage;
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
@@ -241,12 +242,12 @@ public final class TaskRun {
         } catch (UncheckedIOException e) {
             throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + Objects.requireNonNull(e.getCause()).getMessage());
         }
-        workerImage = patiently(settings.workersRunning(), () -> resolve(admitted.workers().reference()));
-        masterImage = patiently(settings.workersRunning(), () -> resolve(admitted.master().reference()));
-        probeImage = patiently(settings.workersRunning(), () -> resolve(probe));
-        // Services are created by these very ids, so this is what they run (a tag may point elsewhere by then).
-        workerRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(workerImage));
-        masterRan = patiently(settings.workersRunning(), () -> swarm.imageDigest(masterImage));
+        // Once per task, here: services are created by these very ids or digests, so this is what they run however the
+        // tags move later.
+        workerImage = patiently(settings.workersRunning(), () -> imageOf(taskId.workersName(), admitted.workers(), null));
+        masterImage = patiently(settings.workersRunning(), () -> imageOf(taskId.masterName(), admitted.master(),
+                admitted.master().reference().equals(admitted.workers().reference()) ? workerImage : null));
+        probeImage = patiently(settings.workersRunning(), () -> pin(probe, config.probeDistribution(), config.registryAuth()));
         pause.reached(Phase.PROVISIONING.name());
     }
 
@@ -279,14 +280,14 @@ public final class TaskRun {
     }
 
     private void startWorkers() throws RunAborted, InterruptedException {
-        phases.image(Labels.Role.WORKER.label(), workerRan);
+        phases.image(Labels.Role.WORKER.label(), workerImage.reference());
         advance(Phase.STARTING_WORKERS);
         int replicas = spec.workers().replicas();
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId.value());
-        ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage, replicas, List.of(), env,
+        ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage.reference(), replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                admitted.workers().resources(), admitted.workers().placement());
+                admitted.workers().resources(), admitted.workers().placement()).withRegistryAuth(workerImage.registryAuth());
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
@@ -338,9 +339,9 @@ public final class TaskRun {
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
                 EnvVars.TASK_ID, taskId.value());
-        return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage, 1, ProbeScript.command(), env,
+        return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage.reference(), 1, ProbeScript.command(), env,
                 networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), config.resourcesFor(probe))
-                .withSysctls(ProbeScript.SYSCTLS));
+                .withSysctls(ProbeScript.SYSCTLS).withRegistryAuth(probeImage.registryAuth()));
     }
 
     /**
@@ -396,7 +397,7 @@ public final class TaskRun {
 
     private void startMaster(List<String> addresses) throws RunAborted, InterruptedException {
         phases.workerAddresses(addresses);
-        phases.image(Labels.Role.MASTER.label(), masterRan);
+        phases.image(Labels.Role.MASTER.label(), masterImage.reference());
         advance(Phase.STARTING_MASTER);
         Map<String, String> env = new HashMap<>(spec.master().args());
         String csv = String.join(",", addresses);
@@ -406,9 +407,10 @@ public final class TaskRun {
         if (spec.workers().port() != null) {
             env.put(EnvVars.WORKER_PORT, spec.workers().port().toString());
         }
-        ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage, 1, List.of(), env, networkId,
+        ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage.reference(), 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement());
+                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement())
+                .withRegistryAuth(masterImage.registryAuth());
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId, start.takeover());
@@ -722,6 +724,46 @@ public final class TaskRun {
 
     private static @Nullable String reason(ReplicaStatus replica) {
         return replica.error() != null && !replica.error().isBlank() ? replica.error() : replica.message();
+    }
+
+    /**
+     * The image one role's service runs: in a takeover, what the dead director's service of that role already names (a
+     * tag may have moved since it pinned it); else {@code sameAs} (the other role's, for the same reference) or the
+     * image {@link #pin pinned} now.
+     */
+    private ImageToRun imageOf(String serviceName, AdmittedImage image, @Nullable ImageToRun sameAs) throws RunAborted {
+        ImageDistribution distribution = image.rule().distribution();
+        RegistryAuth auth = image.rule().registryAuth();
+        if (start.takeover()) {
+            Optional<String> running = swarm.serviceImage(serviceName);
+            if (running.isPresent()) {
+                return distribution == ImageDistribution.REGISTRY ? ImageToRun.fromRegistry(running.get(), auth) : ImageToRun.local(running.get());
+            }
+        }
+        return sameAs != null ? sameAs : pin(image.reference(), distribution, auth);
+    }
+
+    /**
+     * What the services of one image are created with: a {@link ImageDistribution#LOCAL local} image by its id on this
+     * node; a {@link ImageDistribution#REGISTRY registry} image pinned to the digest its registry serves for the tag
+     * now (or to the digest the request names).
+     */
+    private ImageToRun pin(ImageReference image, ImageDistribution distribution, @Nullable RegistryAuth auth) throws RunAborted {
+        if (distribution == ImageDistribution.LOCAL) {
+            return ImageToRun.local(resolve(image));
+        }
+        String digest = image.digest();
+        if (digest == null) {
+            try {
+                digest = swarm.registryDigest(image, auth);
+            } catch (SwarmException e) {
+                if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                    throw RunAborted.failed(FailureCause.INFRA, "image " + image.familiar() + " is not in its registry: " + e.getMessage());
+                }
+                throw e;
+            }
+        }
+        return ImageToRun.fromRegistry(image.pinnedTo(digest), auth);
     }
 
     private String resolve(ImageReference reference) throws RunAborted {

@@ -1,5 +1,6 @@
 package io.atq.director.readiness;
 
+import io.atq.contracts.config.ImageDistribution;
 import io.atq.contracts.runtime.SharedFolderCheck;
 import io.atq.contracts.runtime.SharedFolderState;
 import io.atq.contracts.images.ImageReference;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 
 /**
- * Looks whether the probe image is on this node and the shared folder takes evidence, and tells the
+ * Looks whether the probe image is on this node (unless it comes from a registry: then the node that runs the probe
+ * pulls it) and the shared folder takes evidence, and tells the
  * {@link IntakeSwitch} (see {@link RunReadiness}). Runs once at start-up, before the director takes anything, then
  * periodically, so intake stops while the folder is full and resumes once space is back.
  */
@@ -22,13 +24,16 @@ public final class CheckRunReadiness implements Runnable {
     private final SwarmClient swarm;
     private final IntakeSwitch intakeSwitch;
     private final String probeImage;
+    private final boolean probeFromRegistry;
     private final Path sharedPath;
     private final long minFreeBytes;
 
     public CheckRunReadiness(SwarmClient swarm, IntakeSwitch intakeSwitch, String probeImage, Path sharedPath, long minFreeBytes) {
         this.swarm = swarm;
         this.intakeSwitch = intakeSwitch;
-        this.probeImage = ImageReference.parse(probeImage).familiar();
+        ImageReference probe = ImageReference.parse(probeImage);
+        this.probeImage = probe.familiar();
+        this.probeFromRegistry = ImageDistribution.byDefault(probe) == ImageDistribution.REGISTRY;
         this.sharedPath = sharedPath;
         this.minFreeBytes = minFreeBytes;
     }
@@ -45,6 +50,9 @@ public final class CheckRunReadiness implements Runnable {
     }
 
     private RunReadiness.ImagePresence probeImage() {
+        if (probeFromRegistry) {
+            return RunReadiness.ImagePresence.UNKNOWN;
+        }
         try {
             return swarm.hasImage(probeImage) ? RunReadiness.ImagePresence.PRESENT : RunReadiness.ImagePresence.MISSING;
         } catch (SwarmException e) {

@@ -30,6 +30,7 @@ import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskStatus;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.atq.contracts.config.Placement;
+import io.atq.contracts.config.RegistryAuth;
 import io.atq.contracts.discovery.TaskAddresses;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.images.ImageReference;
@@ -117,13 +118,25 @@ public final class DockerSwarmClient implements SwarmClient {
         return call("inspect_image", "inspect image " + reference, () -> docker.inspectImageCmd(reference).exec().getId());
     }
 
+    /**
+     * Asks the engine raw through docker-java's transport: docker-java (3.7.1) has no command for
+     * {@code GET /distribution/{name}/json}. With a login, its password file is read now and sent as
+     * {@code X-Registry-Auth}.
+     */
     @Override
-    public String imageDigest(String imageId) {
-        return call("inspect_image", "inspect image " + imageId, () -> {
-            var image = docker.inspectImageCmd(imageId).exec();
-            // Images built or loaded locally have no repo digest (nothing was pushed or pulled): the id is all there is.
-            List<String> digests = image.getRepoDigests();
-            return digests == null || digests.isEmpty() ? image.getId() : digests.getFirst();
+    public String registryDigest(ImageReference image, @Nullable RegistryAuth auth) {
+        String name = image.familiar();
+        String operation = "resolve " + name + " in its registry";
+        return call("inspect_distribution", operation, () -> {
+            DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.GET)
+                    .path("/distribution/" + name + "/json");
+            if (auth != null) {
+                request.putHeader("X-Registry-Auth", RegistryCredentials.read(auth, image.domain(), operation).header());
+            }
+            String digest = DistributionAnswer.manifestDigest(bodyOf(request.build()));
+            log.debug("{} is {} in its registry", name, digest);
+            return digest;
         });
     }
 
@@ -187,7 +200,16 @@ public final class DockerSwarmClient implements SwarmClient {
     public String createService(ServiceDefinition service) {
         String operation = "create service " + service.name();
         try {
-            String id = call("create_service", operation, () -> docker.createServiceCmd(toSpec(service)).exec().getId());
+            RegistryAuth auth = service.registryAuth();
+            String id = call("create_service", operation, () -> {
+                var create = docker.createServiceCmd(toSpec(service));
+                if (auth != null) {
+                    // X-Registry-Auth: the manager keeps the login in the task spec, so every node can pull the image.
+                    create = create.withAuthConfig(RegistryCredentials.read(auth, ImageReference.parse(service.imageId()).domain(), operation)
+                            .authConfig());
+                }
+                return create.exec().getId();
+            });
             log.info("created service {} ({}) replicas={} image={} labels {}", service.name(), id, service.replicas(),
                     service.imageId(), service.labels());
             return id;
@@ -204,6 +226,20 @@ public final class DockerSwarmClient implements SwarmClient {
                     .orElseThrow(() -> e);
             log.debug("service {} already exists for this task ({}): adopting it", service.name(), existing.getId());
             return existing.getId();
+        }
+    }
+
+    @Override
+    public Optional<String> serviceImage(String serviceName) {
+        try {
+            Service service = call("inspect_service", "inspect service " + serviceName, () -> docker.inspectServiceCmd(serviceName).exec());
+            return Optional.ofNullable(service.getSpec()).map(ServiceSpec::getTaskTemplate).map(TaskSpec::getContainerSpec)
+                    .map(ContainerSpec::getImage);
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -230,22 +266,27 @@ public final class DockerSwarmClient implements SwarmClient {
                     .method(DockerHttpClient.Request.Method.GET)
                     .path("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
                     .build();
-            try (DockerHttpClient.Response response = http.execute(request)) {
-                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                int status = response.getStatusCode();
-                if (status != 200) {
-                    // The exceptions docker-java itself raises for these answers, so translate() treats them alike.
-                    throw switch (status) {
-                        case 404 -> new NotFoundException(body);
-                        case 409 -> new ConflictException(body);
-                        default -> new DockerException(body, status);
-                    };
-                }
-                return TaskAddresses.onNetwork(body, networkId);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return TaskAddresses.onNetwork(bodyOf(request), networkId);
         });
+    }
+
+    /** The body of a 200 answer to a raw request; any other status is thrown as docker-java would throw it. */
+    private String bodyOf(DockerHttpClient.Request request) {
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = response.getStatusCode();
+            if (status != 200) {
+                // The exceptions docker-java itself raises for these answers, so translate() treats them alike.
+                throw switch (status) {
+                    case 404 -> new NotFoundException(body);
+                    case 409 -> new ConflictException(body);
+                    default -> new DockerException(body, status);
+                };
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.atq.director.swarm;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import org.jspecify.annotations.Nullable;
 
@@ -34,10 +36,16 @@ public interface SwarmClient {
     }
 
     /**
-     * What identifies a local image for the record: its first repo digest ({@code name@sha256:…}) when it has one,
-     * else its image id. A service created by that id runs exactly that image.
+     * The digest ({@code sha256:…}) of the manifest the image's registry serves for its tag now, asked through the
+     * engine ({@code GET /distribution/{name}/json}), so the engine's registry settings (insecure registries, mirrors,
+     * proxies) apply as they do to its pulls. {@link SwarmException.Kind#NOT_FOUND} when the registry has no such tag.
+     *
+     * @param auth the registry login, or null to ask anonymously
      */
-    String imageDigest(String imageId);
+    default String registryDigest(ImageReference image, @Nullable RegistryAuth auth) {
+        throw new SwarmException(SwarmException.Kind.REFUSED, "resolve " + image.familiar() + " in its registry",
+                "this client cannot ask registries", null);
+    }
 
     /** Creates an overlay network; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createNetwork(NetworkDefinition network);
@@ -52,6 +60,14 @@ public interface SwarmClient {
 
     /** The network of exactly this name, if any. */
     java.util.Optional<SwarmObject> findNetwork(String name);
+
+    /**
+     * The image a service's spec names (what its containers run: a local image id or {@code repo@sha256:…}), or empty
+     * when there is no service of that name. A client that cannot tell answers empty.
+     */
+    default java.util.Optional<String> serviceImage(String serviceName) {
+        return java.util.Optional.empty();
+    }
 
     /** Creates a service; returns its id. An existing one with the same name and {@code atq.task} label is adopted. */
     String createService(ServiceDefinition service);

@@ -1,5 +1,7 @@
 package io.atq.director.support;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
 import io.atq.director.swarm.NodeInfo;
@@ -69,9 +71,15 @@ public final class CountingSwarmClient implements SwarmClient {
         return sweep(() -> real.hasImage(reference));
     }
 
+
     @Override
-    public String imageDigest(String imageId) {
-        return count(() -> real.imageDigest(imageId));
+    public java.util.Optional<String> serviceImage(String serviceName) {
+        return count(() -> real.serviceImage(serviceName));
+    }
+
+    @Override
+    public String registryDigest(ImageReference image, RegistryAuth auth) {
+        return count(() -> real.registryDigest(image, auth));
     }
 
     @Override

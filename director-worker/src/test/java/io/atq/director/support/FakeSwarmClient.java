@@ -1,5 +1,7 @@
 package io.atq.director.support;
 
+import io.atq.contracts.config.RegistryAuth;
+import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.names.Labels;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.NetworkDefinition;
@@ -40,6 +42,9 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<Labels.Role, String> logs = new EnumMap<>(Labels.Role.class);
     private final Map<Labels.Role, Throwable> logFailures = new EnumMap<>(Labels.Role.class);
     private final Set<String> missingImages = new HashSet<>();
+    /** What each registry serves, by {@code familiar()} reference (repo:tag); absent: no such tag. */
+    private final Map<String, String> registry = new LinkedHashMap<>();
+    private final List<String> registryLookups = new ArrayList<>();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Map<String, Integer> polls = new LinkedHashMap<>();
     private final Map<String, NetworkDefinition> networks = new LinkedHashMap<>();
@@ -112,6 +117,17 @@ public final class FakeSwarmClient implements SwarmClient {
     public FakeSwarmClient stopExitCode(int code) {
         stopExitCode = code;
         return this;
+    }
+
+    /** The registry now serves {@code digest} for {@code reference} (repo:tag), as a push moves a tag. */
+    public synchronized FakeSwarmClient pushed(String reference, String digest) {
+        registry.put(reference, digest);
+        return this;
+    }
+
+    /** Every registry lookup so far, as "reference user" ("-" when anonymous). */
+    public synchronized List<String> registryLookups() {
+        return List.copyOf(registryLookups);
     }
 
     public FakeSwarmClient missingImage(String reference) {
@@ -193,11 +209,16 @@ public final class FakeSwarmClient implements SwarmClient {
         return "sha256:" + Integer.toHexString(reference.hashCode());
     }
 
-    /** Like locally built images: no repo digest, so the id itself. */
     @Override
-    public synchronized String imageDigest(String imageId) {
+    public synchronized String registryDigest(ImageReference image, RegistryAuth auth) {
         dockerCalls++;
-        return imageId;
+        registryLookups.add(image.familiar() + " " + (auth == null ? "-" : auth.username()));
+        String digest = registry.get(image.familiar());
+        if (digest == null) {
+            throw new SwarmException(SwarmException.Kind.NOT_FOUND, "resolve " + image.familiar() + " in its registry",
+                    "manifest unknown", null);
+        }
+        return digest;
     }
 
     @Override
@@ -270,6 +291,12 @@ public final class FakeSwarmClient implements SwarmClient {
         created.add(service);
         journal.add("create service " + service.labels().get(Labels.ROLE));
         return id;
+    }
+
+    @Override
+    public synchronized java.util.Optional<String> serviceImage(String serviceName) {
+        dockerCalls++;
+        return java.util.Optional.ofNullable(services.get("svc-" + serviceName)).map(ServiceDefinition::imageId);
     }
 
     @Override
