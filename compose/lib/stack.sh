@@ -36,7 +36,7 @@ stack_secrets() {
     printf '%s\n' "$token" >"$dir/dev-token"
     printf '%s' "$token" | sha256sum | cut -d' ' -f1 >"$dir/dev-token-sha256"
     printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" >"$dir/dev-webhook-secret"
-    printf '%s\n' "$password" >"$dir/broker-password"
+    printf '%s' "$password" >"$dir/broker-password"
     printf 'default_user = atq\ndefault_pass = %s\n' "$password" >"$dir/rabbitmq-default-user.conf"
   )
   info "secrets: generated into ${dir#"$ROOT"/}"
