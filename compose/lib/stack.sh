@@ -139,7 +139,7 @@ cmd_stack_up() {
   token=$(cat "$STACK_STATE/secrets/dev-token")
   say "ATQ Director stack $STACK_NAME is up:"
   stack_gateway_urls | while read -r url; do info "gateway: $url"; done
-  url=$(stack_gateway_urls | head -n 1)
+  url=$(stack_gateway_urls | sed -n 1p)
   cat <<EOF
     Create a task (the dev token is in ${STACK_STATE#"$ROOT"/}/secrets/dev-token):
       curl -s -X POST $url/v1/tasks -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"name":"demo","workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},"master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT5M"}'
