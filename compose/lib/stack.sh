@@ -2,8 +2,9 @@
 # Sourced by compose/dev: `compose/dev stack up|down|status` — ATQ as a Swarm stack (compose/stack.yml) on this
 # machine's swarm: the app images, secrets generated once into the state folder (never committed), the configuration
 # (compose/stack-atq.yaml) as a Swarm config, `docker stack deploy`, a wait until every task is healthy; `down` lets
-# the directors clean up their tasks, removes the stack with its configs, secrets, networks and broker volume, and
-# fails when a task service or network of the stack's instance outlives it.
+# the directors clean up their tasks, removes the stack with its configs, secrets, networks and broker volume, removes
+# (with a warning) any task service or network of the stack's instance the directors left, and fails when anything
+# of the stack is still there.
 
 # ATQ_STACK_NAME: another stack (a test runs its own beside a developer's); its instance and shared folder follow.
 STACK_NAME=${ATQ_STACK_NAME:-atq-stack}
@@ -165,10 +166,48 @@ stack_leftovers() {
   docker volume ls --filter "label=com.docker.stack.namespace=$STACK_NAME" --format 'volume {{.Name}}' || true
 }
 
+# stack_task_objects KIND: "id name" of the task services or networks (KIND) of the stack's instance.
+stack_task_objects() {
+  docker "$1" ls --filter label=atq.managed=true --filter "label=atq.instance=$STACK_INSTANCE" --format '{{.ID}} {{.Name}}'
+}
+
+# stack_wait_cleanups: up to 30 s while a task of the instance is being cleaned up (its network is there, its
+# services are gone). A director stopped in the middle of a clean-up leaves the rest to another director's reaper,
+# and `down` removes every director.
+stack_wait_cleanups() {
+  local task busy
+  for _ in $(seq 1 30); do
+    busy=
+    for task in $(docker network ls --filter label=atq.managed=true --filter "label=atq.instance=$STACK_INSTANCE"         --format '{{.Label "atq.task"}}'); do
+      [ -n "$(docker service ls -q --filter "label=atq.task=$task")" ] || busy="$busy $task"
+    done
+    [ -n "$busy" ] || return 0
+    sleep 1
+  done
+  warn "tasks still being cleaned up after 30 s:$busy"
+}
+
+# stack_sweep_tasks: removes the task services and networks of the instance that outlived every director (what the
+# reaper of a director would remove); warns naming them.
+stack_sweep_tasks() {
+  local services networks id
+  services=$(stack_task_objects service)
+  networks=$(stack_task_objects network)
+  [ -n "$services$networks" ] || return 0
+  warn "the directors left task objects of $STACK_INSTANCE behind; removing them:"
+  printf '%s\n' "$services" "$networks" | sed '/^$/d; s/^/    /' >&2
+  while read -r id _; do [ -z "$id" ] || docker service rm "$id" >/dev/null 2>&1 || true; done <<<"$services"
+  while read -r id _; do
+    [ -n "$id" ] || continue
+    for _ in $(seq 1 30); do docker network rm "$id" >/dev/null 2>&1 && break; sleep 1; done
+  done <<<"$networks"
+}
+
 cmd_stack_down() {
   ensure_docker
   say "Removing stack $STACK_NAME"
   local svc
+  stack_wait_cleanups
   # Directors and gateways first, while the broker runs: a stopping director records its tasks' end and removes
   # their services and networks (stop_grace_period), which needs the broker.
   for svc in director gateway; do
@@ -189,6 +228,7 @@ cmd_stack_down() {
     [ -n "$left" ] || break
     sleep 1
   done
+  stack_sweep_tasks
   local volume
   for volume in $(docker volume ls -q --filter "label=com.docker.stack.namespace=$STACK_NAME"); do
     docker volume rm "$volume" >/dev/null && info "volume $volume removed"

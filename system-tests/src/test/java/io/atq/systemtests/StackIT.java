@@ -76,7 +76,8 @@ class StackIT {
         } finally {
             Run down = dev("down", Duration.ofMinutes(4));
             assertThat(down.exit()).as(down.output()).isZero();
-            assertThat(down.output()).contains("nothing of " + STACK + " or its tasks");
+            assertThat(down.output()).contains("nothing of " + STACK + " or its tasks")
+                    .as("the directors cleaned up their tasks").doesNotContain("the directors left task objects");
         }
         for (String kind : List.of("service", "network", "config", "secret", "volume")) {
             assertThat(docker(kind, "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).as(kind).isBlank();
