@@ -40,7 +40,7 @@ smoke_broker() {
   echo "    smoke: private broker up in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 }
 
-# smoke_run IMAGE PORT DOCKER-RUN-ARGS... : the app with the repo's default configuration (sharedPath moved to
+# smoke_run IMAGE PORT DOCKER-RUN-ARGS... : the app (PORT published on 127.0.0.1; more with -p) with the repo's default configuration (sharedPath moved to
 # /atq-shared, a folder the image's user owns) mounted read-only as ATQ_CONFIG, on a read-only root file system.
 smoke_run() {
   local image=$1 port=$2

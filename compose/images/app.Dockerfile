@@ -4,15 +4,20 @@
 ARG BASE_IMAGE=atq/jre:25
 FROM ${BASE_IMAGE}
 ARG PORT=8080
+# Health and metrics (/actuator/*) listen here, apart from the API; the same as PORT: one server for both.
+ARG MANAGEMENT_PORT=8081
 # Everything but the four COPY steps first: they are the only layers, so a code change re-runs only the last one.
 WORKDIR /app
 # The container listens here whatever the ATQ configuration's `port:` says; publish it as the deployment needs.
 ENV SERVER_PORT=${PORT}
-EXPOSE ${PORT}
+# Spring Boot's management.server.port: a deployment publishes SERVER_PORT only, so health details and Prometheus
+# metrics stay inside the container's networks (the HEALTHCHECK asks this port from inside).
+ENV MANAGEMENT_SERVER_PORT=${MANAGEMENT_PORT}
+EXPOSE ${PORT} ${MANAGEMENT_PORT}
 # Not root. The director reaches Docker through the mounted socket: run it with the socket's group
 # (--group-add / group_add: the gid of /var/run/docker.sock on the node).
 USER 10001:10001
-# Spring answers 200 while UP, 503 while DOWN; atq-healthcheck (atq/jre) asks 127.0.0.1:$SERVER_PORT.
+# Spring answers 200 while UP, 503 while DOWN; atq-healthcheck (atq/jre) asks 127.0.0.1:$MANAGEMENT_SERVER_PORT.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["atq-healthcheck"]
 # MaxRAMPercentage: the heap follows the container's memory limit. ExitOnOutOfMemoryError: an OOM ends the process
 # (the orchestrator restarts it) instead of leaving a half-working JVM. Native access: Netty loads its epoll library

@@ -119,18 +119,19 @@ ensure_images() {
   images_unlock
 }
 
-# build_app_image NAME: IMAGE:<version> and IMAGE:latest (compose/images/NAME/image.conf: IMAGE, BASE=app, JAR, PORT)
+# build_app_image NAME: IMAGE:<version> and IMAGE:latest (compose/images/NAME/image.conf: IMAGE, BASE=app, JAR, PORT,
+# MANAGEMENT_PORT)
 # from the app's Boot jar, extracted in its layers and built with compose/images/app.Dockerfile on atq/jre by the
 # classic builder (the base is local: nothing is pulled). Rebuilt when the hash of the layers' files, the Dockerfile,
 # the folder and the base image's ID differs from the image's atq.build.hash; Docker's layer cache then re-runs only
 # the COPY steps whose files changed. The version is the jar's Implementation-Version (the Maven project version).
 build_app_image() {
   local name=$1 dir="$IMAGES_DIR/$1"
-  local IMAGE='' BASE='' JAR='' PORT=''
+  local IMAGE='' BASE='' JAR='' PORT='' MANAGEMENT_PORT=''
   # shellcheck source=/dev/null
   source "$dir/image.conf"
-  if [ -z "$IMAGE" ] || [ "$BASE" != app ] || [ -z "$JAR" ] || [ -z "$PORT" ]; then
-    die "$dir/image.conf must set IMAGE, BASE=app, JAR and PORT"
+  if [ -z "$IMAGE" ] || [ "$BASE" != app ] || [ -z "$JAR" ] || [ -z "$PORT" ] || [ -z "$MANAGEMENT_PORT" ]; then
+    die "$dir/image.conf must set IMAGE, BASE=app, JAR, PORT and MANAGEMENT_PORT"
   fi
   local jar="$ROOT/$JAR" base work ctx version hash current old_id revision t0
   [ -f "$jar" ] || die "$JAR is missing: build the jars first (ensure_jars)"
@@ -166,6 +167,7 @@ build_app_image() {
   info "$IMAGE:$version: building on $base (inputs ${hash:0:12}, revision ${revision:0:12})"
   t0=$(now_ms)
   if ! DOCKER_BUILDKIT=0 docker build --pull=false --build-arg "BASE_IMAGE=$base" --build-arg "PORT=$PORT" \
+      --build-arg "MANAGEMENT_PORT=$MANAGEMENT_PORT" \
       --label "org.opencontainers.image.title=$IMAGE" \
       --label "org.opencontainers.image.version=$version" \
       --label "org.opencontainers.image.revision=$revision" \

@@ -20,7 +20,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -109,6 +111,14 @@ public final class ConfigLoader {
         return new Reading(source).config(root);
     }
 
+    /** A client secret and where it came from: the node and field to blame, and its file ({@code null}: inline). */
+    private record SecretValue(String value, Node node, String field, @Nullable String file) {
+        /** The problem with the value; for a file, says so without echoing the content. */
+        String problem(String rule) {
+            return file == null ? rule : "the content of '" + file + "' " + rule;
+        }
+    }
+
     /** One pass over one document. */
     private record Reading(String source) {
 
@@ -152,7 +162,8 @@ public final class ConfigLoader {
 
         List<ClientConfig> clients(Node node) {
             if (!(node instanceof SequenceNode sequence)) {
-                throw error(node, "clients", "must be a list of {id, role, tokenSha256, webhookSecret, maxActiveTasks, maxActiveReplicas}");
+                throw error(node, "clients", "must be a list of {id, role, tokenSha256 or tokenSha256File, "
+                        + "webhookSecret or webhookSecretFile, maxActiveTasks, maxActiveReplicas}");
             }
             List<ClientConfig> clients = new ArrayList<>();
             Set<String> ids = new HashSet<>();
@@ -160,14 +171,14 @@ public final class ConfigLoader {
             for (int i = 0; i < sequence.getValue().size(); i++) {
                 Node item = sequence.getValue().get(i);
                 String field = "clients[" + i + "]";
-                Map<String, NodeTuple> map = mapping(item, field,
-                        Set.of("id", "role", "tokenSha256", "webhookSecret", "maxActiveTasks", "maxActiveReplicas"));
-                for (String required : List.of("id", "role", "tokenSha256")) {
+                Map<String, NodeTuple> map = mapping(item, field, Set.of("id", "role", "tokenSha256", "tokenSha256File",
+                        "webhookSecret", "webhookSecretFile", "maxActiveTasks", "maxActiveReplicas"));
+                for (String required : List.of("id", "role")) {
                     if (!map.containsKey(required)) {
                         throw error(item, field + "." + required, "is required");
                     }
                 }
-                // The three are required: checked just above.
+                // Both are required: checked just above.
                 Node idNode = Objects.requireNonNull(map.get("id")).getValueNode();
                 String id = scalar(idNode, field + ".id");
                 if (!CLIENT_ID.matcher(id).matches()) {
@@ -183,31 +194,76 @@ public final class ConfigLoader {
                     case "admin" -> ClientRole.ADMIN;
                     default -> throw error(roleNode, field + ".role", "must be submitter or admin, was '" + roleText + "'");
                 };
-                Node hashNode = Objects.requireNonNull(map.get("tokenSha256")).getValueNode();
-                String hash = scalar(hashNode, field + ".tokenSha256");
-                if (!SHA256_HEX.matcher(hash).matches()) {
-                    throw error(hashNode, field + ".tokenSha256", "must be the token's SHA-256 as 64 lower-case hex digits "
-                            + "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
+                SecretValue hash = secret(item, map, field, "tokenSha256");
+                if (hash == null) {
+                    throw error(item, field + ".tokenSha256", "is required (or tokenSha256File: a file holding it)");
                 }
-                if (!hashes.add(hash)) {
-                    throw error(hashNode, field + ".tokenSha256", "is the same token as another client's");
+                if (!SHA256_HEX.matcher(hash.value()).matches()) {
+                    throw error(hash.node(), hash.field(), hash.problem("must be the token's SHA-256 as 64 lower-case hex digits "
+                            + "(printf %s \"$TOKEN\" | sha256sum), never the token itself"));
                 }
-                String secret = null;
-                if (map.containsKey("webhookSecret")) {
-                    Node secretNode = map.get("webhookSecret").getValueNode();
-                    secret = scalar(secretNode, field + ".webhookSecret");
-                    if (!WEBHOOK_SECRET.matcher(secret).matches()) {
-                        // The value itself is not echoed: it is a secret.
-                        throw error(secretNode, field + ".webhookSecret", "must be whsec_ followed by a base64 key of at least 24 bytes");
-                    }
+                if (!hashes.add(hash.value())) {
+                    throw error(hash.node(), hash.field(), "is the same token as another client's");
+                }
+                SecretValue secret = secret(item, map, field, "webhookSecret");
+                if (secret != null && !WEBHOOK_SECRET.matcher(secret.value()).matches()) {
+                    // The value itself is not echoed: it is a secret.
+                    throw error(secret.node(), secret.field(), secret.problem("must be whsec_ followed by a base64 key of at least 24 bytes"));
                 }
                 int maxTasks = map.containsKey("maxActiveTasks")
                         ? integer(map.get("maxActiveTasks").getValueNode(), field + ".maxActiveTasks", 1, 100_000) : 20;
                 int maxReplicas = map.containsKey("maxActiveReplicas")
                         ? integer(map.get("maxActiveReplicas").getValueNode(), field + ".maxActiveReplicas", 1, 1_000_000) : 200;
-                clients.add(new ClientConfig(id, role, hash, secret, maxTasks, maxReplicas));
+                clients.add(new ClientConfig(id, role, hash.value(), secret == null ? null : secret.value(), maxTasks, maxReplicas));
             }
             return clients;
+        }
+
+        /**
+         * The value of {@code key} given inline or as the content of the file {@code key + "File"} names (a Swarm or
+         * Kubernetes secret, so the configuration itself holds nothing secret): exactly one of the two; null when neither.
+         */
+        @Nullable SecretValue secret(Node item, Map<String, NodeTuple> map, String field, String key) {
+            NodeTuple inline = map.get(key);
+            NodeTuple file = map.get(key + "File");
+            if (inline != null && file != null) {
+                throw error(file.getKeyNode(), field + "." + key + "File", "set either " + key + " or " + key + "File, not both");
+            }
+            if (inline != null) {
+                return new SecretValue(scalar(inline.getValueNode(), field + "." + key), inline.getValueNode(), field + "." + key, null);
+            }
+            if (file == null) {
+                return null;
+            }
+            String fileField = field + "." + key + "File";
+            Node node = file.getValueNode();
+            String path = scalar(node, fileField);
+            return new SecretValue(readSecretFile(node, fileField, path), node, fileField, path);
+        }
+
+        /** The stripped content of a secret file (a trailing newline from {@code echo} is not part of the value). */
+        String readSecretFile(Node node, String field, String path) {
+            if (!path.startsWith("/")) {
+                throw error(node, field, "must be an absolute path, was '" + path + "'");
+            }
+            Path file = Path.of(path);
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw error(node, field, "cannot read '" + path + "': not a regular file");
+            }
+            String content;
+            try {
+                content = Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (NoSuchFileException e) {
+                throw error(node, field, "cannot read '" + path + "': no such file");
+            } catch (AccessDeniedException e) {
+                throw error(node, field, "cannot read '" + path + "': permission denied");
+            } catch (IOException e) {
+                throw error(node, field, "cannot read '" + path + "': " + e.getClass().getSimpleName() + " " + e.getMessage());
+            }
+            if (content.isEmpty()) {
+                throw error(node, field, "'" + path + "' is empty");
+            }
+            return content;
         }
 
         WebhookSettings webhooks(Node node) {
