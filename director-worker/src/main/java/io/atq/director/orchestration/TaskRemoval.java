@@ -69,6 +69,7 @@ public final class TaskRemoval {
         String problem = null;
         boolean complete = false;
         Instant[] servicesGoneSince = {null};
+        boolean interrupted = false;
         try {
             while (true) {
                 String left;
@@ -91,13 +92,20 @@ public final class TaskRemoval {
                     problem = left;
                     break;
                 }
-                sleeper.sleep(pollInterval);
+                try {
+                    sleeper.sleep(pollInterval);
+                } catch (InterruptedException e) {
+                    // A stopping director interrupts its runs; one already cleaning up finishes within its budget
+                    // (the runner waits that long), or the task's network would be left to another director's reaper.
+                    interrupted = true;
+                }
             }
         } catch (SwarmException e) {
             problem = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = "the director stopped during clean-up";
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         log.info("task {}: clean-up {} in {} ms{}", taskId, complete ? "complete" : "incomplete",
                 Duration.between(started, clock.instant()).toMillis(), complete ? "" : ": " + problem);

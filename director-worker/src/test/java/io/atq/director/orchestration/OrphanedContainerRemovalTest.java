@@ -50,4 +50,23 @@ class OrphanedContainerRemovalTest {
         assertThat(result.complete()).isFalse();
         assertThat(result.message()).contains("containers still present");
     }
+
+    @Test
+    void aStopRequestDuringCleanUpDoesNotCutItShort() {
+        swarm.leaveOrphanContainer("c-orphan", "atq-" + TASK + "-probe.1.x");
+        int[] sleeps = {0};
+        // The director stops while this run is cleaning up: its first wait is interrupted.
+        TaskRemoval interrupted = new TaskRemoval(swarm, "atq-test", Duration.ofMillis(200), Duration.ofMinutes(2), clock, pause -> {
+            if (sleeps[0]++ == 0) {
+                throw new InterruptedException("director stopping");
+            }
+            clock.sleeper().sleep(pause);
+        });
+
+        TaskRemoval.Result result = interrupted.removeAll(TASK);
+
+        assertThat(result.complete()).as(result.message()).isTrue();
+        assertThat(journal.entries()).contains("remove container c-orphan");
+        assertThat(Thread.interrupted()).as("the stop request is kept for the caller").isTrue();
+    }
 }
