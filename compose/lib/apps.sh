@@ -48,8 +48,9 @@ health() { curl -s --max-time 3 -w '\n%{http_code}' "http://127.0.0.1:$1/actuato
 
 # down_components BODY: "name: details" for each health component that is not UP (one per line).
 down_components() {
-  grep -oE '"[A-Za-z]+":\{("details":\{[^{}]*\},)?"status":"(DOWN|OUT_OF_SERVICE)"' <<<"$1" \
-    | sed -E 's/^"([A-Za-z]+)":\{("details":\{([^{}]*)\},)?"status":"([A-Z_]+)"$/\1 \4 \3/' || true
+  # Details may nest one level (e.g. the director's images: {"distribution": {image: mode}}).
+  grep -oE '"[A-Za-z]+":\{("details":\{([^{}]|\{[^{}]*\})*\},)?"status":"(DOWN|OUT_OF_SERVICE)"' <<<"$1" \
+    | sed -E 's/^"([A-Za-z]+)":\{("details":\{(([^{}]|\{[^{}]*\})*)\},)?"status":"([A-Z_]+)"$/\1 \5 \3/' || true
 }
 
 # wait_healthy NAME... : each NAME must answer health 200 (overall UP) within 2 minutes. One that answers but stays
