@@ -60,12 +60,20 @@ public final class Leases {
     }
 
     /**
-     * Whether another director's lease ran out in {@code [from, to)}, so that it counts as dead at {@code to} and its
-     * tasks are due for a takeover now rather than at the next periodic pass. False while {@link #canJudge} is.
+     * Whether another director's lease ran out in {@code [from, to)}, or this director became able to judge in
+     * {@code (from, to]} (so
+     * owners it never heard count as dead from then on): their tasks are due for a takeover now rather than at the next
+     * periodic pass. False while {@link #canJudge} is.
      */
     public synchronized boolean anyRanOutBetween(Instant from, Instant to) {
         if (!canJudge(to)) {
             return false;
+        }
+        // From the moment this director can judge, an owner it never heard (dead before its first heartbeat reached
+        // us) counts as dead too: one pass then finds its tasks.
+        Instant judgingSince = Objects.requireNonNull(listeningSince).plus(lease);
+        if (judgingSince.isAfter(from)) { // and not after to, since it can judge at to
+            return true;
         }
         for (Map.Entry<String, Instant> heard : lastHeard.entrySet()) {
             Instant runsOut = heard.getValue().plus(lease);

@@ -56,6 +56,23 @@ class ReapWhenLeasesRunOutTest {
         assertThat(passes).hasValue(0);
     }
 
+    @Test
+    void anOwnerThatDiedBeforeThisDirectorHeardItIsFoundOnceThisDirectorCanJudge() {
+        // This director starts; the owner of a running task dies before any of its heartbeats reach it.
+        ReapWhenLeasesRunOut watch = new ReapWhenLeasesRunOut(leases, passes::incrementAndGet, clock);
+        leases.heard("me", clock.instant());
+
+        tickEverySecondFor(9, watch);
+        assertThat(passes).as("listening for less than a lease: absence proves nothing yet").hasValue(0);
+
+        tickEverySecondFor(1, watch);
+        assertThat(passes).hasValue(1);
+        assertThat(leases.isAlive("never-heard", clock.instant())).isFalse();
+
+        tickEverySecondFor(30, watch);
+        assertThat(passes).as("once").hasValue(1);
+    }
+
     /** This director has listened for a full lease (it can judge), then the watch starts. */
     private ReapWhenLeasesRunOut listeningWith(String other) {
         for (int s = 0; s <= 10; s++) {
