@@ -28,17 +28,6 @@ public final class TaskRunner implements AutoCloseable {
 
     /** Told when a task starts or stops running here (after the count changed); must not block. */
     public interface SlotListener {
-        /** Hears nothing. */
-        SlotListener NONE = new SlotListener() {
-            @Override
-            public void taken(TaskId taskId) {
-            }
-
-            @Override
-            public void freed(TaskId taskId) {
-            }
-        };
-
         /** The task runs here now. */
         void taken(TaskId taskId);
 
