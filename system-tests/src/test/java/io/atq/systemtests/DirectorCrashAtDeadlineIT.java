@@ -49,7 +49,7 @@ class DirectorCrashAtDeadlineIT extends SystemTestBase {
             AppProcess.sleep(1500); // the demo master exits at once on SIGTERM; the run now pauses 20 s before its verdict
             victim.kill();
 
-            awaitLogged(survivor, id, "taking over from dead director", Duration.ofSeconds(30));
+            awaitLogged(survivor, id, "taking over from director", Duration.ofSeconds(30));
             JsonNode end = gateway.awaitPhase(id, AtqClient.TERMINAL, Duration.ofMinutes(2));
             JsonNode cleaned = gateway.awaitCleanedUp(id);
 

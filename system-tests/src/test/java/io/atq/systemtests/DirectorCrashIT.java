@@ -72,7 +72,7 @@ class DirectorCrashIT extends SystemTestBase {
             victim.kill();
             Instant killedAt = Instant.now();
 
-            Instant tookOver = awaitLogged(survivor, id, step.equals("CLEANUP") ? "reaper removes" : "taking over from dead director",
+            Instant tookOver = awaitLogged(survivor, id, step.equals("CLEANUP") ? "reaper removes" : "taking over from director",
                     Duration.ofSeconds(30));
             JsonNode end = gateway.awaitPhase(id, AtqClient.TERMINAL, Duration.ofMinutes(3));
             JsonNode cleaned = gateway.awaitCleanedUp(id);

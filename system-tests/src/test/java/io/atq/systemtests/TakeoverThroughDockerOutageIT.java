@@ -43,7 +43,7 @@ class TakeoverThroughDockerOutageIT extends SystemTestBase {
                 survivor = system.startDirector(args);
                 first.kill();
 
-                awaitLogged(survivor, id, "taking over from dead director", Duration.ofSeconds(30));
+                awaitLogged(survivor, id, "taking over from director", Duration.ofSeconds(30));
                 proxy.cut();
                 AppProcess.sleep(5000);
                 proxy.restore();

@@ -23,6 +23,11 @@ public final class DirectorLoads {
         latest.values().removeIf(old -> old.heardAt().plus(old.effectiveLease().multipliedBy(FORGET_AFTER_LEASES)).isBefore(now));
     }
 
+    /** A director said it left: it no longer counts, at once. */
+    public void left(String directorId) {
+        latest.remove(directorId);
+    }
+
     /** Every director heard and not forgotten, with its latest load. */
     public List<DirectorLoad> all() {
         return List.copyOf(latest.values());

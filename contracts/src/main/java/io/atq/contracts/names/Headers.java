@@ -37,4 +37,14 @@ public final class Headers {
      * counts the director as gone once silent for longer. Absent on heartbeats of older directors (readers assume 15 s).
      */
     public static final String LEASE_MS = "atq-lease-ms";
+    /**
+     * On a heartbeat of a director that is going away: {@link #DEPARTURE_STOPPING} while it decides what becomes of its
+     * tasks (it is still their owner, but no heir for anyone else's), {@link #DEPARTURE_LEFT} once it is gone (its tasks
+     * are free to take over at once; no heartbeat of it follows). Absent on an ordinary heartbeat.
+     */
+    public static final String DEPARTURE = "atq-departure";
+    /** {@link #DEPARTURE}: stopping, still owning its tasks. */
+    public static final String DEPARTURE_STOPPING = "stopping";
+    /** {@link #DEPARTURE}: gone; whatever it owned is free to take over. */
+    public static final String DEPARTURE_LEFT = "left";
 }

@@ -15,6 +15,7 @@ import io.atq.director.health.DockerHealthIndicator;
 import io.atq.director.health.ImagesHealthIndicator;
 import io.atq.director.health.TaskLogHealthIndicator;
 import io.atq.director.ledger.TaskLedger;
+import io.atq.director.orchestration.HandOver;
 import io.atq.director.orchestration.PausePoint;
 import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunSettings;
@@ -130,8 +131,14 @@ public class DirectorConfiguration {
 
     @Bean
     RunTools runTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, Clock clock, TaskLedger ledger,
-                      PausePoint pausePoint, PhaseObserver phaseObserver) {
-        return new RunTools(settings, config, swarm, files, clock, Sleeper.system(), ledger::isCancelled, pausePoint, phaseObserver);
+                      PausePoint pausePoint, PhaseObserver phaseObserver, HandOver handOver) {
+        return new RunTools(settings, config, swarm, files, clock, Sleeper.system(), ledger::isCancelled, pausePoint, phaseObserver, handOver);
+    }
+
+    /** Set when this director, stopping, hands its tasks over (see {@code DirectorDeparture}). */
+    @Bean
+    HandOver handOver() {
+        return new HandOver();
     }
 
     /** How every run is made, fresh or taken over: the one engine, waiting out broker outages for its events. */

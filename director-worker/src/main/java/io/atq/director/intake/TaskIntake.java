@@ -9,6 +9,7 @@ import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.capacity.Capacity;
 import io.atq.director.events.EventPublishException;
 import io.atq.director.events.TaskEvents;
+import io.atq.director.orchestration.HandedOver;
 import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.PhaseRecorder;
 import io.atq.director.orchestration.TaskRunner;
@@ -149,8 +150,7 @@ public final class TaskIntake implements RequestHandler {
                     capacity.reserve(r.request().taskId(), r.request().spec().workers().replicas());
                     log.info("task {}: taking it ({} x {}, master {})", r.request().taskId(), r.request().spec().workers().replicas(),
                             r.request().spec().workers().image(), r.request().spec().master().image());
-                    awaitProvisioned(r.request(), r.admitted());
-                    yield Result.ACK;
+                    yield awaitProvisioned(r.request(), r.admitted()) ? Result.ACK : Result.REQUEUE;
                 }
             };
         } catch (EventPublishException e) {
@@ -171,12 +171,19 @@ public final class TaskIntake implements RequestHandler {
         return decider.decide(request);
     }
 
-    private void awaitProvisioned(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
+    /** False when the run was handed over before Swarm recorded it: the request must return to the queue. */
+    private boolean awaitProvisioned(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
         try {
             runner.start(request, admitted).get();
+            return true;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HandedOver) {
+                log.info("task {}: this director is stopping before it began the task; returning it to the queue", request.taskId());
+                return false;
+            }
             // The run completes this future itself, even when it fails: nothing to do but acknowledge.
             log.debug("task {}: provisioning future failed", request.taskId(), e);
+            return true;
         }
     }
 

@@ -215,6 +215,20 @@ public final class TaskEvidence {
     }
 
     /**
+     * Stops following and leaves {@code master.log} as it is, whole lines only (a director handing its task over: the
+     * heir follows on from the lines the file holds).
+     */
+    public void stopFollowing() {
+        synchronized (lock) {
+            followEnded = true;
+            if (subscription != null) {
+                subscription.close();
+            }
+            closeFollowed();
+        }
+    }
+
+    /**
      * Stops following and appends whatever the master wrote that {@code master.log} does not hold yet (by line count,
      * so a log begun by another director is completed, not repeated), streaming Docker's log through the cap; a log
      * cut at the cap ends with one line saying so. Call once the master has exited.

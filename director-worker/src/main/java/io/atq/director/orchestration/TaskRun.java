@@ -114,6 +114,7 @@ public final class TaskRun {
     private final Clock clock;
     private final Sleeper sleeper;
     private final CancelSignal cancel;
+    private final HandOver handOver;
     private final PhaseRecorder phases;
     private final CompletableFuture<Void> provisioned = new CompletableFuture<>();
     private final TaskEvidence evidence;
@@ -154,6 +155,7 @@ public final class TaskRun {
         this.clock = tools.clock();
         this.sleeper = tools.sleeper();
         this.cancel = tools.cancel();
+        this.handOver = tools.handOver();
         // A takeover never pauses: fault-injection tests kill the first owner there.
         this.pause = start.takeover() ? PausePoint.NONE : tools.pause();
         // The configuration's probe image was checked when it was loaded.
@@ -182,12 +184,15 @@ public final class TaskRun {
         return phases.current();
     }
 
-    /** Runs the task to its end and removes what it created. Never throws. */
+    /**
+     * Runs the task to its end and removes what it created; or, when this director hands its tasks over (see
+     * {@link HandOver}), stops where it is and leaves the task to the heir. Never throws.
+     */
     public void run() {
         boolean interrupted = false;
         boolean owned = true;
         if (start.takeover()) {
-            log.info("task {}: taking over from dead director {} after {}", taskId, start.deadOwner(), start.lastPhase());
+            log.info("task {}: taking over from director {} (dead or gone) after {}", taskId, start.deadOwner(), start.lastPhase());
         }
         try {
             provision();
@@ -201,22 +206,34 @@ public final class TaskRun {
             owned = false;
             log.debug("task {}: skipped, another director owns it: {}", taskId, e.getMessage());
         } catch (RunAborted abort) {
-            finish(abort, true);
+            owned = !handedOver() && finished(abort, true);
         } catch (InterruptedException e) {
             interrupted = true;
             // The director is stopping: no waiting for a graceful stop (removal still sends SIGTERM first).
-            finish(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()), false);
+            owned = !handedOver() && finished(RunAborted.failed(FailureCause.INFRA, "the director stopped during " + phases.current()), false);
         } catch (SwarmException e) {
             interrupted = Thread.interrupted();
-            finish(RunAborted.failed(FailureCause.INFRA, Objects.requireNonNull(e.getMessage())), !interrupted);
+            owned = !handedOver() && finished(RunAborted.failed(FailureCause.INFRA, Objects.requireNonNull(e.getMessage())), !interrupted);
         } catch (EventPublishException e) {
-            log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
-            finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()), true);
+            if (!handedOver()) {
+                log.error("task {}: cannot record progress, failing it: {}", taskId, e.getMessage());
+                finish(RunAborted.failed(FailureCause.INFRA, "cannot record progress: " + e.getMessage()), true);
+            } else {
+                owned = false;
+            }
         } catch (Throwable e) {
             // Anything else, Errors included (an OutOfMemoryError must not leave the task without a verdict).
-            log.error("task {}: unexpected failure in {}", taskId, phases.current(), e);
-            finishAfter(e);
+            if (handedOver()) {
+                owned = false;
+            } else {
+                log.error("task {}: unexpected failure in {}", taskId, phases.current(), e);
+                finishAfter(e);
+            }
         } finally {
+            if (networkId == null && !start.takeover() && handOver.underway()) {
+                // Nothing in Swarm says this task exists: its request must go back to the queue, not be acknowledged.
+                provisioned.completeExceptionally(new HandedOver(taskId));
+            }
             provisioned.complete(null);
             // A stop request must not cut the clean-up short: clear the flag, restore it afterwards.
             interrupted |= Thread.interrupted();
@@ -228,6 +245,25 @@ public final class TaskRun {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** {@link #finish}, then true: the run still owns its task and cleans it up. */
+    private boolean finished(RunAborted abort, boolean stopGracefully) {
+        finish(abort, stopGracefully);
+        return true;
+    }
+
+    /**
+     * When this director hands its tasks over and the verdict is not recorded yet: stops following the master's log
+     * and leaves everything else as it is (true). Otherwise false: the run ends the task itself.
+     */
+    private boolean handedOver() {
+        if (!handOver.underway() || phases.current().isTerminal()) {
+            return false;
+        }
+        evidence.stopFollowing();
+        log.info("task {}: handed over after {} (this director is stopping; another takes it over from there)", taskId, phases.current());
+        return true;
     }
 
     private void provision() throws RunAborted, TaskOwnedElsewhere, InterruptedException {

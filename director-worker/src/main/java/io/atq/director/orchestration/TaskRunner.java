@@ -25,6 +25,7 @@ public final class TaskRunner implements AutoCloseable {
     private final TaskRuns runs;
     private final Map<TaskId, Thread> running = new ConcurrentHashMap<>();
     private final SlotListener slots;
+    private volatile boolean refusing;
 
     /** Told when a task starts or stops running here (after the count changed); must not block. */
     public interface SlotListener {
@@ -54,9 +55,13 @@ public final class TaskRunner implements AutoCloseable {
     /**
      * Starts a run once a permit is free.
      *
-     * @return completes when the run's progress is recorded in Swarm or the run ended (see {@link TaskRun#provisioned()})
+     * @return completes when the run's progress is recorded in Swarm or the run ended (see {@link TaskRun#provisioned()});
+     * fails with {@link HandedOver} when the request must go back to the queue (this director is stopping)
      */
     public CompletableFuture<Void> start(TaskRequested request, AdmittedSpec admitted) throws InterruptedException {
+        if (refusing) {
+            return CompletableFuture.failedFuture(new HandedOver(request.taskId()));
+        }
         permits.acquire();
         try {
             TaskRun run = runs.create(request, admitted, TaskRun.Start.FRESH);
@@ -86,9 +91,12 @@ public final class TaskRunner implements AutoCloseable {
      * Runs work for a task this director took over, outside the run permits (taking over must not wait behind new
      * tasks). While it runs, {@link #isRunning} is true for the task, so intake and the reaper leave it alone.
      *
-     * @return false when the task already runs here (nothing started)
+     * @return false when the task already runs here or this director is stopping (nothing started)
      */
     public boolean adopt(TaskId taskId, Runnable work) {
+        if (refusing) {
+            return false;
+        }
         Thread thread = Thread.ofVirtual().name("takeover-" + taskId).unstarted(() -> {
             try {
                 work.run();
@@ -105,6 +113,11 @@ public final class TaskRunner implements AutoCloseable {
         return true;
     }
 
+    /** From now on no run starts here: new requests go back to the queue, takeovers are left to other directors. */
+    public void refuseNew() {
+        refusing = true;
+    }
+
     /** Whether this director runs the task right now. */
     public boolean isRunning(TaskId taskId) {
         return running.containsKey(taskId);
@@ -116,7 +129,8 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /**
-     * Stops every run: each records FAILED (the director stopped) and removes its objects. Waits at most {@code grace}.
+     * Interrupts every run and waits at most {@code grace} for them to end: each records FAILED (the director stopped)
+     * and removes its objects, or, once a {@link HandOver} began, leaves its task for the heir.
      */
     public void stop(Duration grace) {
         if (running.isEmpty()) {

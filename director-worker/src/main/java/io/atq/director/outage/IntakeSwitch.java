@@ -30,6 +30,7 @@ public final class IntakeSwitch {
     private @Nullable String capacityPause;
     private @Nullable String unready;
     private boolean consuming;
+    private boolean stopping;
 
     public IntakeSwitch(Intake intake) {
         this.intake = intake;
@@ -80,6 +81,12 @@ public final class IntakeSwitch {
         apply();
     }
 
+    /** The director is stopping: no requests from now on, whatever else changes. */
+    public synchronized void stopping() {
+        stopping = true;
+        apply();
+    }
+
     /** Why capacity pauses intake right now. */
     public synchronized @Nullable String capacityPause() {
         return capacityPause;
@@ -92,6 +99,9 @@ public final class IntakeSwitch {
     public synchronized @Nullable String pauseReason() {
         if (consuming) {
             return null;
+        }
+        if (stopping) {
+            return "the director is stopping";
         }
         if (capacityPause != null) {
             return capacityPause;
@@ -111,7 +121,7 @@ public final class IntakeSwitch {
     }
 
     private void apply() {
-        boolean wanted = caughtUp && dockerAvailable && unready == null && capacityPause == null;
+        boolean wanted = !stopping && caughtUp && dockerAvailable && unready == null && capacityPause == null;
         if (wanted == consuming) {
             return;
         }

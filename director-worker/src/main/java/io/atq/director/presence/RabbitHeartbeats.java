@@ -6,6 +6,7 @@ import io.atq.director.capacity.Capacity;
 import io.atq.director.capacity.Load;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.reaper.Leases;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -33,8 +34,10 @@ import java.util.Map;
  * {@code INTAKE_PAUSED} with the reason while intake is paused), so a reader (the gateways) can say
  * why tasks wait: e.g. "all 3 directors at capacity (4/4 tasks each)"; and its lease ({@code Headers.LEASE_MS}), so a
  * reader judges this director's silence by the lease it really has.
+ * A director going away says so ({@code Headers.DEPARTURE}): {@link #announceStopping()} marks every heartbeat from
+ * then on, {@link #announceLeft()} sends the last one.
  */
-public final class RabbitHeartbeats implements MessageListener {
+public final class RabbitHeartbeats implements MessageListener, Presence {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeats.class);
     /** The fanout exchange of heartbeats. */
     public static final String EXCHANGE = Topology.HEARTBEAT_EXCHANGE;
@@ -45,6 +48,7 @@ public final class RabbitHeartbeats implements MessageListener {
     private final Clock clock;
     private final Capacity capacity;
     private final IntakeSwitch intake;
+    private volatile Leases.Departure departure = Leases.Departure.NONE;
 
     /**
      * @param capacity this director's load, carried as headers
@@ -74,8 +78,32 @@ public final class RabbitHeartbeats implements MessageListener {
         return new Declarables(exchange, queue, binding);
     }
 
-    /** Publishes one heartbeat; a broker outage just means no heartbeat this time (others will not judge meanwhile). */
+    /**
+     * Publishes one heartbeat; a broker outage just means no heartbeat this time (others will not judge meanwhile).
+     * Nothing once this director announced that it left.
+     */
     public void beat() {
+        if (departure == Leases.Departure.LEFT) {
+            return;
+        }
+        send();
+    }
+
+    /** From now on every heartbeat says this director is stopping (it still owns its tasks); one goes out at once. */
+    @Override
+    public void announceStopping() {
+        departure = Leases.Departure.STOPPING;
+        send();
+    }
+
+    /** Sends the last heartbeat: this director is gone and its tasks are free to take over. No heartbeat follows. */
+    @Override
+    public void announceLeft() {
+        departure = Leases.Departure.LEFT;
+        send();
+    }
+
+    private void send() {
         try {
             template.send(EXCHANGE, "", message());
         } catch (AmqpException e) {
@@ -89,12 +117,30 @@ public final class RabbitHeartbeats implements MessageListener {
         properties.setExpiration("60000");
         loadHeaders().forEach(properties::setHeader);
         properties.setHeader(Headers.LEASE_MS, leases.lease().toMillis());
+        switch (departure) {
+            case NONE -> { }
+            case STOPPING -> properties.setHeader(Headers.DEPARTURE, Headers.DEPARTURE_STOPPING);
+            case LEFT -> properties.setHeader(Headers.DEPARTURE, Headers.DEPARTURE_LEFT);
+        }
         return new Message(directorId.getBytes(StandardCharsets.UTF_8), properties);
     }
 
     @Override
     public void onMessage(Message message) {
-        leases.heard(new String(message.getBody(), StandardCharsets.UTF_8), clock.instant());
+        leases.heard(new String(message.getBody(), StandardCharsets.UTF_8), clock.instant(),
+                departureOf(message.getMessageProperties().getHeaders().get(Headers.DEPARTURE)));
+    }
+
+    /** The departure a heartbeat header says; an unknown value (a newer director) counts as an ordinary heartbeat. */
+    static Leases.Departure departureOf(@Nullable Object header) {
+        if (header == null) {
+            return Leases.Departure.NONE;
+        }
+        return switch (header.toString()) {
+            case Headers.DEPARTURE_STOPPING -> Leases.Departure.STOPPING;
+            case Headers.DEPARTURE_LEFT -> Leases.Departure.LEFT;
+            default -> Leases.Departure.NONE;
+        };
     }
 
     private Map<String, Object> loadHeaders() {

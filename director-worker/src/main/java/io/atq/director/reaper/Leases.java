@@ -12,14 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which directors are alive, from the heartbeats this director hears. A director is alive while its last heartbeat
  * is younger than the lease. Absence only means death when this director could have heard it: it must have heard its
  * own heartbeats without a gap for at least one lease (so a broker outage, or a fresh start, declares nobody dead).
+ * A director that said it {@linkplain Departure#LEFT left} is dead at once, whatever this director can judge: that is
+ * news, not silence. One that is {@linkplain Departure#STOPPING stopping} still owns its tasks but is no heir.
  * Pure and thread-safe; time comes in as an argument.
  */
 public final class Leases {
     private final String self;
     private final Duration lease;
-    private final Map<String, Instant> lastHeard = new ConcurrentHashMap<>();
+    private final Map<String, Heard> lastHeard = new ConcurrentHashMap<>();
     private @Nullable Instant listeningSince;
     private @Nullable Instant lastSelf;
+
+    /** What a heartbeat says about its sender's future. */
+    public enum Departure {
+        /** An ordinary heartbeat: the director runs and takes tasks. */
+        NONE,
+        /** The director is stopping: it still owns its tasks, but takes no one else's. */
+        STOPPING,
+        /** The director is gone: its tasks are free to take over now. */
+        LEFT
+    }
+
+    private record Heard(Instant at, Departure departure) {
+    }
 
     /**
      * @param self  this director's id
@@ -30,15 +45,20 @@ public final class Leases {
         this.lease = Objects.requireNonNull(lease, "lease");
     }
 
-    /** Records a heartbeat of {@code directorId} heard at {@code at}. */
-    public synchronized void heard(String directorId, Instant at) {
+    /** Records an ordinary heartbeat of {@code directorId} heard at {@code at}. */
+    public void heard(String directorId, Instant at) {
+        heard(directorId, at, Departure.NONE);
+    }
+
+    /** Records a heartbeat of {@code directorId} heard at {@code at}, saying {@code departure}. */
+    public synchronized void heard(String directorId, Instant at, Departure departure) {
         if (directorId.equals(self)) {
             if (lastSelf == null || Duration.between(lastSelf, at).compareTo(lease) > 0) {
                 listeningSince = at; // a gap: what we did not hear meanwhile proves nothing
             }
             lastSelf = at;
         }
-        lastHeard.merge(directorId, at, (a, b) -> a.isAfter(b) ? a : b);
+        lastHeard.merge(directorId, new Heard(at, departure), (a, b) -> a.at().isAfter(b.at()) ? a : b);
     }
 
     /** Whether absence of heartbeats means something right now (see the class comment). */
@@ -49,23 +69,44 @@ public final class Leases {
 
     /**
      * Whether {@code directorId} may be running: this director itself, one heard within the lease, or anyone while
-     * {@link #canJudge} is false.
+     * {@link #canJudge} is false; never one whose last word was that it left.
      */
     public synchronized boolean isAlive(String directorId, Instant now) {
-        if (self.equals(directorId) || !canJudge(now)) {
+        if (self.equals(directorId)) {
             return true;
         }
-        Instant last = lastHeard.get(directorId);
-        return last != null && !last.plus(lease).isBefore(now);
+        Heard last = lastHeard.get(directorId);
+        if (last != null && last.departure() == Departure.LEFT) {
+            return false;
+        }
+        if (!canJudge(now)) {
+            return true;
+        }
+        return last != null && !last.at().plus(lease).isBefore(now);
     }
 
     /**
-     * Whether another director's lease ran out in {@code [from, to)}, or this director became able to judge in
-     * {@code (from, to]} (so
-     * owners it never heard count as dead from then on): their tasks are due for a takeover now rather than at the next
-     * periodic pass. False while {@link #canJudge} is.
+     * Whether another director could take this one's tasks: one heard within the lease whose last heartbeat was an
+     * ordinary one (not stopping, not gone). Positive evidence only, so it holds while this director cannot judge too.
+     */
+    public synchronized boolean heirExists(Instant now) {
+        return lastHeard.entrySet().stream().anyMatch(e -> !self.equals(e.getKey())
+                && e.getValue().departure() == Departure.NONE && !e.getValue().at().plus(lease).isBefore(now));
+    }
+
+    /**
+     * Whether another director's lease ran out in {@code [from, to)}, or one said it left in {@code [from, to)}, or
+     * this director became able to judge in {@code (from, to]} (so owners it never heard count as dead from then on):
+     * their tasks are due for a takeover now rather than at the next periodic pass. Lease ends count only while
+     * {@link #canJudge} is true; a director that left counts always.
      */
     public synchronized boolean anyRanOutBetween(Instant from, Instant to) {
+        for (Map.Entry<String, Heard> heard : lastHeard.entrySet()) {
+            Heard last = heard.getValue();
+            if (!self.equals(heard.getKey()) && last.departure() == Departure.LEFT && !last.at().isBefore(from) && last.at().isBefore(to)) {
+                return true;
+            }
+        }
         if (!canJudge(to)) {
             return false;
         }
@@ -75,8 +116,8 @@ public final class Leases {
         if (judgingSince.isAfter(from)) { // and not after to, since it can judge at to
             return true;
         }
-        for (Map.Entry<String, Instant> heard : lastHeard.entrySet()) {
-            Instant runsOut = heard.getValue().plus(lease);
+        for (Map.Entry<String, Heard> heard : lastHeard.entrySet()) {
+            Instant runsOut = heard.getValue().at().plus(lease);
             if (!self.equals(heard.getKey()) && !runsOut.isBefore(from) && runsOut.isBefore(to)) {
                 return true;
             }

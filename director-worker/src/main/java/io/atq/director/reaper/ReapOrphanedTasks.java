@@ -76,9 +76,18 @@ public final class ReapOrphanedTasks implements Runnable {
 
     /** One pass; never throws (a failing Docker or broker just means: next time). */
     @Override
-    public synchronized void run() {
+    public void run() {
+        pass();
+    }
+
+    /**
+     * One pass; never throws.
+     *
+     * @return false when it could not look at the tasks (the task log not caught up yet, Docker away)
+     */
+    public synchronized boolean pass() {
         if (!ledger.isCaughtUp()) {
-            return;
+            return false;
         }
         try {
             List<SwarmObject> objects = new ArrayList<>(swarm.listServices(settings.instance(), null));
@@ -87,10 +96,13 @@ public final class ReapOrphanedTasks implements Runnable {
             for (ReapAction action : decision.decide(TaskObjects.group(objects), ledger, leases, runner::isRunning, now)) {
                 act(action);
             }
+            return true;
         } catch (SwarmException e) {
             log.warn("reaper pass skipped: {}", e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             log.error("reaper pass failed", e);
+            return true;
         }
     }
 

@@ -56,6 +56,20 @@ class HeartbeatHeadersTest {
                 .containsEntry(Headers.INTAKE_PAUSED, "catching up with the task log");
     }
 
+    @Test
+    void aDepartureHeaderIsReadAsStoppingOrLeftAndAnythingElseAsAnOrdinaryHeartbeat() {
+        assertThat(RabbitHeartbeats.departureOf(Headers.DEPARTURE_STOPPING)).isEqualTo(Leases.Departure.STOPPING);
+        assertThat(RabbitHeartbeats.departureOf(Headers.DEPARTURE_LEFT)).isEqualTo(Leases.Departure.LEFT);
+        assertThat(RabbitHeartbeats.departureOf(null)).isEqualTo(Leases.Departure.NONE);
+        assertThat(RabbitHeartbeats.departureOf("moved-to-mars")).isEqualTo(Leases.Departure.NONE);
+    }
+
+    @Test
+    void anOrdinaryHeartbeatCarriesNoDeparture() {
+        assertThat(heartbeats("d1", Duration.ofSeconds(5)).message().getMessageProperties().getHeaders())
+                .doesNotContainKey(Headers.DEPARTURE);
+    }
+
     private static RabbitHeartbeats heartbeats(String directorId, Duration lease) {
         return heartbeats(directorId, lease, new Capacity(1, 1, reason -> {
         }));

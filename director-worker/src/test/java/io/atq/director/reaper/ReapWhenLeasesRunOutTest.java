@@ -45,7 +45,7 @@ class ReapWhenLeasesRunOutTest {
 
     @Test
     void noPassWhileThisDirectorCannotJudge() {
-        ReapWhenLeasesRunOut watch = new ReapWhenLeasesRunOut(leases, passes::incrementAndGet, clock);
+        ReapWhenLeasesRunOut watch = new ReapWhenLeasesRunOut(leases, () -> passes.incrementAndGet() > 0, clock);
         leases.heard("other", clock.instant());
         // This director hears nothing of its own (a broker outage): absence proves nothing.
         for (int s = 0; s < 30; s++) {
@@ -59,7 +59,7 @@ class ReapWhenLeasesRunOutTest {
     @Test
     void anOwnerThatDiedBeforeThisDirectorHeardItIsFoundOnceThisDirectorCanJudge() {
         // This director starts; the owner of a running task dies before any of its heartbeats reach it.
-        ReapWhenLeasesRunOut watch = new ReapWhenLeasesRunOut(leases, passes::incrementAndGet, clock);
+        ReapWhenLeasesRunOut watch = new ReapWhenLeasesRunOut(leases, () -> passes.incrementAndGet() > 0, clock);
         leases.heard("me", clock.instant());
 
         tickEverySecondFor(9, watch);
@@ -80,7 +80,7 @@ class ReapWhenLeasesRunOutTest {
             leases.heard(other, clock.instant());
             clock.advance(Duration.ofSeconds(1));
         }
-        return new ReapWhenLeasesRunOut(leases, passes::incrementAndGet, clock);
+        return new ReapWhenLeasesRunOut(leases, () -> passes.incrementAndGet() > 0, clock);
     }
 
     private void tickEverySecondFor(int seconds, ReapWhenLeasesRunOut watch) {

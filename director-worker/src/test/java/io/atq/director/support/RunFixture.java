@@ -7,7 +7,11 @@ import io.atq.contracts.tasks.TaskId;
 import io.atq.contracts.validation.AdmittedImage;
 import io.atq.contracts.validation.AdmittedSpec;
 import io.atq.director.orchestration.RunSettings;
+import io.atq.director.orchestration.HandOver;
+import io.atq.director.orchestration.PausePoint;
+import io.atq.director.orchestration.PhaseObserver;
 import io.atq.director.orchestration.RunTools;
+import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.TaskRun;
 import io.atq.testfixtures.TaskRequests;
 
@@ -26,6 +30,8 @@ public final class RunFixture {
     public final FakeTaskFiles files = new FakeTaskFiles(journal);
     public final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
     public final Set<TaskId> cancelled = new HashSet<>();
+    /** Begin it (and interrupt the run) to stop the director as one that hands its tasks over. */
+    public final HandOver handOver = new HandOver();
     public RunSettings settings = new RunSettings(INSTANCE, DIRECTOR, Duration.ofMillis(200), Duration.ofSeconds(2),
             Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
 
@@ -56,7 +62,15 @@ public final class RunFixture {
     }
 
     private RunTools tools() {
-        return new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, clock.sleeper(), cancelled::contains);
+        // Sleeping answers an interrupt as Thread.sleep does: that is how a stopping director reaches its runs.
+        Sleeper sleeper = pause -> {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the director is stopping");
+            }
+            clock.sleeper().sleep(pause);
+        };
+        return new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, sleeper, cancelled::contains, PausePoint.NONE,
+                PhaseObserver.NONE, handOver);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
  * Hears the directors' heartbeats (body: the director id; load as headers) and keeps each one's latest load.
  * A heartbeat without load headers (a director of an older version) is ignored: it could only mislead the reason.
  * One without a (readable, positive) lease header keeps a null lease: the reason then assumes the default lease.
+ * A director's last heartbeat, saying it left ({@code Headers.DEPARTURE}), removes it at once.
  */
 public final class RabbitHeartbeatListener implements MessageListener {
     private static final Logger log = LoggerFactory.getLogger(RabbitHeartbeatListener.class);
@@ -34,6 +35,10 @@ public final class RabbitHeartbeatListener implements MessageListener {
     public void onMessage(Message message) {
         String director = new String(message.getBody(), StandardCharsets.UTF_8);
         Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        if (Headers.DEPARTURE_LEFT.equals(String.valueOf(headers.get(Headers.DEPARTURE)))) {
+            loads.left(director);
+            return;
+        }
         try {
             Object paused = headers.get(Headers.INTAKE_PAUSED);
             loads.heard(new DirectorLoad(director, number(headers, Headers.RUNNING_TASKS), number(headers, Headers.MAX_TASKS),

@@ -55,6 +55,15 @@ class HeartbeatLeaseTest {
         assertThat(loads.all()).hasSize(2).allSatisfy(load -> assertThat(load.lease()).isNull());
     }
 
+    @Test
+    void aDirectorThatSaysItLeftNoLongerCounts() {
+        listener.onMessage(heartbeat("d1", Map.of(Headers.LEASE_MS, 15_000L)));
+        listener.onMessage(heartbeat("d2", Map.of(Headers.LEASE_MS, 15_000L, Headers.DEPARTURE, Headers.DEPARTURE_STOPPING)));
+        listener.onMessage(heartbeat("d1", Map.of(Headers.DEPARTURE, Headers.DEPARTURE_LEFT)));
+
+        assertThat(only().directorId()).as("a stopping director still counts until it left").isEqualTo("d2");
+    }
+
     private DirectorLoad only() {
         assertThat(loads.all()).hasSize(1);
         return loads.all().getFirst();
