@@ -12,7 +12,8 @@ STACK_INSTANCE=${ATQ_STACK_INSTANCE:-$STACK_NAME}
 STACK_STATE=${ATQ_STACK_STATE:-"$ROOT/.atq/stack"}
 STACK_SHARED=${ATQ_SHARED_PATH:-/var/lib/$STACK_NAME}
 STACK_FILE="$ROOT/compose/stack.yml"
-STACK_CONFIG="$ROOT/compose/stack-atq.yaml"
+# ATQ_STACK_CONFIG: your own configuration instead of compose/stack-atq.yaml (its sharedPath is set to the stack's).
+STACK_CONFIG=${ATQ_STACK_CONFIG:-"$ROOT/compose/stack-atq.yaml"}
 # The directors' stop_grace_period (stack.yml) and a margin: how long `down` waits for them to clean up.
 STACK_DIRECTOR_STOP=120
 
@@ -47,7 +48,9 @@ stack_secrets() {
 stack_env() {
   local dir="$STACK_STATE/secrets" config="$STACK_STATE/atq.yaml"
   # The configuration with this stack's shared folder (the one path the nodes, the mounts and sharedPath share).
-  sed "s|^sharedPath:[^#]*|sharedPath: $STACK_SHARED      |" "$STACK_CONFIG" >"$config"
+  # And with this machine's registry ($REGISTRY_ADDR) where the file names 127.0.0.1:5000.
+  sed -e "s|^sharedPath:[^#]*|sharedPath: $STACK_SHARED      |" -e "s|127\.0\.0\.1:5000/|$REGISTRY_ADDR/|g" \
+    "$STACK_CONFIG" >"$config"
   export ATQ_INSTANCE="$STACK_INSTANCE" ATQ_SHARED_PATH="$STACK_SHARED" ATQ_SECRETS="$dir" ATQ_CONFIG_FILE="$config"
   ATQ_DOCKER_GID=$(stat -c %g /var/run/docker.sock)
   # Configs and secrets are immutable: their names carry a hash of their content, so a change deploys a new one.
@@ -122,6 +125,8 @@ cmd_stack_up() {
   ensure_docker
   ensure_curl
   ensure_app_images   # jars, the demo/probe/rabbitmq images, atq/jre, atq/gateway, atq/director
+  # The stack runs the whitelisted images by digest from the registry, as every node of a real swarm must.
+  push_demo_images
   say "Stack $STACK_NAME (state: ${STACK_STATE#"$ROOT"/})"
   mkdir -p "$STACK_STATE"
   stack_secrets
@@ -143,7 +148,7 @@ cmd_stack_up() {
   url=$(stack_gateway_urls | sed -n 1p)
   cat <<EOF
     Create a task (the dev token is in ${STACK_STATE#"$ROOT"/}/secrets/dev-token):
-      curl -s -X POST $url/v1/tasks -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"name":"demo","workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},"master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT5M"}'
+      curl -s -X POST $url/v1/tasks -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"name":"demo","workers":{"image":"$REGISTRY_ADDR/atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},"master":{"image":"$REGISTRY_ADDR/atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT5M"}'
     Read it, follow its events:
       curl -s -H 'Authorization: Bearer $token' $url/v1/tasks/<id>
       curl -N -H 'Authorization: Bearer $token' $url/v1/tasks/<id>/events

@@ -1,198 +1,144 @@
 package io.atq.systemtests;
 
+import io.atq.systemtests.support.SseFollower;
+import io.atq.systemtests.support.StackDeployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.atq.systemtests.support.StackDeployment.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ATQ as the Swarm stack {@code compose/dev stack up} deploys (compose/stack.yml): the app images, the broker in the
- * stack, secrets from files. A 3-worker demo task goes in through one containerised gateway's published port and is
- * followed to {@code SUCCEEDED} through the other; no container or service spec holds a token, the broker password or
- * the webhook secret; health is not on the API port; {@code compose/dev stack down} leaves nothing of the stack or
- * its tasks. Its own stack name, instance ({@code atq-test-…}, so {@code compose/dev test}'s leak check covers it),
- * state folder and shared folder, beside a developer's {@code atq-stack}.
+ * stack, secrets from files, the whitelisted images from this machine's registry. A 3-worker demo task goes in through
+ * one containerised gateway's published port and is followed to {@code SUCCEEDED} through the other, its workers
+ * pinned to the digest their tag named when it was provisioned (new bits pushed to the tag meanwhile change nothing); no container or service spec holds a token, the broker password or
+ * the webhook secret; health is not on the API port. Then a rolling upgrade loses nothing ({@link RollingUpgrade}).
+ * {@code compose/dev stack down} leaves nothing of the stack or its tasks.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackIT {
-    private static final Path DEV = Path.of("..", "compose", "dev").toAbsolutePath().normalize();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern GATEWAY = Pattern.compile("gateway: (http://127\\.0\\.0\\.1:\\d+)");
-    private static final String STACK = "atq-test-stack-" + UUID.randomUUID().toString().substring(0, 6);
-    private static final String DEMO = """
-            {"name":"stack-demo","workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},
-             "master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT5M"}""";
-
-    private static Path work;
+    private StackDeployment stack;
+    private StackDeployment.Run up;
+    private final List<String> pushed = new ArrayList<>();
 
     @BeforeAll
-    static void folders() throws IOException {
-        work = Files.createTempDirectory("atq-stack-it-");
-    }
-
-    @AfterAll
-    static void removeFolders() throws IOException, InterruptedException {
-        run(List.of("rm", "-rf", "--one-file-system", work.toString()), Duration.ofMinutes(1));
+    void deploy() throws Exception {
+        // Room for the upgrade's 6 tasks on the one director of this machine.
+        stack = new StackDeployment(8);
+        pushed.add(stack.pushTestWorker("atq/demo-worker:1"));
+        up = stack.dev("up", Duration.ofMinutes(8));
     }
 
     @Test
-    void runsATaskThroughTheContainerisedSystemWithSecretsOnlyInFilesAndLeavesNothing() throws Exception {
-        Run up = dev("up", Duration.ofMinutes(8));
+    @Order(1)
+    void runsATaskByRegistryDigestThroughTheContainerisedSystemWithSecretsOnlyInFiles() throws Exception {
+        assertThat(up.exit()).as(up.output()).isZero();
+        List<String> gateways = stack.gatewayUrls();
+        assertThat(gateways).as(up.output()).hasSize(2);
+
+        String id = stack.submit(gateways.getFirst(), """
+                {"name":"stack-demo","workers":{"image":"%s","replicas":3,"args":{"MODE":"node"},"port":8080},
+                 "master":{"image":"%s/atq/demo-master:1","args":{"MODE":"master","DURATION":"8"}},"timeout":"PT5M"}"""
+                .formatted(stack.testWorker(), StackDeployment.registry()));
+        RollingUpgrade.awaitPhase(stack, id, Set.of("RUNNING"), Duration.ofMinutes(3));
+        // New bits under the same tag while the task runs: its workers stay on the digest they were created with.
+        pushed.add(stack.pushTestWorker("atq/demo-master:1"));
+        String pinned = stack.testWorker().substring(0, stack.testWorker().lastIndexOf(':')) + "@" + pushed.getFirst();
+        assertThat(docker("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", "atq-" + id + "-workers").strip())
+                .isEqualTo(pinned);
+        JsonNode view = RollingUpgrade.awaitTerminal(stack, id, Duration.ofMinutes(3));
+        assertThat(view.get("phase").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
+        assertThat(view.get("images").get("worker").asString()).isEqualTo(pinned);
+        assertThat(pushed.getLast()).isNotEqualTo(pushed.getFirst());
+        assertThat(stack.status(gateways.getFirst(), "/actuator/health", null)).as("health on the API port").isEqualTo(404);
+
+        assertNoSecretIn(inspect("docker", "ps", "-aq"), "container");
+        assertNoSecretIn(inspect("docker", "service", "ls", "-q"), "service");
+    }
+
+    @Test
+    @Order(2)
+    void upgradingTheDirectorsThenTheGatewaysWhileSixTasksRunLosesNoTaskAndNoEvent() throws Exception {
+        assertThat(up.exit()).as(up.output()).isZero();
+        RollingUpgrade.Outcome outcome = new RollingUpgrade(stack).run(6, 2);
+        outcome.report().forEach(line -> System.out.println("[rolling-upgrade] " + line));
+
+        assertThat(outcome.directorUpdate().exit()).as(outcome.directorUpdate().output()).isZero();
+        assertThat(outcome.gatewayUpdate().exit()).as(outcome.gatewayUpdate().output()).isZero();
+        assertThat(outcome.verdicts()).as("verdicts").hasSize(6).allSatisfy(v ->
+                assertThat(v.get("phase").asString()).as(v.toString()).isEqualTo("SUCCEEDED"));
+        assertThat(outcome.verdicts()).as("every task finished by the new director").allSatisfy(v ->
+                assertThat(v.get("director").asString()).isNotIn(outcome.oldDirectors()));
+        for (SseFollower.Seen seen : outcome.followers()) {
+            List<Long> expected = new ArrayList<>();
+            for (long i = 0; i < seen.ids().size(); i++) {
+                expected.add(i);
+            }
+            assertThat(seen.ids()).as("event ids of %s: none missed, none twice", seen.taskId()).isEqualTo(expected);
+            assertThat(seen.phases()).as("phases of %s", seen.taskId()).startsWith("QUEUED").endsWith("SUCCEEDED").hasSize(8);
+        }
+        assertThat(outcome.followers()).as("the followers were cut off by the gateway upgrade and came back")
+                .allSatisfy(seen -> assertThat(seen.connections()).isGreaterThan(1));
+        assertThat(outcome.leftTaskObjects()).as("task services and networks left").isBlank();
+    }
+
+    @AfterAll
+    void down() throws Exception {
         try {
-            assertThat(up.exit()).as(up.output()).isZero();
-            List<String> gateways = gatewayUrls(up.output());
-            assertThat(gateways).as(up.output()).hasSize(2);
-            String token = secret("dev-token");
-
-            String id = submit(gateways.getFirst(), token);
-            JsonNode view = awaitTerminal(gateways.getLast(), token, id);
-            assertThat(view.get("phase").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
-            assertThat(status(gateways.getFirst(), "/actuator/health", null)).as("health on the API port").isEqualTo(404);
-
-            assertNoSecretIn(inspect("docker", "ps", "-aq"), "container");
-            assertNoSecretIn(inspect("docker", "service", "ls", "-q"), "service");
-        } finally {
-            Run down = dev("down", Duration.ofMinutes(4));
+            StackDeployment.Run down = stack.dev("down", Duration.ofMinutes(4));
             assertThat(down.exit()).as(down.output()).isZero();
-            assertThat(down.output()).contains("nothing of " + STACK + " or its tasks")
+            assertThat(down.output()).contains("nothing of " + stack.name() + " or its tasks")
                     .as("the directors cleaned up their tasks").doesNotContain("the directors left task objects");
+            for (String kind : List.of("service", "network", "config", "secret", "volume")) {
+                assertThat(docker(kind, "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + stack.name())).as(kind).isBlank();
+            }
+            assertThat(docker("ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + stack.name())).as("containers").isBlank();
+            assertThat(docker("service", "ls", "-q", "--filter", "label=atq.instance=" + stack.name())).as("task services").isBlank();
+            assertThat(docker("network", "ls", "-q", "--filter", "label=atq.instance=" + stack.name())).as("task networks").isBlank();
+        } finally {
+            RollingUpgrade.removeTags(stack);
+            stack.removeTestWorker(pushed);
+            stack.removeFolders();
         }
-        for (String kind : List.of("service", "network", "config", "secret", "volume")) {
-            assertThat(docker(kind, "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).as(kind).isBlank();
-        }
-        assertThat(docker("ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + STACK)).as("containers").isBlank();
-        assertThat(docker("service", "ls", "-q", "--filter", "label=atq.instance=" + STACK)).as("task services").isBlank();
-        assertThat(docker("network", "ls", "-q", "--filter", "label=atq.instance=" + STACK)).as("task networks").isBlank();
     }
 
     /** {@code docker inspect} / {@code docker service inspect} of what the listing command finds of the stack. */
-    private static String inspect(String... list) throws IOException, InterruptedException {
+    private String inspect(String... list) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(list));
-        command.addAll(List.of("--filter", "label=com.docker.stack.namespace=" + STACK));
-        List<String> ids = run(command, Duration.ofSeconds(30)).output().lines().filter(l -> !l.isBlank()).toList();
+        command.addAll(List.of("--filter", "label=com.docker.stack.namespace=" + stack.name()));
+        List<String> ids = StackDeployment.run(command, Duration.ofSeconds(30), java.util.Map.of()).output().lines()
+                .filter(l -> !l.isBlank()).toList();
         boolean services = command.contains("service");
         // broker, director and gateway services; their containers: one each, two gateways
         assertThat(ids).as(String.join(" ", list)).hasSizeGreaterThanOrEqualTo(services ? 3 : 4);
         List<String> inspect = new ArrayList<>(services ? List.of("docker", "service", "inspect") : List.of("docker", "inspect"));
         inspect.addAll(ids);
-        Run run = run(inspect, Duration.ofSeconds(30));
+        StackDeployment.Run run = StackDeployment.run(inspect, Duration.ofSeconds(30), java.util.Map.of());
         assertThat(run.exit()).as(run.output()).isZero();
         return run.output();
     }
 
-    private static void assertNoSecretIn(String json, String what) throws IOException {
+    private void assertNoSecretIn(String json, String what) throws IOException {
         for (String name : Set.of("dev-token", "dev-token-sha256", "dev-webhook-secret", "broker-password")) {
-            String value = secret(name);
+            String value = stack.secret(name);
             assertThat(value).hasSizeGreaterThan(16);
             assertThat(json).as(what + " inspect holds " + name).doesNotContain(value);
         }
         // The secret files are mounted, named by their target, never by their value.
         assertThat(json).as(what).contains(what.equals("service") ? "spring.rabbitmq.password" : "/run/secrets/");
-    }
-
-    private static String secret(String name) throws IOException {
-        return Files.readString(work.resolve("state/secrets").resolve(name)).strip();
-    }
-
-    private static List<String> gatewayUrls(String output) {
-        List<String> urls = new ArrayList<>();
-        Matcher m = GATEWAY.matcher(output);
-        while (m.find()) {
-            urls.add(m.group(1));
-        }
-        return urls;
-    }
-
-    private static String submit(String gateway, String token) throws IOException, InterruptedException {
-        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(DEMO)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
-        return JSON.readTree(reply.body()).get("id").asString();
-    }
-
-    private static JsonNode awaitTerminal(String gateway, String token, String id) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonNode view = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks/" + id))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (reply.statusCode() == 200) {
-                view = JSON.readTree(reply.body());
-                if (Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED").contains(view.get("phase").asString())) {
-                    return view;
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("task " + id + " not terminal within 3 min; last view: " + view);
-    }
-
-    private static int status(String gateway, String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run dev(String command, Duration within) throws IOException, InterruptedException {
-        return run(List.of("bash", DEV.toString(), "stack", command), within, Map.of(
-                "ATQ_STACK_NAME", STACK,
-                "ATQ_STACK_STATE", work.resolve("state").toString(),
-                "ATQ_SHARED_PATH", work.resolve("shared").toString(),
-                "JAVA_HOME", System.getProperty("java.home")));
-    }
-
-    private static String docker(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        return run(command, Duration.ofSeconds(30)).output();
-    }
-
-    private static Run run(List<String> command, Duration within) throws IOException, InterruptedException {
-        return run(command, within, Map.of());
-    }
-
-    private static Run run(List<String> command, Duration within, Map<String, String> env) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("atq-stack-it-", ".log");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not end within " + within + ": " + Files.readString(log));
-            }
-            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 }
