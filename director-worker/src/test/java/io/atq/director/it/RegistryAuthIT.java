@@ -58,6 +58,9 @@ class RegistryAuthIT {
 
     @AfterEach
     void stopTheRegistryAndForgetWhatWasPulled() {
+        if (registry == null) {
+            return; // it did not start
+        }
         try {
             docker.removeImageCmd(image + "@" + digest).exec();
         } catch (NotFoundException e) {
