@@ -1,8 +1,6 @@
 package io.atq.testfixtures;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.PushResponseItem;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This machine's registry (Debian's docker-registry on {@code 127.0.0.1:5000}, or {@code ATQ_REGISTRY_ADDR}, started
@@ -20,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * allows deletes).
  */
 public final class LocalRegistry {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String address;
@@ -52,31 +47,7 @@ public final class LocalRegistry {
      * @return the manifest digest ({@code sha256:…}) the registry now serves for that tag
      */
     public String push(DockerClient docker, String image, String repository, String tag) throws InterruptedException {
-        String name = address + "/" + repository;
-        docker.tagImageCmd(image, name, tag).exec();
-        AtomicReference<String> digest = new AtomicReference<>();
-        AtomicReference<String> error = new AtomicReference<>();
-        ResultCallback.Adapter<PushResponseItem> callback = docker.pushImageCmd(name).withTag(tag).exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(PushResponseItem item) {
-                if (item.getErrorDetail() != null) {
-                    error.compareAndSet(null, item.getErrorDetail().getMessage());
-                }
-                if (item.getAux() != null && item.getAux().getDigest() != null) {
-                    digest.set(item.getAux().getDigest());
-                }
-            }
-        });
-        if (!callback.awaitCompletion(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("push " + name + ":" + tag + " did not end within " + TIMEOUT);
-        }
-        if (error.get() != null) {
-            throw new IllegalStateException("push " + name + ":" + tag + ": " + error.get());
-        }
-        if (digest.get() == null) {
-            throw new IllegalStateException("push " + name + ":" + tag + " reported no digest");
-        }
-        return digest.get();
+        return ImagePush.push(docker, image, address + "/" + repository, tag, null);
     }
 
     /** Deletes one manifest of {@code repository}; true when the registry deleted it (202) or had none (404). */

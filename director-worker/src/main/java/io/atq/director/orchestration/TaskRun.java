@@ -418,7 +418,8 @@ public final class TaskRun {
         }
         String output = patiently(settings.discovery(), () -> swarm.serviceLogs(Objects.requireNonNull(probeId)));
         if (probe.state() != ReplicaState.COMPLETE) {
-            throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe() + lastLines(output));
+            throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe()
+                    + probeImage.pullHint(probe.error()) + lastLines(output));
         }
         List<String> confirmed = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                 "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
@@ -456,7 +457,8 @@ public final class TaskRun {
             Optional<ReplicaStatus> master = masterStatus();
             failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
-                throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
+                throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
+                        + masterImage.pullHint(master.get().error()));
             }
             return master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
         });
@@ -469,7 +471,8 @@ public final class TaskRun {
             Optional<ReplicaStatus> master = masterStatus().filter(m -> m.state().ended());
             if (master.isPresent()) {
                 if (!master.get().exited()) {
-                    throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe());
+                    throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
+                            + masterImage.pullHint(master.get().error()));
                 }
                 return master;
             }
@@ -730,7 +733,8 @@ public final class TaskRun {
         for (ReplicaStatus worker : workers) {
             boolean ended = worker.state() == ReplicaState.FAILED || (worker.state() == ReplicaState.COMPLETE && !completedIsFine);
             if (ended) {
-                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + " ended: " + worker.describe());
+                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + " ended: " + worker.describe()
+                        + workerImage.pullHint(worker.error()));
             }
         }
     }

@@ -134,7 +134,17 @@ public final class DockerSwarmClient implements SwarmClient {
             if (auth != null) {
                 request.putHeader("X-Registry-Auth", RegistryCredentials.read(auth, image.domain(), operation).header());
             }
-            String digest = DistributionAnswer.manifestDigest(bodyOf(request.build()));
+            String body;
+            try {
+                body = bodyOf(request.build());
+            } catch (DockerException e) {
+                String refusal = RegistryRefusal.describe(e.getHttpStatus(), dockerMessage(e), image.domain(), auth);
+                if (refusal != null) {
+                    throw new SwarmException(SwarmException.Kind.REFUSED, operation, refusal, e);
+                }
+                throw e;
+            }
+            String digest = DistributionAnswer.manifestDigest(body);
             log.debug("{} is {} in its registry", name, digest);
             return digest;
         });
