@@ -102,8 +102,8 @@ cluster_preflight() {
 }
 
 # cluster_check_memory NODES MANAGERS: fails when the cluster and its stack would not fit in the available memory.
-# Measured here: a node's dockerd + containerd ≈ 110–130 MiB; a director ≈ 350 MiB, a gateway ≈ 300 MiB, the broker
-# ≈ 130 MiB (resident, after start-up).
+# Measured here (resident, healthy, idle): a node's daemons ≈ 110–130 MiB, a director or a gateway ≈ 250–270 MiB, the
+# broker ≈ 180 MiB, the registry ≈ 35 MiB; the estimate leaves room for tasks and JVM growth.
 cluster_check_memory() {
   local nodes=$1 managers=$2 need available
   need=$(( nodes * 130 + managers * 400 + ${ATQ_GATEWAY_REPLICAS:-2} * 350 + 200 + 50 ))
