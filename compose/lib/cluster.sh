@@ -373,15 +373,18 @@ EOF
 # cluster_kill: SIGKILL to every process of the cluster until none is left (≤ 10 s), then the shim sockets its
 # containerds left in /run/containerd/s (a folder every containerd of this machine shares: exactly the cluster's).
 cluster_kill() {
-  local pids dir i
+  local pids dir i t0 count=0
+  t0=$(now_ms)
   for _ in $(seq 1 100); do
     pids=$(cluster_procs)
     [ -n "$pids" ] || break
+    [ "$count" -gt 0 ] || count=$(wc -w <<<"$pids")
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
     sleep 0.1
   done
   [ -z "$(cluster_procs)" ] || warn "processes of the cluster still alive after 10 s: $(cluster_procs | tr '\n' ' ')"
+  info "$count processes killed, their cgroups empty after $(cluster_secs $(($(now_ms) - t0))) s"
   for i in $(cluster_nodes); do
     for dir in "$CLUSTER_RUN/n$i"/exec/containerd/daemon/io.containerd.runtime.v2.task/*/*; do
       [ -d "$dir" ] || continue
@@ -423,13 +426,17 @@ cmd_cluster_down() {
   ip netns del atq-sw 2>/dev/null || true
   ip link del atq-host 2>/dev/null || true
   # The killed processes leave their cgroups once reaped: retry ≤ 5 s, deepest first.
-  local cgroup
+  local cgroup t1
+  t1=$(now_ms)
   for _ in $(seq 1 50); do
     for cgroup in $(cluster_cgroups); do find "$cgroup" -depth -type d -exec rmdir {} \; 2>/dev/null || true; done
     [ -z "$(cluster_cgroups)" ] && break
     sleep 0.1
   done
+  info "namespaces deleted; cgroups removed in $(cluster_secs $(($(now_ms) - t1))) s"
+  t1=$(now_ms)
   rm -rf --one-file-system "$CLUSTER_RUN" "$CLUSTER_LIB"
+  info "state folders (the nodes' image stores, the registry) removed in $(cluster_secs $(($(now_ms) - t1))) s"
   if [ "$shared_created" = yes ] && [ -n "$shared" ]; then rmdir "$shared" 2>/dev/null || warn "$shared is not empty: kept"; fi
   # `ip netns add` made /run/netns a mount point: undone when the cluster made it and nothing else uses it.
   if [ "$netns_created" = yes ] && [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ]; then
