@@ -52,7 +52,12 @@ stack_env() {
   sed -e "s|^sharedPath:[^#]*|sharedPath: $STACK_SHARED      |" -e "s|127\.0\.0\.1:5000/|$REGISTRY_ADDR/|g" \
     "$STACK_CONFIG" >"$config"
   export ATQ_INSTANCE="$STACK_INSTANCE" ATQ_SHARED_PATH="$STACK_SHARED" ATQ_SECRETS="$dir" ATQ_CONFIG_FILE="$config"
-  ATQ_DOCKER_GID=$(stat -c %g /var/run/docker.sock)
+  # The directors mount the node's engine socket from ATQ_DOCKER_SOCKET (a path on the nodes); its group is the one of
+  # the socket this CLI talks to (every node's engine gives its socket the same group).
+  export ATQ_DOCKER_SOCKET=${ATQ_DOCKER_SOCKET:-/var/run/docker.sock}
+  local socket=/var/run/docker.sock
+  case ${DOCKER_HOST:-} in unix://*) socket=${DOCKER_HOST#unix://} ;; esac
+  ATQ_DOCKER_GID=$(stat -c %g "$socket")
   # Configs and secrets are immutable: their names carry a hash of their content, so a change deploys a new one.
   ATQ_CONFIG_NAME="$STACK_NAME-config-$(sha256sum "$config" | cut -c1-12)"
   ATQ_SECRETS_VERSION=$(cat "$dir"/dev-token-sha256 "$dir"/dev-webhook-secret "$dir"/broker-password \
@@ -66,11 +71,22 @@ stack_env() {
   export ATQ_GATEWAY_PORT=${ATQ_STACK_GATEWAY_PORT:-0}
 }
 
-# stack_containers [SERVICE]: "service|id|status" of the stack's running containers on this node.
+# STACK_NODE_HOSTS: the engines (unix://…) of every node when this machine runs them all (compose/dev cluster);
+# empty: the CLI's own engine is the only node.
+STACK_NODE_HOSTS=()
+
+# stack_containers [SERVICE]: "service|id|status|host" of the stack's running containers on this node (host empty),
+# or on every node of STACK_NODE_HOSTS (host: that node's engine).
 stack_containers() {
-  local filter=(--filter "label=com.docker.stack.namespace=$STACK_NAME")
+  local filter=(--filter "label=com.docker.stack.namespace=$STACK_NAME") host
   [ -z "${1:-}" ] || filter=(--filter "label=com.docker.swarm.service.name=${STACK_NAME}_$1")
-  docker ps "${filter[@]}" --format '{{.Label "com.docker.swarm.service.name"}}|{{.ID}}|{{.Status}}'
+  if [ "${#STACK_NODE_HOSTS[@]}" -eq 0 ]; then
+    docker ps "${filter[@]}" --format '{{.Label "com.docker.swarm.service.name"}}|{{.ID}}|{{.Status}}|'
+    return
+  fi
+  for host in "${STACK_NODE_HOSTS[@]}"; do
+    docker -H "$host" ps "${filter[@]}" --format "{{.Label \"com.docker.swarm.service.name\"}}|{{.ID}}|{{.Status}}|$host"
+  done
 }
 
 # stack_gateway_urls: http://127.0.0.1:PORT of each gateway container on this node (its published API port).
@@ -97,7 +113,7 @@ stack_wait_healthy() {
       [[ "$replicas" =~ ^([0-9]+)/([0-9]+) ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ] \
         && [ "${BASH_REMATCH[2]}" != 0 ] || pending="$pending $name:$replicas"
     done <<<"$services"
-    while IFS='|' read -r name _ status; do
+    while IFS='|' read -r name _ status _; do
       [ -n "$name" ] || continue
       [[ "$status" == *"(healthy)"* ]] || pending="$pending ${name#"${STACK_NAME}"_}:${status// /_}"
     done < <(stack_containers)
@@ -108,10 +124,10 @@ stack_wait_healthy() {
       mapfile -t ids < <(docker service ls -q --filter "label=com.docker.stack.namespace=$STACK_NAME")
       [ "${#ids[@]}" -eq 0 ] || docker service ps --no-trunc --filter desired-state=running \
         --format '{{.Name}} {{.CurrentState}} {{.Error}}' "${ids[@]}" >&2 || true
-      while IFS='|' read -r name id status; do
+      while IFS='|' read -r name id status host; do
         [[ "$status" == *"(healthy)"* ]] && continue
-        echo "---- last 30 lines of $name ($id, $status)" >&2
-        docker logs --tail 30 "$id" >&2 2>&1 || true
+        echo "---- last 30 lines of $name ($id, $status${host:+, $host})" >&2
+        docker ${host:+-H "$host"} logs --tail 30 "$id" >&2 2>&1 || true
       done < <(stack_containers)
       die "the stack $STACK_NAME is not healthy after 4 min (compose/dev stack status; compose/dev stack down)"
     fi
@@ -257,7 +273,7 @@ cmd_stack_status() {
   echo
   printf '%-22s %-14s %s\n' SERVICE CONTAINER STATUS
   local name id status
-  while IFS='|' read -r name id status; do
+  while IFS='|' read -r name id status _; do
     printf '%-22s %-14s %s\n' "$name" "$id" "$status"
   done < <(stack_containers)
   echo

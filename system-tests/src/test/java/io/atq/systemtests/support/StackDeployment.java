@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * {@code compose/dev test}'s leak check covers its instance), state folder, shared folder and configuration, beside a
  * developer's {@code atq-stack}; plus the client side: the gateways' URLs as Docker publishes them right now (a
  * gateway replaced in an upgrade comes back on another host port), the secrets, HTTP and the Docker CLI.
+ * {@link #onCluster} deploys the same way with {@code compose/dev cluster up|down} on a multi-node swarm of this
+ * machine instead, whose nodes' engines {@link #dockerOn} reaches.
  */
 public final class StackDeployment {
     private static final Path DEV = Path.of("..", "compose", "dev").toAbsolutePath().normalize();
@@ -36,8 +38,16 @@ public final class StackDeployment {
     public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HOST_PORT = Pattern.compile(":(\\d+)->8080/tcp");
 
+    /** Where {@code compose/dev cluster} keeps its nodes' engine sockets ({@code n<i>/docker.sock}). */
+    public static final Path CLUSTER_RUN = Path.of("/run/atq-cluster");
+    private static final Pattern CLUSTER_GATEWAY = Pattern.compile("gateway: (http://\\S+)");
+
     private final String name = "atq-test-stack-" + UUID.randomUUID().toString().substring(0, 6);
     private final Path work;
+    /** {@code stack} (this machine's swarm) or {@code cluster} (the multi-node swarm of compose/dev cluster). */
+    private final String kind;
+    /** On a cluster: the gateways {@code cluster up} printed (they stay on their nodes and ports). */
+    private List<String> clusterGateways = List.of();
 
     /**
      * The stack's configuration with {@code maxTasksPerDirector}, whitelisting also this test's own worker repository
@@ -46,6 +56,16 @@ public final class StackDeployment {
      * @param maxTasksPerDirector the configuration's {@code capacity.maxTasksPerDirector}
      */
     public StackDeployment(int maxTasksPerDirector) throws IOException {
+        this("stack", maxTasksPerDirector);
+    }
+
+    /** A stack deployed with {@code compose/dev cluster up|down} on the multi-node swarm that command creates. */
+    public static StackDeployment onCluster(int maxTasksPerDirector) throws IOException {
+        return new StackDeployment("cluster", maxTasksPerDirector);
+    }
+
+    private StackDeployment(String kind, int maxTasksPerDirector) throws IOException {
+        this.kind = kind;
         work = Files.createTempDirectory("atq-stack-it-");
         Files.writeString(work.resolve("atq.yaml"), Files.readString(STACK_CONFIG)
                 .replaceFirst("maxTasksPerDirector: *\\d+", "maxTasksPerDirector: " + maxTasksPerDirector)
@@ -91,14 +111,25 @@ public final class StackDeployment {
     public record Run(int exit, String output) {
     }
 
-    /** {@code compose/dev stack <command>} for this stack. */
-    public Run dev(String command, Duration within) throws IOException, InterruptedException {
-        return run(List.of("bash", DEV.toString(), "stack", command), within, Map.of(
+    /** {@code compose/dev stack <command>} (or {@code cluster <command> [args]}) for this stack. */
+    public Run dev(String command, Duration within, String... args) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of("bash", DEV.toString(), kind, command));
+        line.addAll(List.of(args));
+        Run result = run(line, within, Map.of(
                 "ATQ_STACK_NAME", name,
                 "ATQ_STACK_STATE", work.resolve("state").toString(),
                 "ATQ_SHARED_PATH", work.resolve("shared").toString(),
                 "ATQ_STACK_CONFIG", work.resolve("atq.yaml").toString(),
                 "JAVA_HOME", System.getProperty("java.home")));
+        if (kind.equals("cluster") && command.equals("up")) {
+            List<String> urls = new ArrayList<>();
+            Matcher m = CLUSTER_GATEWAY.matcher(result.output());
+            while (m.find()) {
+                urls.add(m.group(1));
+            }
+            clusterGateways = List.copyOf(urls);
+        }
+        return result;
     }
 
     /** Removes the work folder (state, secrets, shared folder). */
@@ -118,6 +149,9 @@ public final class StackDeployment {
 
     /** {@code http://127.0.0.1:PORT} of every running gateway container of the stack now, healthy ones first. */
     public List<String> gatewayUrls() throws IOException, InterruptedException {
+        if (kind.equals("cluster")) {
+            return clusterGateways;
+        }
         // A port is listed twice (0.0.0.0 and ::): once is enough.
         Set<String> urls = new LinkedHashSet<>();
         for (String health : List.of("healthy", "starting")) {
@@ -160,6 +194,24 @@ public final class StackDeployment {
     /** A Docker CLI command's output (whatever its exit code). */
     public static String docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        return run(command, Duration.ofSeconds(30), Map.of()).output();
+    }
+
+    /** The nodes of the cluster of {@code compose/dev cluster up} (1, 2, …), by their engine sockets. */
+    public static List<Integer> clusterNodes() throws IOException {
+        if (!Files.isDirectory(CLUSTER_RUN)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(CLUSTER_RUN)) {
+            return dirs.filter(d -> d.getFileName().toString().matches("n\\d+") && Files.exists(d.resolve("docker.sock")))
+                    .map(d -> Integer.parseInt(d.getFileName().toString().substring(1))).sorted().toList();
+        }
+    }
+
+    /** A Docker CLI command's output (whatever its exit code) on node {@code node} of the cluster. */
+    public static String dockerOn(int node, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", "unix://" + CLUSTER_RUN.resolve("n" + node + "/docker.sock")));
         command.addAll(List.of(args));
         return run(command, Duration.ofSeconds(30), Map.of()).output();
     }
