@@ -453,14 +453,17 @@ public final class TaskRun {
         evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
-            failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
+            List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId));
+            failOnEndedWorker(workers, false);
             Optional<ReplicaStatus> master = masterStatus();
             failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
                         + masterImage.pullHint(master.get().error()));
             }
-            return master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
+            Optional<ReplicaStatus> started = master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
+            started.ifPresent(m -> recordNodes(workers, m));
+            return started;
         });
         advance(Phase.RUNNING);
     }
@@ -492,6 +495,41 @@ public final class TaskRun {
         collectEvidence();
         phases.move(verdict.phase(), verdict.failure());
         evidence.markEnded(Objects.requireNonNull(phases.enteredAt())); // set by that move
+    }
+
+    /**
+     * Remembers the node of every worker ({@code worker-<slot>}) and of the master for the events from RUNNING on, from
+     * the replicas this poll read. Only informational: when Swarm does not name the nodes, the ids stand in for them.
+     */
+    private void recordNodes(List<ReplicaStatus> workers, ReplicaStatus master) {
+        Map<String, String> names;
+        try {
+            names = swarm.nodeNames();
+        } catch (SwarmException e) {
+            log.debug("task {}: the nodes' names are unknown: {}", taskId, e.getMessage());
+            names = Map.of();
+        }
+        for (ReplicaStatus worker : workers) {
+            if (worker.nodeId() != null) {
+                phases.node("worker-" + worker.slot(), names.getOrDefault(worker.nodeId(), worker.nodeId()));
+            }
+        }
+        if (master.nodeId() != null) {
+            phases.node(Labels.Role.MASTER.label(), names.getOrDefault(master.nodeId(), master.nodeId()));
+        }
+    }
+
+    /** {@code " on <hostname>"} for a replica Swarm placed (its node id when the name is unknown), else empty. */
+    private String onNode(ReplicaStatus replica) {
+        String nodeId = replica.nodeId();
+        if (nodeId == null) {
+            return "";
+        }
+        try {
+            return " on " + swarm.nodeNames().getOrDefault(nodeId, nodeId);
+        } catch (SwarmException e) {
+            return " on node " + nodeId;
+        }
     }
 
     /** Records {@code step} unless the task already reached it (a takeover continues after the logged phase). */
@@ -733,8 +771,8 @@ public final class TaskRun {
         for (ReplicaStatus worker : workers) {
             boolean ended = worker.state() == ReplicaState.FAILED || (worker.state() == ReplicaState.COMPLETE && !completedIsFine);
             if (ended) {
-                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + " ended: " + worker.describe()
-                        + workerImage.pullHint(worker.error()));
+                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + onNode(worker) + " ended: "
+                        + worker.describe() + workerImage.pullHint(worker.error()));
             }
         }
     }

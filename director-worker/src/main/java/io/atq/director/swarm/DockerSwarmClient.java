@@ -25,6 +25,7 @@ import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskStatus;
@@ -561,6 +562,18 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public Map<String, String> nodeNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (SwarmNode node : call("list_nodes", "list the swarm's nodes", () -> docker.listSwarmNodesCmd().exec())) {
+            String hostname = node.getDescription() == null ? null : node.getDescription().getHostname();
+            if (node.getId() != null && hostname != null) {
+                names.put(node.getId(), hostname);
+            }
+        }
+        return names;
+    }
+
+    @Override
     public void pullImage(String reference) {
         ImageReference image = ImageReference.parse(reference);
         String repository = image.domain().equals("docker.io") ? image.path() : image.domain() + "/" + image.path();
@@ -648,7 +661,8 @@ public final class DockerSwarmClient implements SwarmClient {
         }
         int slot = task.getSlot() == null ? 0 : task.getSlot();
         return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),
-                status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()));
+                status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()),
+                task.getNodeId() == null || task.getNodeId().isBlank() ? null : task.getNodeId());
     }
 
     /** Docker's RFC 3339 timestamp (nanoseconds, {@code Z}); null when absent or unreadable. */

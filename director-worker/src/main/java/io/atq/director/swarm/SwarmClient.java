@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -153,6 +154,9 @@ public interface SwarmClient {
 
     /** Engine and Swarm state of the node the client talks to. */
     NodeInfo node();
+
+    /** The hostname of every node of the swarm, by node id (a manager's view; read from the node specs). */
+    Map<String, String> nodeNames();
 
     /** Pulls an image from its registry (only when the configuration asks for it). */
     void pullImage(String reference);

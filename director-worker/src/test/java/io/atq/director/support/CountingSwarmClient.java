@@ -182,6 +182,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public java.util.Map<String, String> nodeNames() {
+        return sweep(real::nodeNames);
+    }
+
+    @Override
     public void pullImage(String reference) {
         count(() -> {
             real.pullImage(reference);

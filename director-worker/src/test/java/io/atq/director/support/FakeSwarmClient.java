@@ -65,6 +65,9 @@ public final class FakeSwarmClient implements SwarmClient {
     private AddressScript addressScript = (poll, n) -> allocated(n);
     private final Map<String, Integer> addressPolls = new LinkedHashMap<>();
 
+    private final Map<Labels.Role, java.util.function.IntFunction<String>> placements = new java.util.EnumMap<>(Labels.Role.class);
+    private final Map<String, String> nodeNames = new java.util.LinkedHashMap<>();
+
     public FakeSwarmClient(Journal journal) {
         this.journal = journal;
         scripts.put(Labels.Role.WORKER, (poll, n) -> poll == 0 ? all(n, ReplicaState.STARTING) : all(n, ReplicaState.RUNNING));
@@ -316,8 +319,35 @@ public final class FakeSwarmClient implements SwarmClient {
                 return List.of(complete(1, stopExitCode));
             }
         }
+        java.util.function.IntFunction<String> placement;
+        synchronized (this) {
+            placement = placements.get(role(service));
+        }
         // Outside the lock: a script may block (a test holding a run in place) while the test inspects the fake.
-        return script.at(poll, service.replicas());
+        List<ReplicaStatus> statuses = script.at(poll, service.replicas());
+        if (placement == null) {
+            return statuses;
+        }
+        return statuses.stream().map(r -> new ReplicaStatus(r.slot(), r.state(), r.dockerState(), r.message(), r.error(),
+                r.exitCode(), r.at(), placement.apply(r.slot()))).toList();
+    }
+
+    /** The role's replicas are reported on node {@code nodeIdOfSlot(slot)} (by node id; see {@link #node}). */
+    public synchronized FakeSwarmClient placedOn(Labels.Role role, java.util.function.IntFunction<String> nodeIdOfSlot) {
+        placements.put(role, nodeIdOfSlot);
+        return this;
+    }
+
+    /** A node of the swarm: its id and hostname, as {@link #nodeNames()} reports them. */
+    public synchronized FakeSwarmClient node(String id, String hostname) {
+        nodeNames.put(id, hostname);
+        return this;
+    }
+
+    @Override
+    public synchronized Map<String, String> nodeNames() {
+        dockerCalls++;
+        return Map.copyOf(nodeNames);
     }
 
     @Override
