@@ -617,11 +617,10 @@ public final class TaskRun {
     }
 
     /**
-     * Stops a running master as {@code docker stop} does, with the services' grace period, and waits (grace plus a
-     * margin) until Swarm shows its task ended; records its exit code (143 for a master that exits on SIGTERM).
-     * Stopping the container rather than scaling the service to 0 keeps the task, its exit code and its log in Swarm
-     * (a scaled-down task is deleted seconds after it stops). A master container on another node is left to removal,
-     * which also sends SIGTERM first.
+     * Stops a running master as {@code docker stop} does, with the services' grace period, on whatever node it runs:
+     * its container directly when it is on this director's node, else through Swarm ({@link SwarmClient#stopService});
+     * both keep its task, exit code and log. Then waits (grace plus a margin) until Swarm shows its task ended and
+     * records its exit code (143 for a master that exits on SIGTERM).
      */
     private void stopMaster() {
         if (masterId == null) {
@@ -633,15 +632,15 @@ public final class TaskRun {
                 now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(Objects.requireNonNull(m.exitCode())));
                 return;
             }
-            boolean stopped = false;
+            log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
+            // On this node the engine stops it at once; elsewhere Swarm does (a second or two more).
+            boolean stoppedHere = false;
             for (SwarmObject container : swarm.listContainers(settings.instance(), taskId)) {
                 if (Labels.Role.MASTER.label().equals(container.role())) {
-                    log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
-                    stopped |= swarm.stopContainer(container.id(), settings.stopGracePeriod());
+                    stoppedHere |= swarm.stopContainer(container.id(), settings.stopGracePeriod());
                 }
             }
-            if (!stopped) {
-                log.info("task {}: no running master container on this node; its removal stops it", taskId);
+            if (!stoppedHere && !swarm.stopService(masterId)) {
                 return;
             }
             pause.reached(STOPPED_MASTER);
@@ -763,8 +762,13 @@ public final class TaskRun {
         }
     }
 
+    /**
+     * The master's replica (asked once its service exists): the one Swarm placed on a node. A stopped master's service
+     * also lists a replacement that stays pending on no node (see {@link SwarmClient#stopService}).
+     */
     private Optional<ReplicaStatus> masterStatus() {
-        return swarm.serviceTasks(Objects.requireNonNull(masterId)).stream().findFirst(); // asked once it exists
+        List<ReplicaStatus> replicas = swarm.serviceTasks(Objects.requireNonNull(masterId));
+        return replicas.stream().filter(r -> r.nodeId() != null).findFirst().or(() -> replicas.stream().findFirst());
     }
 
     private void failOnEndedWorker(List<ReplicaStatus> workers, boolean completedIsFine) throws RunAborted {

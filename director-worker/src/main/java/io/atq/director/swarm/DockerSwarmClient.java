@@ -78,6 +78,11 @@ import java.util.function.Supplier;
  * Every create and remove is logged at INFO.
  */
 public final class DockerSwarmClient implements SwarmClient {
+    /**
+     * The placement constraint of a stopped service: no node has this label, so Swarm shuts the running replicas down
+     * (keeping their tasks) and never runs their replacements.
+     */
+    static final String PARKED = "node.labels.atq.stopped==true";
     private static final Logger log = LoggerFactory.getLogger(DockerSwarmClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -387,6 +392,32 @@ public final class DockerSwarmClient implements SwarmClient {
         } catch (SwarmException e) {
             if (e.getKind() == SwarmException.Kind.NOT_FOUND || e.getCause() instanceof NotModifiedException) {
                 log.debug("container {} was not running", containerId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean stopService(String serviceId) {
+        try {
+            call("stop_service", "stop the replicas of service " + serviceId, () -> {
+                Service service = docker.inspectServiceCmd(serviceId).exec();
+                ServiceSpec spec = service.getSpec();
+                TaskSpec task = spec.getTaskTemplate();
+                ServicePlacement placement = task.getPlacement() == null ? new ServicePlacement() : task.getPlacement();
+                List<String> constraints = new ArrayList<>(placement.getConstraints() == null ? List.of() : placement.getConstraints());
+                if (!constraints.contains(PARKED)) {
+                    constraints.add(PARKED);
+                    task.withPlacement(placement.withConstraints(constraints));
+                    docker.updateServiceCmd(serviceId, spec).withVersion(service.getVersion().getIndex()).exec();
+                }
+                return null;
+            });
+            log.info("stopping the replicas of service {} through Swarm (parked on {})", serviceId, PARKED);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
                 return false;
             }
             throw e;

@@ -126,6 +126,15 @@ public interface SwarmClient {
         return false;
     }
 
+    /**
+     * Stops the service's replicas through Swarm, on whatever node they run, as {@code docker stop} does with the
+     * service's stop grace period (SIGTERM, then SIGKILL), and keeps their tasks with state, exit code and log: the
+     * service is parked on a placement constraint no node meets, so the stopped tasks are shut down (not removed, as a
+     * scale to 0 would) and their replacements stay pending, never run. Returns at once; the tasks show as ended once
+     * the node reported the exit. {@code false} when the service is gone.
+     */
+    boolean stopService(String serviceId);
+
     /** Removes a service by id or name; {@code false} when it was already gone. */
     boolean removeService(String serviceIdOrName);
 

@@ -67,6 +67,7 @@ public final class FakeSwarmClient implements SwarmClient {
 
     private final Map<Labels.Role, java.util.function.IntFunction<String>> placements = new java.util.EnumMap<>(Labels.Role.class);
     private final Map<String, String> nodeNames = new java.util.LinkedHashMap<>();
+    private final Set<Labels.Role> elsewhere = java.util.EnumSet.noneOf(Labels.Role.class);
 
     public FakeSwarmClient(Journal journal) {
         this.journal = journal;
@@ -338,6 +339,12 @@ public final class FakeSwarmClient implements SwarmClient {
         return this;
     }
 
+    /** The role's containers run on another node: this node's engine lists none of them. */
+    public synchronized FakeSwarmClient elsewhere(Labels.Role role) {
+        elsewhere.add(role);
+        return this;
+    }
+
     /** A node of the swarm: its id and hostname, as {@link #nodeNames()} reports them. */
     public synchronized FakeSwarmClient node(String id, String hostname) {
         nodeNames.put(id, hostname);
@@ -459,6 +466,21 @@ public final class FakeSwarmClient implements SwarmClient {
         return true;
     }
 
+    /** Through Swarm: a master whose container is not on this node (the fake lists no container for it then). */
+    @Override
+    public synchronized boolean stopService(String serviceId) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null) {
+            return false;
+        }
+        if (stopped.add(serviceId)) {
+            stops.add(role(service).label() + " " + service.stopGracePeriod() + " through Swarm");
+            journal.add("stop " + role(service).label());
+        }
+        return true;
+    }
+
     @Override
     public synchronized boolean removeService(String serviceIdOrName) {
         dockerCalls++;
@@ -528,7 +550,11 @@ public final class FakeSwarmClient implements SwarmClient {
     public synchronized List<SwarmObject> listContainers(String instance, TaskId taskId) {
         dockerCalls++;
         List<SwarmObject> containers = new ArrayList<>();
-        services.forEach((id, s) -> containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels())));
+        services.forEach((id, s) -> {
+            if (!elsewhere.contains(role(s))) {
+                containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels()));
+            }
+        });
         // A removed service's containers take one more look to go away.
         lingering.forEach((id, left) -> containers.add(new SwarmObject("c-" + id, id, Map.of())));
         orphans.forEach((id, name) -> containers.add(new SwarmObject(id, name, Map.of())));
