@@ -22,12 +22,22 @@ import java.util.Map;
  * @param failure         why the task did not succeed, if the move said
  * @param images          the image each role ran (role → digest or id) as the move reported it, else empty
  * @param evidence        on a terminal move, whether the task's logs were kept whole (null when not reported)
+ * @param nodes           the node each container ran on ({@code worker-<slot>}, {@code master} → hostname) as the move
+ *                        reported it, else empty
  */
 public record PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
-                         @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence) {
+                         @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence,
+                         Map<String, String> nodes) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Map.copyOf(images);
+        nodes = nodes == null ? Map.of() : Map.copyOf(nodes);
+    }
+
+    /** An entry that says nothing about the nodes. */
+    public PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                      @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence) {
+        this(phase, at, director, workerAddresses, exitCode, failure, images, evidence, Map.of());
     }
 
     /** An entry that says nothing about the evidence. */
@@ -49,6 +59,6 @@ public record PhaseEntry(Phase phase, Instant at, @Nullable String director, Lis
 
     static PhaseEntry of(TaskPhaseChanged change) {
         return new PhaseEntry(change.phase(), change.at(), change.director(), change.workerAddresses(),
-                change.exitCode(), change.failure(), change.images(), change.evidence());
+                change.exitCode(), change.failure(), change.images(), change.evidence(), change.nodes());
     }
 }

@@ -69,6 +69,13 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
         return images;
     }
 
+    /** The node each container ran on ({@code worker-<slot>}, {@code master} → hostname), as the moves reported them. */
+    public Map<String, String> nodes() {
+        Map<String, String> nodes = new TreeMap<>();
+        history.forEach(entry -> nodes.putAll(entry.nodes()));
+        return nodes;
+    }
+
     /**
      * Whether the task's evidence was kept whole, as the director that ended it reported on the terminal move; null
      * before the task ended, and for a director that does not report it.

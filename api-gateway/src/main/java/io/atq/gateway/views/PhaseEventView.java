@@ -22,19 +22,22 @@ import java.util.Map;
  *
  * @param images the image each role ran, as this move reported it (role → a reference pinned to its registry digest, {@code repo@sha256:…}, or a local image id), else empty
  * @param evidence on the terminal phase, whether the task's logs were kept whole and what is missing (else null)
+ * @param nodes the node each container ran on ({@code worker-<slot>}, {@code master} → the Swarm node's hostname), as
+ *              this move reported it (from {@code RUNNING} on), else empty
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable Integer exitCode, TaskView.@Nullable FailureView failure,
                              List<String> workerAddresses, Map<String, String> images,
                              @Schema(nullable = true, description = "On the terminal phase: whether the task's evidence "
                                      + "was kept whole; null on other phases")
-                             TaskView.@Nullable EvidenceView evidence) {
+                             TaskView.@Nullable EvidenceView evidence, Map<String, String> nodes) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 
     static PhaseEventView of(TaskState task, PhaseEntry entry, SecretArgs secrets) {
         return new PhaseEventView(task.id().value(), entry.phase(), entry.at(), entry.exitCode(),
                 TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
-                TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets));
+                TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets),
+                TaskView.sorted(entry.nodes()));
     }
 
     /** The event for the history entry at {@code index}. */

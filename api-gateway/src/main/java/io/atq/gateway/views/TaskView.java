@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * @param images the image each role ran ({@code worker}, {@code master} → {@code repo@sha256:…} pinned to its registry digest, or a local image id), once known
  * @param evidence once the task ended: whether its logs were kept whole, and what is missing (null before, and for
  *                 a task ended by a director that does not report it)
+ * @param nodes the Swarm node (hostname) each container ran on, {@code worker-<slot>} and {@code master}, once the
+ *              task is {@code RUNNING}; empty before
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
@@ -36,7 +38,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                        boolean cancelRequested, @Nullable String director, List<HistoryEntry> history, @Nullable String queuedReason,
                        @Schema(nullable = true, description = "Once the task ended: whether its evidence (every role's "
                                + "log) was kept whole. Null before the end. It never changes the verdict.")
-                       @Nullable EvidenceView evidence) {
+                       @Nullable EvidenceView evidence, Map<String, String> nodes) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -103,7 +105,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
                 task.phase() == Phase.QUEUED ? queuedReason : null,
-                EvidenceView.of(task.evidence(), spec, secrets));
+                EvidenceView.of(task.evidence(), spec, secrets), task.nodes());
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

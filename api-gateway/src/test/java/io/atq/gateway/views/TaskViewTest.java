@@ -36,7 +36,8 @@ class TaskViewTest {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
                 "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason",
-                "evidence");
+                "evidence", "nodes");
+        assertThat(view.get("nodes").toString()).isEqualTo("{}");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
         assertThat(view.get("phase").asString()).isEqualTo("QUEUED");
@@ -73,6 +74,20 @@ class TaskViewTest {
         assertThat(view.get("cancelRequested").asBoolean()).isTrue();
         assertThat(view.get("director").asString()).isEqualTo("d1");
         assertThat(view.get("history")).hasSize(3);
+    }
+
+    @Test
+    void showsTheNodeOfEveryContainerAsTheMovesReportedThem() {
+        TaskState task = queued()
+                .apply(TaskPhaseChanged.of(ID, Phase.PROVISIONING, T0, "d1"))
+                .apply(TaskPhaseChanged.of(ID, Phase.STARTING_WORKERS, T0, "d1"))
+                .apply(TaskPhaseChanged.of(ID, Phase.DISCOVERING, T0, "d1"))
+                .apply(new TaskPhaseChanged(ID, Phase.STARTING_MASTER, T0.plusSeconds(1), "d1", List.of("10.0.0.5"), null, null,
+                        Map.of(), null, Map.of("worker-2", "node2", "worker-1", "node1")))
+                .apply(new TaskPhaseChanged(ID, Phase.RUNNING, T0.plusSeconds(2), "d1", List.of("10.0.0.5"), null, null,
+                        Map.of(), null, Map.of("worker-2", "node2", "worker-1", "node1", "master", "node3")));
+
+        assertThat(render(task).get("nodes").toString()).isEqualTo("{\"master\":\"node3\",\"worker-1\":\"node1\",\"worker-2\":\"node2\"}");
     }
 
     @Test

@@ -25,16 +25,28 @@ import java.util.Objects;
  *                        the repo digest when the image has one, else its local image id; empty until known
  * @param evidence        on a terminal phase, whether the task's logs were kept whole and what is missing; {@code null}
  *                        on other phases and from directors that do not report it
+ * @param nodes           the Swarm node (its hostname) each container ran on, by {@code worker-<slot>} and
+ *                        {@code master}, from {@code RUNNING} on; empty until known and from directors that do not
+ *                        report it
  */
 public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
-                               Map<String, String> images, @Nullable Evidence evidence) implements TaskMessage {
+                               Map<String, String> images, @Nullable Evidence evidence,
+                               Map<String, String> nodes) implements TaskMessage {
     public TaskPhaseChanged {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(at, "at");
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(images));
+        nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** A move that says nothing about the nodes. */
+    public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director, List<String> workerAddresses,
+                            @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images,
+                            @Nullable Evidence evidence) {
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, evidence, Map.of());
     }
 
     /** A move that says nothing about the evidence. */
@@ -51,6 +63,6 @@ public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String di
 
     /** A plain move with no detail. */
     public static TaskPhaseChanged of(TaskId taskId, Phase phase, Instant at, String director) {
-        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null);
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null, Map.of());
     }
 }

@@ -39,6 +39,8 @@ class MessageCodecTest {
                         java.util.Map.of("worker", "sha256:0123")),
                 new TaskPhaseChanged(T1, Phase.SUCCEEDED, at, "director-1", List.of(), 0, null, java.util.Map.of(),
                         new Evidence(false, List.of("master.log: cannot write: No space left on device"))),
+                new TaskPhaseChanged(T1, Phase.RUNNING, at, "director-1", List.of("10.0.1.3"), null, null, java.util.Map.of(), null,
+                        java.util.Map.of("worker-1", "node2", "master", "node3")),
                 new TaskRequested(T2, new TaskSpec("load", new WorkerSpec("atq/demo-worker:1", 2, java.util.Map.of(), 8080),
                         new MasterSpec("atq/demo-master:1", java.util.Map.of()), java.time.Duration.ofMinutes(5),
                         java.util.Map.of("branch", "main"), "a".repeat(64), new Callback("https://h/x", CallbackEvents.ALL)),

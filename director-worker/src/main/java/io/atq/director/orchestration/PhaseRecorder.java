@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
- * recorded twice or out of order. Once known, worker addresses, the images run and the exit code travel on every
- * later event; the terminal event also says whether the evidence is complete.
+ * recorded twice or out of order. Once known, worker addresses, the images run, the nodes and the exit code travel on
+ * every later event; the terminal event also says whether the evidence is complete.
  */
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
@@ -38,6 +38,7 @@ public final class PhaseRecorder {
     private List<String> workerAddresses = List.of();
     private @Nullable Integer exitCode;
     private final Map<String, String> images = new LinkedHashMap<>();
+    private final Map<String, String> nodes = new LinkedHashMap<>();
     private final Reporting reporting;
     /** When the current phase began; null when another director began it (a takeover). */
     private @Nullable Instant enteredAt;
@@ -99,6 +100,11 @@ public final class PhaseRecorder {
         images.put(role, image);
     }
 
+    /** Remembers the node {@code container} ({@code worker-<slot>}, {@code master}) runs on, for this and every later event. */
+    public void node(String container, String hostname) {
+        nodes.put(container, hostname);
+    }
+
     /** Remembers the master's exit code for this and every later event. */
     public void exitCode(int code) {
         this.exitCode = code;
@@ -119,7 +125,7 @@ public final class PhaseRecorder {
         current.requireTransition(next);
         Instant now = clock.instant();
         Evidence kept = next.isTerminal() ? reporting.evidence().get() : null;
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept),
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept, nodes),
                 reporting.toWebhooks().test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());

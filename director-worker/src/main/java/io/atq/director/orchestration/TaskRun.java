@@ -453,14 +453,17 @@ public final class TaskRun {
         evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
         await(settings.masterStart(), () -> {
-            failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
+            List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId));
+            failOnEndedWorker(workers, false);
             Optional<ReplicaStatus> master = masterStatus();
             failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
                         + masterImage.pullHint(master.get().error()));
             }
-            return master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
+            Optional<ReplicaStatus> started = master.filter(m -> m.state() == ReplicaState.RUNNING || m.exited());
+            started.ifPresent(m -> recordNodes(workers, m));
+            return started;
         });
         advance(Phase.RUNNING);
     }
@@ -492,6 +495,41 @@ public final class TaskRun {
         collectEvidence();
         phases.move(verdict.phase(), verdict.failure());
         evidence.markEnded(Objects.requireNonNull(phases.enteredAt())); // set by that move
+    }
+
+    /**
+     * Remembers the node of every worker ({@code worker-<slot>}) and of the master for the events from RUNNING on, from
+     * the replicas this poll read. Only informational: when Swarm does not name the nodes, the ids stand in for them.
+     */
+    private void recordNodes(List<ReplicaStatus> workers, ReplicaStatus master) {
+        Map<String, String> names;
+        try {
+            names = swarm.nodeNames();
+        } catch (SwarmException e) {
+            log.debug("task {}: the nodes' names are unknown: {}", taskId, e.getMessage());
+            names = Map.of();
+        }
+        for (ReplicaStatus worker : workers) {
+            if (worker.nodeId() != null) {
+                phases.node("worker-" + worker.slot(), names.getOrDefault(worker.nodeId(), worker.nodeId()));
+            }
+        }
+        if (master.nodeId() != null) {
+            phases.node(Labels.Role.MASTER.label(), names.getOrDefault(master.nodeId(), master.nodeId()));
+        }
+    }
+
+    /** {@code " on <hostname>"} for a replica Swarm placed (its node id when the name is unknown), else empty. */
+    private String onNode(ReplicaStatus replica) {
+        String nodeId = replica.nodeId();
+        if (nodeId == null) {
+            return "";
+        }
+        try {
+            return " on " + swarm.nodeNames().getOrDefault(nodeId, nodeId);
+        } catch (SwarmException e) {
+            return " on node " + nodeId;
+        }
     }
 
     /** Records {@code step} unless the task already reached it (a takeover continues after the logged phase). */
@@ -579,11 +617,10 @@ public final class TaskRun {
     }
 
     /**
-     * Stops a running master as {@code docker stop} does, with the services' grace period, and waits (grace plus a
-     * margin) until Swarm shows its task ended; records its exit code (143 for a master that exits on SIGTERM).
-     * Stopping the container rather than scaling the service to 0 keeps the task, its exit code and its log in Swarm
-     * (a scaled-down task is deleted seconds after it stops). A master container on another node is left to removal,
-     * which also sends SIGTERM first.
+     * Stops a running master as {@code docker stop} does, with the services' grace period, on whatever node it runs:
+     * its container directly when it is on this director's node, else through Swarm ({@link SwarmClient#stopService});
+     * both keep its task, exit code and log. Then waits (grace plus a margin) until Swarm shows its task ended and
+     * records its exit code (143 for a master that exits on SIGTERM).
      */
     private void stopMaster() {
         if (masterId == null) {
@@ -595,15 +632,15 @@ public final class TaskRun {
                 now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(Objects.requireNonNull(m.exitCode())));
                 return;
             }
-            boolean stopped = false;
+            log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
+            // On this node the engine stops it at once; elsewhere Swarm does (a second or two more).
+            boolean stoppedHere = false;
             for (SwarmObject container : swarm.listContainers(settings.instance(), taskId)) {
                 if (Labels.Role.MASTER.label().equals(container.role())) {
-                    log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
-                    stopped |= swarm.stopContainer(container.id(), settings.stopGracePeriod());
+                    stoppedHere |= swarm.stopContainer(container.id(), settings.stopGracePeriod());
                 }
             }
-            if (!stopped) {
-                log.info("task {}: no running master container on this node; its removal stops it", taskId);
+            if (!stoppedHere && !swarm.stopService(masterId)) {
                 return;
             }
             pause.reached(STOPPED_MASTER);
@@ -725,16 +762,21 @@ public final class TaskRun {
         }
     }
 
+    /**
+     * The master's replica (asked once its service exists): the one Swarm placed on a node. A stopped master's service
+     * also lists a replacement that stays pending on no node (see {@link SwarmClient#stopService}).
+     */
     private Optional<ReplicaStatus> masterStatus() {
-        return swarm.serviceTasks(Objects.requireNonNull(masterId)).stream().findFirst(); // asked once it exists
+        List<ReplicaStatus> replicas = swarm.serviceTasks(Objects.requireNonNull(masterId));
+        return replicas.stream().filter(r -> r.nodeId() != null).findFirst().or(() -> replicas.stream().findFirst());
     }
 
     private void failOnEndedWorker(List<ReplicaStatus> workers, boolean completedIsFine) throws RunAborted {
         for (ReplicaStatus worker : workers) {
             boolean ended = worker.state() == ReplicaState.FAILED || (worker.state() == ReplicaState.COMPLETE && !completedIsFine);
             if (ended) {
-                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + " ended: " + worker.describe()
-                        + workerImage.pullHint(worker.error()));
+                throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + onNode(worker) + " ended: "
+                        + worker.describe() + workerImage.pullHint(worker.error()));
             }
         }
     }

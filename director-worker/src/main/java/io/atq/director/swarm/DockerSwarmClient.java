@@ -25,6 +25,7 @@ import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskStatus;
@@ -77,6 +78,11 @@ import java.util.function.Supplier;
  * Every create and remove is logged at INFO.
  */
 public final class DockerSwarmClient implements SwarmClient {
+    /**
+     * The placement constraint of a stopped service: no node has this label, so Swarm shuts the running replicas down
+     * (keeping their tasks) and never runs their replacements.
+     */
+    static final String PARKED = "node.labels.atq.stopped==true";
     private static final Logger log = LoggerFactory.getLogger(DockerSwarmClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -392,6 +398,32 @@ public final class DockerSwarmClient implements SwarmClient {
         }
     }
 
+    @Override
+    public boolean stopService(String serviceId) {
+        try {
+            call("stop_service", "stop the replicas of service " + serviceId, () -> {
+                Service service = docker.inspectServiceCmd(serviceId).exec();
+                ServiceSpec spec = service.getSpec();
+                TaskSpec task = spec.getTaskTemplate();
+                ServicePlacement placement = task.getPlacement() == null ? new ServicePlacement() : task.getPlacement();
+                List<String> constraints = new ArrayList<>(placement.getConstraints() == null ? List.of() : placement.getConstraints());
+                if (!constraints.contains(PARKED)) {
+                    constraints.add(PARKED);
+                    task.withPlacement(placement.withConstraints(constraints));
+                    docker.updateServiceCmd(serviceId, spec).withVersion(service.getVersion().getIndex()).exec();
+                }
+                return null;
+            });
+            log.info("stopping the replicas of service {} through Swarm (parked on {})", serviceId, PARKED);
+            return true;
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private static void closeQuietly(java.io.Closeable callback, String serviceId) {
         try {
             callback.close();
@@ -561,6 +593,18 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public Map<String, String> nodeNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (SwarmNode node : call("list_nodes", "list the swarm's nodes", () -> docker.listSwarmNodesCmd().exec())) {
+            String hostname = node.getDescription() == null ? null : node.getDescription().getHostname();
+            if (node.getId() != null && hostname != null) {
+                names.put(node.getId(), hostname);
+            }
+        }
+        return names;
+    }
+
+    @Override
     public void pullImage(String reference) {
         ImageReference image = ImageReference.parse(reference);
         String repository = image.domain().equals("docker.io") ? image.path() : image.domain() + "/" + image.path();
@@ -648,7 +692,8 @@ public final class DockerSwarmClient implements SwarmClient {
         }
         int slot = task.getSlot() == null ? 0 : task.getSlot();
         return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),
-                status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()));
+                status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()),
+                task.getNodeId() == null || task.getNodeId().isBlank() ? null : task.getNodeId());
     }
 
     /** Docker's RFC 3339 timestamp (nanoseconds, {@code Z}); null when absent or unreadable. */

@@ -13,14 +13,22 @@ import org.jspecify.annotations.Nullable;
  * @param exitCode    the container's exit code once it exited; {@code null} while it runs or when no container was ever created
  * @param at          when the replica entered its state (Swarm's {@code Status.Timestamp}: for an ended one, when it
  *                    ended); {@code null} when unknown
+ * @param nodeId      the Swarm node the manager assigned it to; {@code null} before it is assigned
  */
 public record ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
-                            @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at) {
+                            @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at,
+                            @Nullable String nodeId) {
+
+    /** A status without its node. */
+    public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
+                         @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at) {
+        this(slot, state, dockerState, message, error, exitCode, at, null);
+    }
 
     /** A status without its time. */
     public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                          @Nullable String error, @Nullable Integer exitCode) {
-        this(slot, state, dockerState, message, error, exitCode, null);
+        this(slot, state, dockerState, message, error, exitCode, null, null);
     }
 
     /** Whether a container ran and exited, so {@link #exitCode} is the program's verdict. */

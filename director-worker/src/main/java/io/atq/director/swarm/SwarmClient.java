@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -125,6 +126,15 @@ public interface SwarmClient {
         return false;
     }
 
+    /**
+     * Stops the service's replicas through Swarm, on whatever node they run, as {@code docker stop} does with the
+     * service's stop grace period (SIGTERM, then SIGKILL), and keeps their tasks with state, exit code and log: the
+     * service is parked on a placement constraint no node meets, so the stopped tasks are shut down (not removed, as a
+     * scale to 0 would) and their replacements stay pending, never run. Returns at once; the tasks show as ended once
+     * the node reported the exit. {@code false} when the service is gone.
+     */
+    boolean stopService(String serviceId);
+
     /** Removes a service by id or name; {@code false} when it was already gone. */
     boolean removeService(String serviceIdOrName);
 
@@ -153,6 +163,9 @@ public interface SwarmClient {
 
     /** Engine and Swarm state of the node the client talks to. */
     NodeInfo node();
+
+    /** The hostname of every node of the swarm, by node id (a manager's view; read from the node specs). */
+    Map<String, String> nodeNames();
 
     /** Pulls an image from its registry (only when the configuration asks for it). */
     void pullImage(String reference);

@@ -5,6 +5,7 @@ import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,6 +35,10 @@ class SuccessfulTaskIT extends DirectorITSupport {
         assertThat(succeeded.exitCode()).isZero();
         assertThat(succeeded.director()).isEqualTo("it-director");
         assertThat(succeeded.workerAddresses()).hasSize(3).allMatch(a -> a.matches("10\\.[0-9.]+"));
+        // One node here: every container ran on it, named by its hostname as Swarm knows it.
+        String node = DockerClientFactory.instance().client().infoCmd().exec().getName();
+        assertThat(succeeded.nodes()).containsOnlyKeys("worker-1", "worker-2", "worker-3", "master").containsValue(node)
+                .allSatisfy((container, host) -> assertThat(host).isEqualTo(node));
         assertThat(cleanedUp.complete()).isTrue();
 
         Path folder = SHARED_PATH.resolve("tasks").resolve(request.taskId().value());

@@ -142,6 +142,11 @@ public final class CountingSwarmClient implements SwarmClient {
     }
 
     @Override
+    public boolean stopService(String serviceId) {
+        return count(() -> real.stopService(serviceId));
+    }
+
+    @Override
     public boolean removeService(String serviceIdOrName) {
         return count(() -> real.removeService(serviceIdOrName));
     }
@@ -179,6 +184,11 @@ public final class CountingSwarmClient implements SwarmClient {
     @Override
     public NodeInfo node() {
         return sweep(real::node);
+    }
+
+    @Override
+    public java.util.Map<String, String> nodeNames() {
+        return sweep(real::nodeNames);
     }
 
     @Override

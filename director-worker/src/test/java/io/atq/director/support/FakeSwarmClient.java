@@ -65,6 +65,10 @@ public final class FakeSwarmClient implements SwarmClient {
     private AddressScript addressScript = (poll, n) -> allocated(n);
     private final Map<String, Integer> addressPolls = new LinkedHashMap<>();
 
+    private final Map<Labels.Role, java.util.function.IntFunction<String>> placements = new java.util.EnumMap<>(Labels.Role.class);
+    private final Map<String, String> nodeNames = new java.util.LinkedHashMap<>();
+    private final Set<Labels.Role> elsewhere = java.util.EnumSet.noneOf(Labels.Role.class);
+
     public FakeSwarmClient(Journal journal) {
         this.journal = journal;
         scripts.put(Labels.Role.WORKER, (poll, n) -> poll == 0 ? all(n, ReplicaState.STARTING) : all(n, ReplicaState.RUNNING));
@@ -316,8 +320,41 @@ public final class FakeSwarmClient implements SwarmClient {
                 return List.of(complete(1, stopExitCode));
             }
         }
+        java.util.function.IntFunction<String> placement;
+        synchronized (this) {
+            placement = placements.get(role(service));
+        }
         // Outside the lock: a script may block (a test holding a run in place) while the test inspects the fake.
-        return script.at(poll, service.replicas());
+        List<ReplicaStatus> statuses = script.at(poll, service.replicas());
+        if (placement == null) {
+            return statuses;
+        }
+        return statuses.stream().map(r -> new ReplicaStatus(r.slot(), r.state(), r.dockerState(), r.message(), r.error(),
+                r.exitCode(), r.at(), placement.apply(r.slot()))).toList();
+    }
+
+    /** The role's replicas are reported on node {@code nodeIdOfSlot(slot)} (by node id; see {@link #node}). */
+    public synchronized FakeSwarmClient placedOn(Labels.Role role, java.util.function.IntFunction<String> nodeIdOfSlot) {
+        placements.put(role, nodeIdOfSlot);
+        return this;
+    }
+
+    /** The role's containers run on another node: this node's engine lists none of them. */
+    public synchronized FakeSwarmClient elsewhere(Labels.Role role) {
+        elsewhere.add(role);
+        return this;
+    }
+
+    /** A node of the swarm: its id and hostname, as {@link #nodeNames()} reports them. */
+    public synchronized FakeSwarmClient node(String id, String hostname) {
+        nodeNames.put(id, hostname);
+        return this;
+    }
+
+    @Override
+    public synchronized Map<String, String> nodeNames() {
+        dockerCalls++;
+        return Map.copyOf(nodeNames);
     }
 
     @Override
@@ -429,6 +466,21 @@ public final class FakeSwarmClient implements SwarmClient {
         return true;
     }
 
+    /** Through Swarm: a master whose container is not on this node (the fake lists no container for it then). */
+    @Override
+    public synchronized boolean stopService(String serviceId) {
+        dockerCalls++;
+        ServiceDefinition service = services.get(serviceId);
+        if (service == null) {
+            return false;
+        }
+        if (stopped.add(serviceId)) {
+            stops.add(role(service).label() + " " + service.stopGracePeriod() + " through Swarm");
+            journal.add("stop " + role(service).label());
+        }
+        return true;
+    }
+
     @Override
     public synchronized boolean removeService(String serviceIdOrName) {
         dockerCalls++;
@@ -498,7 +550,11 @@ public final class FakeSwarmClient implements SwarmClient {
     public synchronized List<SwarmObject> listContainers(String instance, TaskId taskId) {
         dockerCalls++;
         List<SwarmObject> containers = new ArrayList<>();
-        services.forEach((id, s) -> containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels())));
+        services.forEach((id, s) -> {
+            if (!elsewhere.contains(role(s))) {
+                containers.add(new SwarmObject("c-" + id, s.name() + ".1", s.labels()));
+            }
+        });
         // A removed service's containers take one more look to go away.
         lingering.forEach((id, left) -> containers.add(new SwarmObject("c-" + id, id, Map.of())));
         orphans.forEach((id, name) -> containers.add(new SwarmObject(id, name, Map.of())));

@@ -71,6 +71,26 @@ class DockerSwarmClientIT {
     }
 
     @Test
+    void stoppingAServiceThroughSwarmKeepsItsTaskWithTheExitCodeAndRunsNoReplacement() {
+        String id = service("master", "atq/demo-master:1", 1,
+                List.of("sh", "-c", "trap 'echo got TERM; exit 143' TERM; echo started; while true; do sleep 1 & wait $!; done"),
+                Map.of(), network());
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.serviceTasks(id).stream().anyMatch(r -> r.state() == ReplicaState.RUNNING));
+        String node = swarm.serviceTasks(id).getFirst().nodeId();
+        assertThat(swarm.nodeNames()).containsKey(node);
+
+        assertThat(swarm.stopService(id)).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> swarm.serviceTasks(id).stream().anyMatch(r -> r.exited()));
+        List<ReplicaStatus> replicas = swarm.serviceTasks(id);
+        assertThat(replicas).filteredOn(r -> r.nodeId() != null).singleElement()
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(143));
+        assertThat(replicas).filteredOn(r -> r.nodeId() == null).allSatisfy(r -> assertThat(r.state()).isNotEqualTo(ReplicaState.RUNNING));
+        assertThat(swarm.serviceLogs(id)).contains("got TERM");
+        assertThat(swarm.stopService("no-such-service")).isFalse();
+    }
+
+    @Test
     void resolvesALocalImageToItsIdAndReportsAMissingOneAsNotFound() {
         String id = swarm.resolveImageId("atq/probe:1");
         assertThat(id).startsWith("sha256:");
