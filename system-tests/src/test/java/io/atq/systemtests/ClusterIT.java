@@ -68,6 +68,14 @@ class ClusterIT {
         System.out.println("[cluster] POST to " + view.get("phase").asString() + ": " + Duration.between(start, Instant.now()).toMillis() + " ms");
         assertThat(view.get("phase").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
         assertThat(view.get("images").get("worker").asString()).startsWith("10.99.0.1:5000/atq/demo-worker@sha256:");
+        Set<String> viewWorkers = new TreeSet<>();
+        view.get("nodes").properties().forEach(e -> {
+            if (e.getKey().startsWith("worker-")) {
+                viewWorkers.add(e.getValue().asString());
+            }
+        });
+        assertThat(viewWorkers).as("the view's worker nodes: %s", view.get("nodes")).isEqualTo(nodes.get("workers"));
+        assertThat(view.get("nodes").get("master").asString()).isIn(nodes.get("master"));
 
         // The directors remove the task's services and network; Swarm then removes the containers on every node.
         String left = "?";
@@ -80,6 +88,43 @@ class ClusterIT {
             left = found.toString().strip();
         }
         assertThat(left).as("containers, services and networks of task %s on the nodes", id).isBlank();
+    }
+
+    @Test
+    void aCancelStopsAMasterOnAnotherNodeThanTheDirectorsThroughSwarmAndKeepsItsExitCodeAndLog() throws Exception {
+        assertThat(up.exit()).as(up.output()).isZero();
+        String gateway = cluster.gatewayUrls().getFirst();
+        // node1 runs the only director; paused, it takes no new container, so this task's all run on other nodes.
+        dockerOn(1, "node", "update", "--availability", "pause", "node1");
+        try {
+            cancelARemoteMaster(gateway);
+        } finally {
+            dockerOn(1, "node", "update", "--availability", "active", "node1");
+        }
+    }
+
+    private void cancelARemoteMaster(String gateway) throws Exception {
+        String id = cluster.submit(gateway, """
+                {"name":"cluster-cancel","workers":{"image":"10.99.0.1:5000/atq/demo-worker:1","replicas":2,"args":{"MODE":"node"},"port":8080},
+                 "master":{"image":"10.99.0.1:5000/atq/demo-master:1","args":{"MODE":"master","DURATION":"300"}},"timeout":"PT10M"}""");
+        JsonNode running = RollingUpgrade.awaitPhase(cluster, id, Set.of("RUNNING"), Duration.ofMinutes(3));
+        Thread.sleep(2000); // into the load
+        String masterNode = running.get("nodes").get("master").asString();
+        // The director's engine has no container of this master: only Swarm can stop it.
+        assertThat(masterNode).as("the master's node").isIn("node2", "node3");
+        Instant cancelledAt = Instant.now();
+
+        StackDeployment.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway + "/v1/tasks/" + id))
+                .header("Authorization", "Bearer " + cluster.token()).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        JsonNode end = RollingUpgrade.awaitTerminal(cluster, id, Duration.ofMinutes(2));
+
+        assertThat(end.get("phase").asString()).as(end.toString()).isEqualTo("CANCELLED");
+        assertThat(end.get("exitCode").asInt()).as("the master's own exit on SIGTERM").isEqualTo(143);
+        String log = StackDeployment.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway + "/v1/tasks/" + id + "/logs"))
+                .header("Authorization", "Bearer " + cluster.token()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(log).contains("demo-master: running the load", "demo-master: terminated");
+        System.out.println("[cluster] cancel of a master on " + masterNode + " (not the director's node): CANCELLED exit 143 after "
+                + Duration.between(cancelledAt, Instant.parse(end.get("updatedAt").asString())).toMillis() + " ms");
     }
 
     @AfterAll
