@@ -56,7 +56,7 @@ class WorkerDeathIT extends DirectorITSupport {
         assertThat(phaseNames(events)).containsExactly("PROVISIONING", "STARTING_WORKERS", "DISCOVERING", "STARTING_MASTER",
                 "RUNNING", "FAILED");
         assertThat(failed.failure().cause()).isEqualTo(FailureCause.INFRA);
-        assertThat(failed.failure().message()).contains("worker task " + slot + " ended").contains("137");
+        assertThat(failed.failure().message()).contains("worker task " + slot + " on ").contains(" ended").contains("137");
         assertThat(failed.at()).isBefore(request.deadline());
         // The master was still loading the survivors: its log so far is kept for the post-mortem.
         assertThat(Files.readString(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("master.log")))
