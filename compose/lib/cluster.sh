@@ -370,28 +370,39 @@ EOF
 
 # ---------------------------------------------------------------- down
 
-# cluster_kill: SIGKILL to every process of the cluster until none is left (≤ 10 s), then the shim sockets its
-# containerds left in /run/containerd/s (a folder every containerd of this machine shares: exactly the cluster's).
-cluster_kill() {
-  local pids dir i t0 count=0
+# cluster_sigkill WHAT PROCS…: SIGKILL to every process the command PROCS… lists until it lists none (≤ 10 s).
+cluster_sigkill() {
+  local what=$1 pids t0 count=0
+  shift
   t0=$(now_ms)
   for _ in $(seq 1 100); do
-    pids=$(cluster_procs)
+    pids=$("$@")
     [ -n "$pids" ] || break
     [ "$count" -gt 0 ] || count=$(wc -w <<<"$pids")
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
     sleep 0.1
   done
-  [ -z "$(cluster_procs)" ] || warn "processes of the cluster still alive after 10 s: $(cluster_procs | tr '\n' ' ')"
-  info "$count processes killed, their cgroups empty after $(cluster_secs $(($(now_ms) - t0))) s"
-  for i in $(cluster_nodes); do
-    for dir in "$CLUSTER_RUN/n$i"/exec/containerd/daemon/io.containerd.runtime.v2.task/*/*; do
-      [ -d "$dir" ] || continue
-      rm -f "/run/containerd/s/$(printf '%s' "$CLUSTER_RUN/n$i/exec/containerd/containerd.sock/$(basename "$(dirname "$dir")")/$(basename "$dir")" \
-        | sha256sum | cut -c1-64)"
-    done
+  [ -z "$("$@")" ] || warn "processes of $what still alive after 10 s: $("$@" | tr '\n' ' ')"
+  info "$what: $count processes killed, their cgroups empty after $(cluster_secs $(($(now_ms) - t0))) s"
+}
+
+# cluster_forget_shims I: the shim sockets node I's killed containerd left in /run/containerd/s, a folder every
+# containerd of this machine shares (named sha256("<containerd address>/<namespace>/<id>"): exactly node I's).
+cluster_forget_shims() {
+  local i=$1 dir
+  for dir in "$CLUSTER_RUN/n$i"/exec/containerd/daemon/io.containerd.runtime.v2.task/*/*; do
+    [ -d "$dir" ] || continue
+    rm -f "/run/containerd/s/$(printf '%s' "$CLUSTER_RUN/n$i/exec/containerd/containerd.sock/$(basename "$(dirname "$dir")")/$(basename "$dir")" \
+      | sha256sum | cut -c1-64)"
   done
+}
+
+# cluster_kill: every process of the cluster (nodes and registry), then their shim sockets.
+cluster_kill() {
+  local i
+  cluster_sigkill "the cluster" cluster_procs
+  for i in $(cluster_nodes); do cluster_forget_shims "$i"; done
 }
 
 # cluster_leftovers: what of the cluster is still on this machine, one thing a line.
@@ -452,6 +463,89 @@ cmd_cluster_down() {
   info "nothing of the cluster is left (no namespace, link, mount, cgroup, process or file), down in $(cluster_secs $(($(now_ms) - t0))) s"
 }
 
+# ---------------------------------------------------------------- one node's failures
+
+# cluster_node_procs I: the PIDs of node I's processes (its dockerd, containerd, shims and containers).
+cluster_node_procs() { find "/sys/fs/cgroup/pids/$CLUSTER_CGROUP-n$1" -name cgroup.procs -exec cat {} + 2>/dev/null || true; }
+
+# cluster_node_index NODE: the index of NODE (node<i> or <i>) of this cluster; fails for any other.
+cluster_node_index() {
+  local i=${1#node} n
+  [ -f "$CLUSTER_RUN/cluster.conf" ] || die "no cluster on this machine (compose/dev cluster up)"
+  n=$(( $(cluster_conf MANAGERS) + $(cluster_conf WORKERS) ))
+  [[ "$i" =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$n" ] || die "no node '$1' in this cluster (node1..node$n)"
+  echo "$i"
+}
+
+# cluster_manager_answering: the index of a manager whose engine answers and knows the swarm's nodes (empty if none).
+cluster_manager_answering() {
+  local i
+  for i in $(seq 1 "$(cluster_conf MANAGERS)"); do
+    cluster_docker "$i" node ls -q >/dev/null 2>&1 && { echo "$i"; return 0; }
+  done
+}
+
+# cluster_node_status I: node I's status as the swarm's managers see it (ready, down, unknown), empty when none answers.
+cluster_node_status() {
+  local m
+  m=$(cluster_manager_answering)
+  [ -n "$m" ] || return 0
+  cluster_docker "$m" node inspect "node$1" --format '{{.Status.State}}' 2>/dev/null || true
+}
+cluster_node_rejoined() { [ "$(cluster_swarm_state "$1")" = active ]; }
+cluster_node_is() { [ "$(cluster_node_status "$1")" = "$2" ]; }
+
+# cluster_await_node I STATE SECONDS: waits until the managers show node I in STATE; prints how long it took.
+cluster_await_node() {
+  local i=$1 state=$2 t0
+  t0=$(now_ms)
+  cluster_wait "$3" cluster_node_is "$i" "$state" \
+    || die "node$i is not $state after $3 s (the managers say: $(cluster_node_status "$i"))"
+  info "node$i $state after $(cluster_secs $(($(now_ms) - t0))) s"
+}
+
+# The failures (kill, partition) return at once; each prints the instant it happened (UTC, ms) for the caller's
+# timings. `start` and `heal` wait until the swarm shows the node ready again.
+cmd_cluster_kill() {
+  local i
+  i=$(cluster_node_index "$1")
+  say "Hard kill of node$i (every process, no signal but SIGKILL) at $(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
+  cluster_sigkill "node$i" cluster_node_procs "$i"
+  cluster_forget_shims "$i"
+  info "its namespace and data stay: compose/dev cluster start node$i brings it back"
+}
+
+cmd_cluster_start() {
+  local i
+  i=$(cluster_node_index "$1")
+  cluster_node_answers "$i" >/dev/null 2>&1 && { info "node$i runs"; return 0; }
+  [ -z "$(cluster_node_procs "$i")" ] || die "node$i has processes but its engine does not answer: compose/dev cluster kill node$i first"
+  say "Starting node$i again (same data: it rejoins the swarm)"
+  cluster_stack_vars  # the shared folder's path, as up mounted it on every node
+  # The killed dockerd's pid file: dockerd refuses to start while its PID still shows (a zombie not reaped yet).
+  rm -f "$CLUSTER_RUN/n$i/docker.pid"
+  cluster_start_node "$i"
+  cluster_wait 60 cluster_node_answers "$i" || die "node$i's dockerd did not answer within 60 s (log: $CLUSTER_LIB/n$i/dockerd.log)"
+  # Its own engine says when it is back in the swarm; the managers may not even have marked it down yet.
+  cluster_wait 60 cluster_node_rejoined "$i" || die "node$i did not rejoin the swarm within 60 s (log: $CLUSTER_LIB/n$i/dockerd.log)"
+  cluster_await_node "$i" ready 60
+}
+
+cmd_cluster_partition() {
+  local i
+  i=$(cluster_node_index "$1")
+  ip -n atq-sw link set "p$i" down
+  say "node$i cut off from the cluster (its switch port down) at $(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
+}
+
+cmd_cluster_heal() {
+  local i
+  i=$(cluster_node_index "$1")
+  ip -n atq-sw link set "p$i" up
+  say "node$i connected again"
+  cluster_await_node "$i" ready 60
+}
+
 # ---------------------------------------------------------------- status
 
 cmd_cluster_status() {
@@ -495,6 +589,10 @@ cmd_cluster() {
     up) cmd_cluster_up "$@" ;;
     down) [ $# -eq 0 ] || die "cluster down: unexpected arguments $*"; cmd_cluster_down ;;
     status) [ $# -eq 0 ] || die "cluster status: unexpected arguments $*"; cmd_cluster_status ;;
-    *) die "cluster: up [--managers M] [--workers W], down or status (see compose/dev help)" ;;
+    kill|start|partition|heal)
+      [ $# -eq 1 ] || die "cluster $sub NODE (node1, node2, …)"
+      is_root || die "compose/dev cluster needs root"
+      "cmd_cluster_$sub" "$1" ;;
+    *) die "cluster: up [--managers M] [--workers W], down, status, kill|start|partition|heal NODE (see compose/dev help)" ;;
   esac
 }

@@ -46,7 +46,7 @@ class DirectorCrashAtDeadlineIT extends SystemTestBase {
             AppProcess victim = directors.stream().filter(d -> d.name().equals(owner)).findFirst().orElseThrow();
             AppProcess survivor = directors.stream().filter(d -> d != victim).findFirst().orElseThrow();
             awaitLogged(victim, id, "stopping the master", Duration.ofSeconds(60));
-            AppProcess.sleep(1500); // the demo master exits at once on SIGTERM; the run now pauses 20 s before its verdict
+            AppProcess.sleep(1500); // the demo master exits at once on SIGTERM; the run now pauses 8 s before its verdict
             victim.kill();
 
             awaitLogged(survivor, id, "taking over from director", Duration.ofSeconds(30));

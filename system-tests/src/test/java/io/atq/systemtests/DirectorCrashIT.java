@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIGKILL the director that owns a task, in every phase and during clean-up: a surviving director takes the task over
  * within its lease plus a few seconds (the reaper's periodic pass is a minute away here, so only the lease watch can
  * be that fast) and runs it on from the step after the last logged phase, so the test still passes: {@code SUCCEEDED},
- * no phase recorded twice or out of order, nothing left on the swarm. Every director pauses 20 s right after the
+ * no phase recorded twice or out of order, nothing left on the swarm. Every director pauses 8 s right after the
  * phase under test, so the kill lands in it.
  */
 class DirectorCrashIT extends SystemTestBase {
     static final Duration LEASE = Duration.ofSeconds(3);
     static final List<String> DIRECTOR_ARGS = List.of("--atq.director.reaper.interval=60s",
             "--atq.director.reaper.heartbeat=500ms", "--atq.director.reaper.lease=" + LEASE.toSeconds() + "s",
-            "--atq.director.test.pause-for=20s");
+            "--atq.director.test.pause-for=8s");
     private final List<String> report = new ArrayList<>();
 
     DirectorCrashIT() {
@@ -55,14 +55,14 @@ class DirectorCrashIT extends SystemTestBase {
         }
         List<AppProcess> directors = List.of(system.startDirector(args), system.startDirector(args));
         try {
-            // In RUNNING the demo master itself takes 20 s; elsewhere the pause point holds the run.
-            String id = gateway.submit(TaskRequests.demoBody("crash-" + step.toLowerCase(), 2, "master", step.equals("RUNNING") ? 20 : null));
+            // In RUNNING the demo master itself takes 10 s; elsewhere the pause point holds the run.
+            String id = gateway.submit(TaskRequests.demoBody("crash-" + step.toLowerCase(), 2, "master", step.equals("RUNNING") ? 10 : null));
             JsonNode view = gateway.awaitPhase(id, Set.of(step.equals("CLEANUP") ? "SUCCEEDED" : step), Duration.ofMinutes(2));
             String owner = view.get("director").asString();
             AppProcess victim = directors.stream().filter(d -> d.name().equals(owner)).findFirst().orElseThrow();
             AppProcess survivor = directors.stream().filter(d -> d != victim).findFirst().orElseThrow();
             if (step.equals("RUNNING")) {
-                AppProcess.sleep(3000); // well inside the master's 20 s
+                AppProcess.sleep(3000); // well inside the master's 10 s
             }
             if (step.equals("STARTING_MASTER")) {
                 // The phase is published just before the master is created; the pause point holds the run right

@@ -12,6 +12,7 @@ import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.outage.IntakeSwitch;
 import io.atq.director.presence.DirectorDeparture;
+import io.atq.director.presence.DirectorIdClaim;
 import io.atq.director.presence.RabbitHeartbeats;
 import io.atq.director.reaper.Leases;
 import io.atq.director.reaper.ReapDecision;
@@ -62,9 +63,21 @@ public class ReaperConfiguration {
         return new RabbitHeartbeats(properties.directorId(), leases, new RabbitTemplate(connectionFactory), clock, capacity, intakeSwitch);
     }
 
+    /**
+     * Claimed while the context starts, before any listener consumes: a second process with this director's id waits
+     * one lease for the first to go away, then refuses to start (see {@link DirectorIdClaim}).
+     */
+    @Bean
+    DirectorIdClaim directorIdClaim(DirectorProperties properties, ConnectionFactory connectionFactory, Clock clock)
+            throws InterruptedException {
+        DirectorIdClaim claim = new DirectorIdClaim(properties.directorId(), connectionFactory, clock, Sleeper.system());
+        claim.claim(properties.director().reaper().lease());
+        return claim;
+    }
+
     @Bean
     SimpleMessageListenerContainer heartbeatContainer(ConnectionFactory connectionFactory, RabbitHeartbeats heartbeats,
-                                                      DirectorProperties properties) {
+                                                      DirectorProperties properties, DirectorIdClaim claimedFirst) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(RabbitHeartbeats.queueName(properties.directorId()));
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);

@@ -132,6 +132,8 @@ public final class TaskRun {
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
     private @Nullable List<String> workerAddresses;
     private boolean evidenceCollected;
+    /** Swarm gave the master up (its node lost): it cannot be stopped and its log cannot be completed. */
+    private boolean masterLost;
     private final PausePoint pause;
     /** Whether the last poll found Docker unreachable (logged once per outage, not once per poll). */
     private boolean dockerAway;
@@ -410,7 +412,11 @@ public final class TaskRun {
         try {
             probe = await(settings.discovery(), () -> {
                 failOnEndedWorker(swarm.serviceTasks(Objects.requireNonNull(workersId)), false);
-                return swarm.serviceTasks(Objects.requireNonNull(probeId)).stream().filter(p -> p.state().ended()).findFirst();
+                List<ReplicaStatus> probes = swarm.serviceTasks(Objects.requireNonNull(probeId));
+                for (ReplicaStatus lost : probes.stream().filter(ReplicaStatus::givenUp).toList()) {
+                    throw lost("the discovery probe", lost);
+                }
+                return probes.stream().filter(p -> p.state().ended()).findFirst();
             });
         } catch (RunAborted abort) {
             // "ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080" tells an operator which worker does not answer.
@@ -457,6 +463,7 @@ public final class TaskRun {
             failOnEndedWorker(workers, false);
             Optional<ReplicaStatus> master = masterStatus();
             failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
+            failOnLostMaster(master);
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
                         + masterImage.pullHint(master.get().error()));
@@ -471,7 +478,9 @@ public final class TaskRun {
     private ReplicaStatus awaitMaster() throws RunAborted, InterruptedException {
         return await(null, () -> {
             // The master first: a JMeter-like worker may exit as soon as the test ends, a moment before the master.
-            Optional<ReplicaStatus> master = masterStatus().filter(m -> m.state().ended());
+            Optional<ReplicaStatus> status = masterStatus();
+            failOnLostMaster(status);
+            Optional<ReplicaStatus> master = status.filter(m -> m.state().ended());
             if (master.isPresent()) {
                 if (!master.get().exited()) {
                     throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
@@ -608,7 +617,10 @@ public final class TaskRun {
             return;
         }
         evidenceCollected = true;
-        if (masterId != null) {
+        if (masterId != null && masterLost) {
+            // Its node is lost: Docker would wait for that node to give the rest of the log. master.log keeps what came.
+            evidence.stopFollowing();
+        } else if (masterId != null) {
             evidence.completeMasterLog(masterId);
         }
         if (workersId != null) {
@@ -630,6 +642,12 @@ public final class TaskRun {
             Optional<ReplicaStatus> now = masterStatus();
             if (now.isPresent() && now.get().state().ended()) {
                 now.filter(ReplicaStatus::exited).ifPresent(m -> phases.exitCode(Objects.requireNonNull(m.exitCode())));
+                return;
+            }
+            if (now.isPresent() && now.get().givenUp()) {
+                // Its node is lost: no one can stop it or report its exit; removing its service is all there is to do.
+                masterLost = true;
+                log.info("task {}: the master's task was given up by Swarm ({}): nothing to stop", taskId, now.get().describe());
                 return;
             }
             log.info("task {}: stopping the master (SIGTERM, SIGKILL after {})", taskId, settings.stopGracePeriod());
@@ -773,12 +791,43 @@ public final class TaskRun {
 
     private void failOnEndedWorker(List<ReplicaStatus> workers, boolean completedIsFine) throws RunAborted {
         for (ReplicaStatus worker : workers) {
+            if (worker.givenUp()) {
+                throw lost("worker task " + worker.slot(), worker);
+            }
             boolean ended = worker.state() == ReplicaState.FAILED || (worker.state() == ReplicaState.COMPLETE && !completedIsFine);
             if (ended) {
                 throw RunAborted.failed(FailureCause.INFRA, "worker task " + worker.slot() + onNode(worker) + " ended: "
                         + worker.describe() + workerImage.pullHint(worker.error()));
             }
         }
+    }
+
+    private void failOnLostMaster(Optional<ReplicaStatus> master) throws RunAborted {
+        if (master.isPresent() && master.get().givenUp()) {
+            masterLost = true;
+            throw lost("master task", master.get());
+        }
+    }
+
+    /**
+     * The verdict on a replica Swarm {@link ReplicaStatus#givenUp gave up} while it ran or started: its node is down
+     * (killed, cut off) or drained. Nobody reports its end any more, so waiting would last until the phase deadline. The
+     * message names the replica, its node and the node's state: {@code "worker task 2 on node3 was lost: its node is
+     * down (Swarm shut the task down; it last showed running)"}.
+     */
+    private RunAborted lost(String what, ReplicaStatus replica) {
+        String nodeState = null;
+        if (replica.nodeId() != null) {
+            try {
+                nodeState = swarm.nodeState(replica.nodeId()).orElse(null);
+            } catch (SwarmException e) {
+                log.debug("task {}: the state of node {} is unknown: {}", taskId, replica.nodeId(), e.getMessage());
+            }
+        }
+        String last = replica.dockerState() == null ? replica.state().name().toLowerCase(java.util.Locale.ROOT) : replica.dockerState();
+        String why = nodeState == null ? "Swarm shut it down while it last showed " + last
+                : "its node is " + nodeState + " (Swarm shut the task down; it last showed " + last + ")";
+        return RunAborted.failed(FailureCause.INFRA, what + onNode(replica) + " was lost: " + why);
     }
 
     /**

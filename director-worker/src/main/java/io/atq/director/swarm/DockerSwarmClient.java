@@ -368,6 +368,11 @@ public final class DockerSwarmClient implements SwarmClient {
         for (Task task : tasks) {
             int slot = task.getSlot() == null ? 0 : task.getSlot();
             Consumer<byte[]> sink = sinks.apply(slot);
+            if (toStatus(task).givenUp()) {
+                // Its node is lost: Docker would wait for that node (a partitioned one never answers). The log stays there.
+                sink.accept(("[atq] no log: Swarm gave this task up, its node " + task.getNodeId() + " is lost\n").getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
             try {
                 readLogs("read logs of task " + task.getId(), () -> docker.logTaskCmd(task.getId()), sink);
             } catch (SwarmException e) {
@@ -605,6 +610,20 @@ public final class DockerSwarmClient implements SwarmClient {
     }
 
     @Override
+    public Optional<String> nodeState(String nodeId) {
+        List<SwarmNode> nodes = call("list_nodes", "inspect node " + nodeId, () -> docker.listSwarmNodesCmd().withIdFilter(List.of(nodeId)).exec());
+        return nodes.stream().filter(n -> nodeId.equals(n.getId())).findFirst().map(DockerSwarmClient::describe);
+    }
+
+    /** {@code "down"}, {@code "ready"}, with the availability when it is not active: {@code "ready, drain"}. */
+    private static String describe(SwarmNode node) {
+        String state = node.getStatus() == null || node.getStatus().getState() == null ? "unknown" : node.getStatus().getState().name().toLowerCase(Locale.ROOT);
+        String availability = node.getSpec() == null || node.getSpec().getAvailability() == null
+                ? "active" : node.getSpec().getAvailability().name().toLowerCase(Locale.ROOT);
+        return "active".equals(availability) ? state : state + ", " + availability;
+    }
+
+    @Override
     public void pullImage(String reference) {
         ImageReference image = ImageReference.parse(reference);
         String repository = image.domain().equals("docker.io") ? image.path() : image.domain() + "/" + image.path();
@@ -691,9 +710,10 @@ public final class DockerSwarmClient implements SwarmClient {
             }
         }
         int slot = task.getSlot() == null ? 0 : task.getSlot();
+        boolean givenUp = !state.ended() && task.getDesiredState() != null && DockerTaskStates.givenUp(task.getDesiredState().getValue());
         return new ReplicaStatus(slot, state, dockerState, status == null ? null : status.getMessage(),
                 status == null ? null : status.getErr(), exitCode, status == null ? null : instant(status.getTimestamp()),
-                task.getNodeId() == null || task.getNodeId().isBlank() ? null : task.getNodeId());
+                task.getNodeId() == null || task.getNodeId().isBlank() ? null : task.getNodeId(), givenUp);
     }
 
     /** Docker's RFC 3339 timestamp (nanoseconds, {@code Z}); null when absent or unreadable. */

@@ -14,21 +14,32 @@ import org.jspecify.annotations.Nullable;
  * @param at          when the replica entered its state (Swarm's {@code Status.Timestamp}: for an ended one, when it
  *                    ended); {@code null} when unknown
  * @param nodeId      the Swarm node the manager assigned it to; {@code null} before it is assigned
+ * @param givenUp     Swarm shut the replica down although it has not ended: its desired state is past running while its
+ *                    reported state is not. A manager does that to every task of a node it marks down (killed, cut
+ *                    off) or drained; the reported state is stale then, nobody on that node reports it any more. Also
+ *                    true for a moment while a service is being stopped or removed.
  */
 public record ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                             @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at,
-                            @Nullable String nodeId) {
+                            @Nullable String nodeId, boolean givenUp) {
+
+    /** A status Swarm still wants running (see {@link #givenUp}). */
+    public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
+                         @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at,
+                         @Nullable String nodeId) {
+        this(slot, state, dockerState, message, error, exitCode, at, nodeId, false);
+    }
 
     /** A status without its node. */
     public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                          @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at) {
-        this(slot, state, dockerState, message, error, exitCode, at, null);
+        this(slot, state, dockerState, message, error, exitCode, at, null, false);
     }
 
     /** A status without its time. */
     public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                          @Nullable String error, @Nullable Integer exitCode) {
-        this(slot, state, dockerState, message, error, exitCode, null, null);
+        this(slot, state, dockerState, message, error, exitCode, null, null, false);
     }
 
     /** Whether a container ran and exited, so {@link #exitCode} is the program's verdict. */

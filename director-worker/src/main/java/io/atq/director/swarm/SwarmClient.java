@@ -112,7 +112,9 @@ public interface SwarmClient {
      * Each replica's stdout and stderr so far, one replica after the other, into the sink {@code sinks} gives for its
      * slot (1, 2, …), chunk by chunk as {@link #readServiceLogs} delivers them. Every replica's slot is asked for, even
      * one that wrote nothing (a replica without a container has no log); should Swarm keep two tasks in one slot, that
-     * slot is asked twice and its logs go one after the other. A client that cannot read them asks for nothing.
+     * slot is asked twice and its logs go one after the other. A replica Swarm {@link ReplicaStatus#givenUp gave up}
+     * (its node lost) is not read (Docker would wait for a node that may never answer): its sink gets one line saying
+     * so. A client that cannot read them asks for nothing.
      */
     default void readServiceLogsBySlot(String serviceId, IntFunction<Consumer<byte[]>> sinks) {
     }
@@ -166,6 +168,15 @@ public interface SwarmClient {
 
     /** The hostname of every node of the swarm, by node id (a manager's view; read from the node specs). */
     Map<String, String> nodeNames();
+
+    /**
+     * A node's state as the managers see it: {@code "ready"}, {@code "down"} (killed, cut off), {@code "unknown"}, with
+     * its availability when it is not active ({@code "ready, drain"}); empty when there is no such node or the client
+     * cannot tell.
+     */
+    default java.util.Optional<String> nodeState(String nodeId) {
+        return java.util.Optional.empty();
+    }
 
     /** Pulls an image from its registry (only when the configuration asks for it). */
     void pullImage(String reference);

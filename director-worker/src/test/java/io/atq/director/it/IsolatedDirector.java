@@ -40,6 +40,7 @@ final class IsolatedDirector implements AutoCloseable {
     final Queue<Object> deliveryCounts = new ConcurrentLinkedQueue<>();
     private final String vhost = instance;
     private final CachingConnectionFactory connections;
+    private final String[] arguments;
 
     /** @param yamlEdit changes to the IT configuration (e.g. a {@code capacity:} section appended) */
     IsolatedDirector(java.util.function.UnaryOperator<String> yamlEdit, Map<String, Object> properties) throws Exception {
@@ -58,8 +59,8 @@ final class IsolatedDirector implements AutoCloseable {
                 "server.port", "0"));
         all.putAll(properties);
         // As arguments, not builder properties: those are defaults, below application.yaml (e.g. its server port).
-        context = new SpringApplicationBuilder(DirectorApplication.class)
-                .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        context = new SpringApplicationBuilder(DirectorApplication.class).run(arguments);
         context.getBean("taskRequestContainer", SimpleMessageListenerContainer.class).setAfterReceivePostProcessors(message -> {
             Object count = message.getMessageProperties().getHeaders().get("x-delivery-count");
             deliveryCounts.add(count == null ? "none" : count);
@@ -70,6 +71,11 @@ final class IsolatedDirector implements AutoCloseable {
         connections.setPassword(broker.getAdminPassword());
         connections.setVirtualHost(vhost);
         tap = new EventTap(connections, context.getBean(MessageCodec.class));
+    }
+
+    /** Starts another director with exactly this one's arguments (its id included); the caller closes it. */
+    ConfigurableApplicationContext startTwin() {
+        return new SpringApplicationBuilder(DirectorApplication.class).run(arguments);
     }
 
     void publish(TaskMessage message) {

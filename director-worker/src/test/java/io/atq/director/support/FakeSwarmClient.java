@@ -67,6 +67,7 @@ public final class FakeSwarmClient implements SwarmClient {
 
     private final Map<Labels.Role, java.util.function.IntFunction<String>> placements = new java.util.EnumMap<>(Labels.Role.class);
     private final Map<String, String> nodeNames = new java.util.LinkedHashMap<>();
+    private final Map<String, String> nodeStates = new java.util.LinkedHashMap<>();
     private final Set<Labels.Role> elsewhere = java.util.EnumSet.noneOf(Labels.Role.class);
 
     public FakeSwarmClient(Journal journal) {
@@ -162,6 +163,11 @@ public final class FakeSwarmClient implements SwarmClient {
 
     public static ReplicaStatus running(int slot) {
         return new ReplicaStatus(slot, ReplicaState.RUNNING, "running", "started", null, null);
+    }
+
+    /** A replica Swarm shut down while it last showed running: what a manager reports for a task on a node it lost. */
+    public static ReplicaStatus lost(int slot) {
+        return new ReplicaStatus(slot, ReplicaState.RUNNING, "running", "started", null, null, null, null, true);
     }
 
     public static ReplicaStatus complete(int slot, int exitCode) {
@@ -330,7 +336,7 @@ public final class FakeSwarmClient implements SwarmClient {
             return statuses;
         }
         return statuses.stream().map(r -> new ReplicaStatus(r.slot(), r.state(), r.dockerState(), r.message(), r.error(),
-                r.exitCode(), r.at(), placement.apply(r.slot()))).toList();
+                r.exitCode(), r.at(), placement.apply(r.slot()), r.givenUp())).toList();
     }
 
     /** The role's replicas are reported on node {@code nodeIdOfSlot(slot)} (by node id; see {@link #node}). */
@@ -349,6 +355,19 @@ public final class FakeSwarmClient implements SwarmClient {
     public synchronized FakeSwarmClient node(String id, String hostname) {
         nodeNames.put(id, hostname);
         return this;
+    }
+
+    /** A node of the swarm with its state as {@link #nodeState} reports it ({@code "down"}, {@code "ready, drain"}). */
+    public synchronized FakeSwarmClient node(String id, String hostname, String state) {
+        nodeNames.put(id, hostname);
+        nodeStates.put(id, state);
+        return this;
+    }
+
+    @Override
+    public synchronized java.util.Optional<String> nodeState(String nodeId) {
+        dockerCalls++;
+        return java.util.Optional.ofNullable(nodeStates.get(nodeId));
     }
 
     @Override

@@ -70,6 +70,26 @@ class DockerTaskStatesTest {
         assertThat(DockerSwarmClient.toStatus(task("rejected", "No such image: x", "", 0L)).exitCode()).isNull();
     }
 
+    @Test
+    void aTaskSwarmShutDownBeforeItReportedAnEndIsGivenUpAndAnEndedOneNever() {
+        // What a manager shows for the task of a node it marked down: desired shutdown, last report "running".
+        Task onLostNode = task("running", null, "437b829b8853", 0L).withDesiredState(TaskState.SHUTDOWN);
+        Task stillWanted = task("running", null, "437b829b8853", 0L).withDesiredState(TaskState.RUNNING);
+        Task endedAndShutDown = task("complete", null, "437b829b8853", 0L).withDesiredState(TaskState.SHUTDOWN);
+
+        assertThat(DockerSwarmClient.toStatus(onLostNode).givenUp()).isTrue();
+        assertThat(DockerSwarmClient.toStatus(onLostNode).state()).as("its last report stays").isEqualTo(ReplicaState.RUNNING);
+        assertThat(DockerSwarmClient.toStatus(stillWanted).givenUp()).isFalse();
+        assertThat(DockerSwarmClient.toStatus(endedAndShutDown).givenUp()).as("an ended task has its verdict").isFalse();
+        assertThat(DockerSwarmClient.toStatus(task("running", null, "", 0L)).givenUp()).as("no desired state").isFalse();
+    }
+
+    @ParameterizedTest(name = "desired {0} -> given up {1}")
+    @CsvSource({"running, false", "ready, false", "shutdown, true", "remove, true", "orphaned, true", "complete, true", "SHUTDOWN, true"})
+    void onlyADesiredStatePastRunningGivesUp(String desired, boolean givenUp) {
+        assertThat(DockerTaskStates.givenUp(desired)).isEqualTo(givenUp);
+    }
+
     private static Task task(String state, String error, String containerId, long exitCode) {
         TaskStatus status = new TaskStatus()
                 .withState(TaskState.valueOf(state.toUpperCase(java.util.Locale.ROOT)))

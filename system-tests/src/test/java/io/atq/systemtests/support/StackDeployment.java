@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -121,7 +122,7 @@ public final class StackDeployment {
                 "ATQ_SHARED_PATH", work.resolve("shared").toString(),
                 "ATQ_STACK_CONFIG", work.resolve("atq.yaml").toString(),
                 "JAVA_HOME", System.getProperty("java.home")));
-        if (kind.equals("cluster") && command.equals("up")) {
+        if (kind.equals("cluster") && (command.equals("up") || command.equals("status"))) {
             List<String> urls = new ArrayList<>();
             Matcher m = CLUSTER_GATEWAY.matcher(result.output());
             while (m.find()) {
@@ -130,6 +131,30 @@ public final class StackDeployment {
             clusterGateways = List.copyOf(urls);
         }
         return result;
+    }
+
+    /**
+     * The cluster's gateways as they are now ({@code compose/dev cluster status}): a lost node's gateway is replaced on
+     * another node, on another port. {@link #gatewayUrls()} answers these from now on.
+     */
+    public List<String> refreshClusterGateways() throws IOException, InterruptedException {
+        dev("status", Duration.ofMinutes(1));
+        return clusterGateways;
+    }
+
+    /**
+     * Waits until the cluster has {@code count} gateways again (a lost node's gateway is replaced on another node, and
+     * answers once it has started) and answers them from now on.
+     */
+    public List<String> awaitClusterGateways(int count, Duration within) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (refreshClusterGateways().size() < count) {
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError(count + " gateways not healthy within " + within + ": " + clusterGateways);
+            }
+            Thread.sleep(1000);
+        }
+        return clusterGateways;
     }
 
     /** Removes the work folder (state, secrets, shared folder). */
