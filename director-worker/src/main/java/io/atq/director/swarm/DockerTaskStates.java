@@ -28,15 +28,10 @@ public final class DockerTaskStates {
 
     /**
      * Whether a task's desired state ({@code "running"}, {@code "shutdown"}, …) says Swarm no longer wants it to run:
-     * any state past running. A missing or unknown desired state counts as still wanted.
+     * any state past running, the same states that end a replica ({@link #replicaState}). A missing or unknown desired
+     * state counts as still wanted.
      */
     public static boolean givenUp(@Nullable String desiredState) {
-        if (desiredState == null) {
-            return false;
-        }
-        return switch (desiredState.toLowerCase(Locale.ROOT)) {
-            case "complete", "shutdown", "failed", "rejected", "remove", "orphaned" -> true;
-            default -> false;
-        };
+        return desiredState != null && replicaState(desiredState).ended();
     }
 }
