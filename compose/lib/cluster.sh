@@ -23,6 +23,8 @@ CLUSTER_LIB=/var/lib/atq-cluster
 CLUSTER_NET=10.99.0
 CLUSTER_REGISTRY=$CLUSTER_NET.1:5000
 CLUSTER_CGROUP=atq-cluster
+# The node label that marks a node as mounting the shared folder (set on every node; the directors constrain to it).
+CLUSTER_SHARED_LABEL=atq.shared
 # The images the stack and its demo tasks run, copied from this machine's engine into the cluster's registry.
 CLUSTER_IMAGES=(atq/gateway:latest atq/director:latest atq/rabbitmq:3.10 atq/demo-worker:1 atq/demo-master:1 atq/probe:1)
 
@@ -323,6 +325,8 @@ cmd_cluster_up() {
       || { tail -n 30 "$CLUSTER_LIB/n$i/dockerd.log" >&2 || true; die "node$i's dockerd did not answer within 60 s"; }
   done
   cluster_swarm "$managers" "$n"
+  # Every node mounts the shared folder: the operator's mark that task containers binding it may run there.
+  for i in $(seq 1 "$n"); do cluster_docker 1 node update --label-add "$CLUSTER_SHARED_LABEL=true" "node$i" >/dev/null; done
   t1=$(now_ms)
   info "swarm of $n nodes Ready in $(cluster_secs $((t1 - t0))) s"
   cluster_docker 1 node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}' | sed 's/^/    /'
@@ -339,7 +343,7 @@ cmd_cluster_up() {
   say "Stack $STACK_NAME (state: ${STACK_STATE#"$ROOT"/}, shared folder $STACK_SHARED on every node)"
   mkdir -p "$STACK_STATE"
   stack_secrets
-  export ATQ_DOCKER_SOCKET=$CLUSTER_RUN/self/docker.sock
+  export ATQ_DOCKER_SOCKET=$CLUSTER_RUN/self/docker.sock ATQ_SHARED_NODE_LABEL=$CLUSTER_SHARED_LABEL
   stack_env
   export ATQ_GATEWAY_IMAGE=${CLUSTER_REFS[atq/gateway:latest]} ATQ_DIRECTOR_IMAGE=${CLUSTER_REFS[atq/director:latest]}
   export ATQ_BROKER_IMAGE=${CLUSTER_REFS[atq/rabbitmq:3.10]}

@@ -39,7 +39,7 @@ class DirectorCrashAtDeadlineIT extends SystemTestBase {
     void aMasterStoppedAtTheDeadlineByADirectorThatThenDiedIsATimeoutNotATestFailure() {
         List<String> args = new ArrayList<>(DirectorCrashIT.DIRECTOR_ARGS);
         args.add("--atq.director.test.pause-after=STOPPED_MASTER");
-        List<AppProcess> directors = List.of(system.startDirector(args), system.startDirector(args));
+        List<AppProcess> directors = system.startDirectors(2, args);
         try {
             String id = gateway.submit(TASK);
             String owner = gateway.awaitPhase(id, Set.of("RUNNING"), Duration.ofMinutes(2)).get("director").asString();

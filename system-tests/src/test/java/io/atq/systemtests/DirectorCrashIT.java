@@ -53,7 +53,7 @@ class DirectorCrashIT extends SystemTestBase {
         if (!step.equals("RUNNING")) {
             args.add("--atq.director.test.pause-after=" + step);
         }
-        List<AppProcess> directors = List.of(system.startDirector(args), system.startDirector(args));
+        List<AppProcess> directors = system.startDirectors(2, args);
         try {
             // In RUNNING the demo master itself takes 10 s; elsewhere the pause point holds the run.
             String id = gateway.submit(TaskRequests.demoBody("crash-" + step.toLowerCase(), 2, "master", step.equals("RUNNING") ? 10 : null));

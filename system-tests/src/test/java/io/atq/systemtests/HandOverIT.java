@@ -42,7 +42,7 @@ class HandOverIT extends SystemTestBase {
 
     @Test
     void aStoppedDirectorHandsItsRunningTaskOverAndTheMasterRunsOnToTheVerdict() {
-        List<AppProcess> directors = List.of(system.startDirector(DIRECTOR_ARGS), system.startDirector(DIRECTOR_ARGS));
+        List<AppProcess> directors = system.startDirectors(2, DIRECTOR_ARGS);
         try {
             String id = gateway.submit(TaskRequests.demoBody("hand-over", 2, "master", 15));
             String owner = gateway.awaitPhase(id, Set.of("RUNNING"), Duration.ofMinutes(2)).get("director").asString();
@@ -80,7 +80,7 @@ class HandOverIT extends SystemTestBase {
 
     @Test
     void directorsStoppedTogetherEndTheirTasksAndLeaveNothing() {
-        List<AppProcess> directors = List.of(system.startDirector(DIRECTOR_ARGS), system.startDirector(DIRECTOR_ARGS));
+        List<AppProcess> directors = system.startDirectors(2, DIRECTOR_ARGS);
         try {
             List<String> ids = List.of(gateway.submit(TaskRequests.demoBody("together-1", 1, "master", 120)),
                     gateway.submit(TaskRequests.demoBody("together-2", 1, "master", 120)));

@@ -68,9 +68,7 @@ class ScaleOutIT extends SystemTestBase {
     @Order(2)
     void twelveTasksOnTwoGatewaysRunOnEveryDirectorAndAreSeenFromBoth() throws Exception {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            names.add(system.startDirector(with(FAST, "--atq.director.max-concurrent-tasks=2")).name());
-        }
+        system.startDirectors(3, with(FAST, "--atq.director.max-concurrent-tasks=2")).forEach(director -> names.add(director.name()));
         Map<String, Future<List<JsonNode>>> followed = new LinkedHashMap<>();
         Set<String> reasons = new HashSet<>();
         try (ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor()) {

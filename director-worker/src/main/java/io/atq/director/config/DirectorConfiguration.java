@@ -13,6 +13,7 @@ import io.atq.director.events.PatientTaskEvents;
 import io.atq.director.events.TaskEvents;
 import io.atq.director.health.DockerHealthIndicator;
 import io.atq.director.health.ImagesHealthIndicator;
+import io.atq.director.health.SharedFolderNodesHealthIndicator;
 import io.atq.director.health.TaskLogHealthIndicator;
 import io.atq.director.ledger.TaskLedger;
 import io.atq.director.orchestration.HandOver;
@@ -33,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -111,7 +113,7 @@ public class DirectorConfiguration {
         Duration grace = director.stopGracePeriod() != null ? director.stopGracePeriod() : config.evidence().stopGracePeriod();
         return new RunSettings(properties.instance(), properties.directorId(), director.pollInterval(), grace,
                 deadlines.workersRunning(), deadlines.discovery(), deadlines.masterStart(), deadlines.cleanup(),
-                evidence.maxLogSize().toBytes());
+                evidence.maxLogSize().toBytes(), director.sharedFolderNodeLabel());
     }
 
     /**
@@ -176,6 +178,13 @@ public class DirectorConfiguration {
     @Bean
     ImagesHealthIndicator imagesHealthIndicator(SwarmClient swarm, AtqConfig config) {
         return new ImagesHealthIndicator(swarm, config);
+    }
+
+    /** Health component {@code sharedFolderNodes}: which nodes carry the shared-folder label (only when one is set). */
+    @Bean
+    @ConditionalOnExpression("!'${atq.director.shared-folder-node-label:}'.isBlank()")
+    SharedFolderNodesHealthIndicator sharedFolderNodesHealthIndicator(SwarmClient swarm, RunSettings settings) {
+        return new SharedFolderNodesHealthIndicator(swarm, java.util.Objects.requireNonNull(settings.sharedFolderNodeLabel()));
     }
 
     @Bean

@@ -66,13 +66,21 @@ public record DirectorProperties(@Nullable String config,
      *                           master gets between SIGTERM and SIGKILL
      * @param deadlines          the longest each waiting step may take
      * @param reaper             heartbeats, leases and the reconciler that removes leaks and takes over orphans
+     * @param sharedFolderNodeLabel a node label the operator sets to {@code true} on every node that mounts the shared
+     *                           folder (e.g. {@code atq.shared}): a task container that binds the shared folder (every
+     *                           master, workers with a bundle) then runs only on such nodes, and health lists the nodes
+     *                           without it; unset or blank: any node (every node must mount it)
      */
     public record Director(@Nullable Integer maxConcurrentTasks,
                            @DefaultValue("200ms") Duration pollInterval,
                            @Nullable Duration stopGracePeriod,
                            @DefaultValue Deadlines deadlines,
-                           @DefaultValue Reaper reaper) {
+                           @DefaultValue Reaper reaper,
+                           @Nullable String sharedFolderNodeLabel) {
         public Director {
+            if (sharedFolderNodeLabel != null && sharedFolderNodeLabel.isBlank()) {
+                sharedFolderNodeLabel = null;
+            }
             if (maxConcurrentTasks != null && (maxConcurrentTasks < 1 || maxConcurrentTasks > 1000)) {
                 throw new IllegalArgumentException("atq.director.max-concurrent-tasks must be between 1 and 1000, was " + maxConcurrentTasks);
             }

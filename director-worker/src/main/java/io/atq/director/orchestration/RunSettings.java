@@ -1,5 +1,7 @@
 package io.atq.director.orchestration;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +20,7 @@ import java.util.Objects;
  */
 public record RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
                           Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup,
-                          long maxLogBytes) {
+                          long maxLogBytes, @Nullable String sharedFolderNodeLabel) {
     /** The default cap of a log file: 64 MiB. */
     public static final long DEFAULT_MAX_LOG_BYTES = 64L * 1024 * 1024;
 
@@ -26,7 +28,21 @@ public record RunSettings(String instance, String directorId, Duration pollInter
     public RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
                        Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup) {
         this(instance, directorId, pollInterval, stopGracePeriod, workersRunning, discovery, masterStart, cleanup,
-                DEFAULT_MAX_LOG_BYTES);
+                DEFAULT_MAX_LOG_BYTES, null);
+    }
+
+    /** Settings without a shared-folder node label: task containers that bind the shared folder may run on any node. */
+    public RunSettings(String instance, String directorId, Duration pollInterval, Duration stopGracePeriod,
+                       Duration workersRunning, Duration discovery, Duration masterStart, Duration cleanup, long maxLogBytes) {
+        this(instance, directorId, pollInterval, stopGracePeriod, workersRunning, discovery, masterStart, cleanup, maxLogBytes, null);
+    }
+
+    /**
+     * The placement constraint of a container that binds the shared folder ({@code node.labels.<label>==true}), when
+     * the operator marks the nodes that mount it; empty otherwise.
+     */
+    public java.util.Optional<String> sharedFolderConstraint() {
+        return java.util.Optional.ofNullable(sharedFolderNodeLabel).map(label -> "node.labels." + label + "==true");
     }
 
     public RunSettings {
@@ -38,6 +54,10 @@ public record RunSettings(String instance, String directorId, Duration pollInter
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(masterStart, "masterStart");
         Objects.requireNonNull(cleanup, "cleanup");
+        if (sharedFolderNodeLabel != null && !sharedFolderNodeLabel.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("sharedFolderNodeLabel must be a node label key (letters, digits, '.', '_', '-'), was '"
+                    + sharedFolderNodeLabel + "'");
+        }
         if (maxLogBytes < 1) {
             throw new IllegalArgumentException("maxLogBytes must be positive, was " + maxLogBytes);
         }

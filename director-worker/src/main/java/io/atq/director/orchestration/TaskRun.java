@@ -325,13 +325,13 @@ public final class TaskRun {
         env.put(EnvVars.TASK_ID, taskId.value());
         ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage.reference(), replicas, List.of(), env,
                 networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
-                admitted.workers().resources(), admitted.workers().placement()).withRegistryAuth(workerImage.registryAuth());
+                admitted.workers().resources(), workerPlacement()).withRegistryAuth(workerImage.registryAuth());
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId)); // created just above
             failOnEndedWorker(workers, false);
-            failOnUnplaceable("worker", workers, admitted.workers().placement());
+            failOnUnplaceable("worker", workers, workerPlacement());
             if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
                 startProbeEarly();
             }
@@ -452,7 +452,7 @@ public final class TaskRun {
         }
         ServiceDefinition masterService = new ServiceDefinition(taskId.masterName(), masterImage.reference(), 1, List.of(), env, networkId,
                 labels(Labels.Role.MASTER), masterMounts(),
-                settings.stopGracePeriod(), admitted.master().resources(), admitted.master().placement())
+                settings.stopGracePeriod(), admitted.master().resources(), masterPlacement())
                 .withRegistryAuth(masterImage.registryAuth());
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
         // From now on the master's output lands in master.log as it is written, for clients following it.
@@ -462,7 +462,7 @@ public final class TaskRun {
             List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId));
             failOnEndedWorker(workers, false);
             Optional<ReplicaStatus> master = masterStatus();
-            failOnUnplaceable("master", master.stream().toList(), admitted.master().placement());
+            failOnUnplaceable("master", master.stream().toList(), masterPlacement());
             failOnLostMaster(master);
             if (master.isPresent() && master.get().state().ended() && !master.get().exited()) {
                 throw RunAborted.failed(FailureCause.INFRA, "master task ended: " + master.get().describe()
@@ -908,6 +908,31 @@ public final class TaskRun {
             }
             throw e;
         }
+    }
+
+    /** The workers' placement rules, plus the shared-folder node constraint when they bind a bundle. */
+    private Placement workerPlacement() {
+        return withSharedFolder(admitted.workers().placement(), bundleMount().isPresent());
+    }
+
+    /** The master's placement rules, plus the shared-folder node constraint (it always binds its results folder). */
+    private Placement masterPlacement() {
+        return withSharedFolder(admitted.master().placement(), true);
+    }
+
+    /**
+     * A container that binds the shared folder runs only on a node the operator marked as mounting it (see
+     * {@link RunSettings#sharedFolderConstraint()}): elsewhere the engine would reject it ("bind source path does not
+     * exist") or, worse, bind an empty local folder of that name.
+     */
+    private Placement withSharedFolder(Placement placement, boolean bindsSharedFolder) {
+        Optional<String> constraint = settings.sharedFolderConstraint().filter(c -> bindsSharedFolder);
+        if (constraint.isEmpty() || placement.constraints().contains(constraint.get())) {
+            return placement;
+        }
+        List<String> constraints = new java.util.ArrayList<>(placement.constraints());
+        constraints.add(constraint.get());
+        return new Placement(placement.maxReplicasPerNode(), constraints, placement.spreadOver());
     }
 
     /** The task folder (writable, for results) and the bundle, if the task names one. */

@@ -615,6 +615,16 @@ public final class DockerSwarmClient implements SwarmClient {
         return nodes.stream().filter(n -> nodeId.equals(n.getId())).findFirst().map(DockerSwarmClient::describe);
     }
 
+    @Override
+    public List<NodeLabel> nodeLabels(String key) {
+        return call("list_nodes", "list the swarm's nodes", () -> docker.listSwarmNodesCmd().exec()).stream()
+                .filter(n -> n.getDescription() != null && n.getDescription().getHostname() != null)
+                .map(n -> new NodeLabel(n.getDescription().getHostname(), describe(n),
+                        n.getSpec() == null || n.getSpec().getLabels() == null ? null : n.getSpec().getLabels().get(key)))
+                .sorted(Comparator.comparing(NodeLabel::hostname))
+                .toList();
+    }
+
     /** {@code "down"}, {@code "ready"}, with the availability when it is not active: {@code "ready, drain"}. */
     private static String describe(SwarmNode node) {
         String state = node.getStatus() == null || node.getStatus().getState() == null ? "unknown" : node.getStatus().getState().name().toLowerCase(Locale.ROOT);

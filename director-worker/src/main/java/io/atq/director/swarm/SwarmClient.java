@@ -178,6 +178,11 @@ public interface SwarmClient {
         return java.util.Optional.empty();
     }
 
+    /** Every node of the swarm with its value of label {@code key}, by hostname; empty when the client cannot tell. */
+    default List<NodeLabel> nodeLabels(String key) {
+        return List.of();
+    }
+
     /** Pulls an image from its registry (only when the configuration asks for it). */
     void pullImage(String reference);
 }

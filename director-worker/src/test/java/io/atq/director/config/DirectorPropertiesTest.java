@@ -13,7 +13,7 @@ class DirectorPropertiesTest {
     private static final DirectorProperties.Deadlines DEADLINES =
             new DirectorProperties.Deadlines(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1));
     private static final DirectorProperties.Director DIRECTOR =
-            new DirectorProperties.Director(8, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER);
+            new DirectorProperties.Director(8, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER, null);
     private static final DirectorProperties.Docker DOCKER = new DirectorProperties.Docker("unix:///var/run/docker.sock");
 
     @Test
@@ -37,9 +37,9 @@ class DirectorPropertiesTest {
 
     @Test
     void namesThePropertyAndTheAllowedRange() {
-        assertThatThrownBy(() -> new DirectorProperties.Director(0, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER))
+        assertThatThrownBy(() -> new DirectorProperties.Director(0, Duration.ofMillis(200), Duration.ofSeconds(2), DEADLINES, REAPER, null))
                 .hasMessage("atq.director.max-concurrent-tasks must be between 1 and 1000, was 0");
-        assertThatThrownBy(() -> new DirectorProperties.Director(8, Duration.ofMillis(1), Duration.ofSeconds(2), DEADLINES, REAPER))
+        assertThatThrownBy(() -> new DirectorProperties.Director(8, Duration.ofMillis(1), Duration.ofSeconds(2), DEADLINES, REAPER, null))
                 .hasMessage("atq.director.poll-interval must be between PT0.01S and PT10S, was PT0.001S");
         assertThatThrownBy(() -> new DirectorProperties.Deadlines(Duration.ZERO, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(1)))
                 .hasMessageStartingWith("atq.director.deadlines.workers-running must be between PT1S and PT1H");

@@ -68,6 +68,7 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<Labels.Role, java.util.function.IntFunction<String>> placements = new java.util.EnumMap<>(Labels.Role.class);
     private final Map<String, String> nodeNames = new java.util.LinkedHashMap<>();
     private final Map<String, String> nodeStates = new java.util.LinkedHashMap<>();
+    private List<io.atq.director.swarm.NodeLabel> nodeLabels = List.of();
     private final Set<Labels.Role> elsewhere = java.util.EnumSet.noneOf(Labels.Role.class);
 
     public FakeSwarmClient(Journal journal) {
@@ -362,6 +363,18 @@ public final class FakeSwarmClient implements SwarmClient {
         nodeNames.put(id, hostname);
         nodeStates.put(id, state);
         return this;
+    }
+
+    /** What {@link #nodeLabels} reports, whatever the key. */
+    public synchronized FakeSwarmClient nodeLabels(List<io.atq.director.swarm.NodeLabel> labels) {
+        nodeLabels = List.copyOf(labels);
+        return this;
+    }
+
+    @Override
+    public synchronized List<io.atq.director.swarm.NodeLabel> nodeLabels(String key) {
+        dockerCalls++;
+        return nodeLabels;
     }
 
     @Override

@@ -9,8 +9,8 @@ import static io.atq.systemtests.support.StackDeployment.dockerOn;
 
 /**
  * Real failures of one node of {@code compose/dev cluster up}, made with the commands an operator uses
- * ({@code compose/dev cluster kill|start|partition|heal NODE}), and what the swarm's first manager (node 1, never the
- * victim here) says of them.
+ * ({@code compose/dev cluster kill|start|partition|heal NODE}), and what the swarm's managers (any that answers) say of
+ * them.
  */
 public final class NodeFailures {
     private final StackDeployment cluster;
@@ -44,7 +44,7 @@ public final class NodeFailures {
         Instant deadline = Instant.now().plus(within);
         String state = "?";
         while (Instant.now().isBefore(deadline)) {
-            state = dockerOn(1, "node", "inspect", "node" + node, "--format", "{{.Status.State}}").strip();
+            state = dockerOn(liveManager(node), "node", "inspect", "node" + node, "--format", "{{.Status.State}}").strip();
             if (state.equals("down")) {
                 return Instant.now();
             }
@@ -53,10 +53,51 @@ public final class NodeFailures {
         throw new AssertionError("node" + node + " not down within " + within + ": " + state);
     }
 
+    /**
+     * A manager (node 1, 2, …) other than {@code except} whose engine answers swarm questions now; node 1 when none does
+     * (the caller's command then fails with the engine's own message).
+     */
+    public static int liveManager(int... except) throws IOException, InterruptedException {
+        for (int node = 1; node <= ClusterTasks.MANAGERS; node++) {
+            int candidate = node;
+            if (java.util.Arrays.stream(except).noneMatch(e -> e == candidate) && answers(candidate)) {
+                return candidate;
+            }
+        }
+        return 1;
+    }
+
+    /** Whether node {@code node}'s engine answers {@code docker node ls} (a manager with a leader in its swarm). */
+    public static boolean answers(int node) throws IOException, InterruptedException {
+        return StackDeployment.run(List.of("docker", "-H", "unix://" + StackDeployment.CLUSTER_RUN.resolve("n" + node + "/docker.sock"),
+                "node", "ls", "-q"), Duration.ofSeconds(15), java.util.Map.of()).exit() == 0;
+    }
+
+    /**
+     * How long the swarm's API was unavailable on manager {@code manager} after {@code from}: polls {@code docker node ls}
+     * there every 250 ms for {@code window} (or until it failed and then answered again); zero when it always answered.
+     */
+    public static Duration apiGap(int manager, Duration window) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(window);
+        Instant failedSince = null;
+        while (Instant.now().isBefore(deadline)) {
+            Instant asked = Instant.now();
+            boolean ok = answers(manager);
+            if (!ok && failedSince == null) {
+                failedSince = asked;
+            } else if (ok && failedSince != null) {
+                return Duration.between(failedSince, asked);
+            }
+            Thread.sleep(250);
+        }
+        return failedSince == null ? Duration.ZERO : Duration.between(failedSince, Instant.now());
+    }
+
     /** What of task {@code id} is on any node (containers, also exited ones) or in the swarm (services, networks). */
     public static String leftOf(String id) throws IOException, InterruptedException {
-        StringBuilder found = new StringBuilder(dockerOn(1, "service", "ls", "-q", "--filter", "label=atq.task=" + id))
-                .append(dockerOn(1, "network", "ls", "-q", "--filter", "label=atq.task=" + id));
+        int manager = liveManager();
+        StringBuilder found = new StringBuilder(dockerOn(manager, "service", "ls", "-q", "--filter", "label=atq.task=" + id))
+                .append(dockerOn(manager, "network", "ls", "-q", "--filter", "label=atq.task=" + id));
         for (int node : StackDeployment.clusterNodes()) {
             String containers = dockerOn(node, "ps", "-a", "--filter", "label=atq.task=" + id, "--format", "{{.Names}} {{.Status}}").strip();
             String networks = dockerOn(node, "network", "ls", "--filter", "label=atq.task=" + id, "--format", "{{.Name}}").strip();

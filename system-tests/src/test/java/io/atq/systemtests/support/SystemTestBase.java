@@ -47,15 +47,9 @@ public abstract class SystemTestBase {
     @BeforeAll
     void startSystem() {
         system = new TestSystem(extraYaml);
-        List<AtqClient> started = new ArrayList<>();
-        for (int i = 0; i < gateways; i++) {
-            started.add(system.startGateway());
-        }
-        allGateways = List.copyOf(started);
-        gateway = started.getFirst();
-        for (int i = 0; i < directors; i++) {
-            system.startDirector(directorArgs);
-        }
+        // Gateways and directors start at once: the start-ups overlap.
+        allGateways = system.startAll(gateways, directors, directorArgs);
+        gateway = allGateways.getFirst();
     }
 
     @AfterAll

@@ -135,12 +135,34 @@ public final class TestSystem implements AutoCloseable {
 
     /** Starts one more gateway with extra Spring arguments (e.g. {@code --logging.level.io.atq=DEBUG}). */
     public AtqClient startGateway(List<String> extraArgs) {
+        AppProcess gateway = launchGateway(extraArgs);
+        gateway.awaitHealthy(HEALTHY_WITHIN);
+        return new AtqClient(gateway);
+    }
+
+    /**
+     * Starts {@code gatewayCount} gateways and {@code directorCount} directors all at once (their start-ups overlap) and
+     * waits until every one is healthy; the gateways' clients, in start order.
+     */
+    public List<AtqClient> startAll(int gatewayCount, int directorCount, List<String> directorArgs) {
+        List<AppProcess> started = new ArrayList<>();
+        for (int i = 0; i < gatewayCount; i++) {
+            started.add(launchGateway(List.of()));
+        }
+        List<AtqClient> clients = started.stream().map(AtqClient::new).toList();
+        for (int i = 0; i < directorCount; i++) {
+            started.add(launchDirector(directorArgs));
+        }
+        started.forEach(app -> app.awaitHealthy(HEALTHY_WITHIN));
+        return clients;
+    }
+
+    private AppProcess launchGateway(List<String> extraArgs) {
         AppProcess gateway = AppProcess.launch("gateway-" + (gateways.size() + 1) + "-" + instance,
                         Path.of(System.getProperty("atq.gateway.jar", "../api-gateway/target/api-gateway.jar")))
                 .env(environment()).args(extraArgs).logDir(LOG_DIR).start();
         gateways.add(gateway);
-        gateway.awaitHealthy(HEALTHY_WITHIN);
-        return new AtqClient(gateway);
+        return gateway;
     }
 
     /** Starts one more director and waits until it is healthy. */
@@ -150,6 +172,20 @@ public final class TestSystem implements AutoCloseable {
 
     /** Starts one more director with extra Spring arguments (e.g. {@code --atq.director.reaper.interval=2s}). */
     public AppProcess startDirector(List<String> extraArgs) {
+        return startDirectors(1, extraArgs).getFirst();
+    }
+
+    /** Starts {@code count} more directors with the same extra arguments at once, and waits until every one is healthy. */
+    public List<AppProcess> startDirectors(int count, List<String> extraArgs) {
+        List<AppProcess> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(launchDirector(extraArgs));
+        }
+        started.forEach(director -> director.awaitHealthy(HEALTHY_WITHIN));
+        return List.copyOf(started);
+    }
+
+    private AppProcess launchDirector(List<String> extraArgs) {
         String id = "director-" + (directors.size() + 1) + "-" + instance;
         List<String> args = new ArrayList<>(List.of("--atq.director-id=" + id));
         args.addAll(extraArgs);
@@ -157,7 +193,6 @@ public final class TestSystem implements AutoCloseable {
                         Path.of(System.getProperty("atq.director.jar", "../director-worker/target/director-worker.jar")))
                 .env(environment()).args(args).logDir(LOG_DIR).start();
         directors.add(director);
-        director.awaitHealthy(HEALTHY_WITHIN);
         return director;
     }
 
