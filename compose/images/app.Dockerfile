@@ -17,8 +17,13 @@ EXPOSE ${PORT} ${MANAGEMENT_PORT}
 # Not root. The director reaches Docker through the mounted socket: run it with the socket's group
 # (--group-add / group_add: the gid of /var/run/docker.sock on the node).
 USER 10001:10001
-# Spring answers 200 while UP, 503 while DOWN; atq-healthcheck (atq/jre) asks 127.0.0.1:$MANAGEMENT_SERVER_PORT.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["atq-healthcheck"]
+# The process's own readiness (Spring's readinessState: started, listeners up, not shutting down), not the overall
+# health: a broker outage, an unreachable Docker or a swarm without a leader is not cured by a restart, and Swarm
+# replaces unhealthy tasks, so checking them would kill a director exactly while it rides the outage out (and its
+# tasks with it). /actuator/health keeps saying DOWN with the reason. atq-healthcheck (atq/jre) asks
+# 127.0.0.1:$MANAGEMENT_SERVER_PORT; Spring answers 200 while UP, 503 while DOWN.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["/bin/bash", "-c", "exec atq-healthcheck \"$MANAGEMENT_SERVER_PORT\" /actuator/health/readiness"]
 # MaxRAMPercentage: the heap follows the container's memory limit. ExitOnOutOfMemoryError: an OOM ends the process
 # (the orchestrator restarts it) instead of leaving a half-working JVM. Native access: Netty loads its epoll library
 # (Java 24+ warns on every start otherwise). More options: JDK_JAVA_OPTIONS; app arguments: the command (CMD).

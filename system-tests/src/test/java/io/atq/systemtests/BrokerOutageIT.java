@@ -44,6 +44,11 @@ class BrokerOutageIT extends SystemTestBase {
         super(1);
     }
 
+    @Override
+    protected boolean ownBroker() {
+        return true; // it stops and starts the broker's app
+    }
+
     @Test
     void everyRequestDuringAnOutageIsAcceptedAndFinishesOrRefusedFastWithRetryAfter() throws Exception {
         List<Answer> answers = new CopyOnWriteArrayList<>();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +55,8 @@ class ClusterIT {
         made = true;
         Instant start = Instant.now();
         up = cluster.dev("up", Duration.ofMinutes(10), "--managers", "" + ClusterTasks.MANAGERS, "--workers", "" + ClusterTasks.WORKERS);
-        System.out.println("[cluster] compose/dev cluster up: " + Duration.between(start, Instant.now()).toMillis() + " ms");
+        System.out.println("[cluster] compose/dev cluster up: " + Duration.between(start, Instant.now()).toMillis() + " ms: "
+                + String.join("; ", up.output().lines().filter(l -> l.matches(".*(Ready in|images in|stack healthy).*")).map(String::strip).toList()));
     }
 
     @Test
@@ -170,7 +173,7 @@ class ClusterIT {
         // once, which the three directors share out; the one on that manager's director runs on, the others are cancelled.
         JsonNode running = null;
         for (int round = 1; round <= 4 && running == null; round++) {
-            for (JsonNode candidate : tasks.runOnWorkerNodes("cluster-director-loss", 1, 40, 3)) {
+            for (JsonNode candidate : tasks.runOnWorkerNodes("cluster-director-loss", 1, 30, 3)) {
                 String node = "node" + ClusterTasks.directorNode(candidate);
                 if (running == null && !node.equals(broker) && !node.equals(leader)) {
                     running = candidate;
@@ -204,6 +207,23 @@ class ClusterIT {
         assertThat(end.get("phase").asString()).as(end.toString()).isEqualTo("SUCCEEDED");
         assertThat(ClusterTasks.directorNode(end)).as("the heir's node").isNotEqualTo(victim);
         assertThat(NodeFailures.awaitNothingLeftOf(id, Duration.ofSeconds(60))).as("task %s on the nodes after node%d is back", id, victim).isBlank();
+    }
+
+    /** Every app container's log on every node that answers, into target/cluster-logs (what a failure needs). */
+    private void keepAppLogs() {
+        Path dir = Path.of("target", "cluster-logs");
+        try {
+            Files.createDirectories(dir);
+            for (int node : StackDeployment.clusterNodes()) {
+                for (String line : dockerOn(node, "ps", "-a", "--filter", "label=com.docker.stack.namespace=" + cluster.name(),
+                        "--format", "{{.ID}} {{.Label \"com.docker.swarm.service.name\"}}").lines().filter(l -> !l.isBlank()).toList()) {
+                    String[] parts = line.split(" ");
+                    Files.writeString(dir.resolve("node" + node + "-" + parts[1] + "-" + parts[0] + ".log"), dockerOn(node, "logs", "-t", parts[0]));
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("[cluster] could not keep the apps' logs: " + e);
+        }
     }
 
     /** One health component of the director on node {@code node}, read inside its container (the port is not published). */
@@ -271,6 +291,7 @@ class ClusterIT {
             return;
         }
         try {
+            keepAppLogs();
             Instant start = Instant.now();
             StackDeployment.Run down = cluster.dev("down", Duration.ofMinutes(2));
             System.out.println("[cluster] compose/dev cluster down: " + Duration.between(start, Instant.now()).toMillis() + " ms");

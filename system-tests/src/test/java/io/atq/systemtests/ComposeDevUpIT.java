@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code compose/dev up} as an operator runs it with a configuration of their own ({@code ATQ_CONFIG}): it reports
  * the apps' real health — a director that answers but cannot run tasks fails {@code up}, naming what is missing — and
  * its printed quick start does not offer the embedded configuration's dev token. Each run has its own state folder,
- * ports and instance, and the system's own broker, so it runs beside a developer's {@code compose/dev up}.
+ * ports and instance, and the system's own vhost of the broker, so it runs beside a developer's {@code compose/dev up}.
  */
 class ComposeDevUpIT {
     private static final Path DEV = Path.of("..", "compose", "dev").toAbsolutePath().normalize();
@@ -92,11 +92,8 @@ class ComposeDevUpIT {
                 "ATQ_DEV_STATE", state.toString(),
                 "ATQ_INSTANCE", system.instance(),
                 "ATQ_GATEWAY_PORT", String.valueOf(freePort()),
-                "ATQ_DIRECTOR_BASE_PORT", String.valueOf(freePort()),
-                "SPRING_RABBITMQ_HOST", system.broker().getHost(),
-                "SPRING_RABBITMQ_PORT", String.valueOf(system.broker().getAmqpPort()),
-                "SPRING_RABBITMQ_USERNAME", system.broker().getAdminUsername(),
-                "SPRING_RABBITMQ_PASSWORD", system.broker().getAdminPassword()));
+                "ATQ_DIRECTOR_BASE_PORT", String.valueOf(freePort())));
+        env.putAll(system.brokerAddress().environment());
         env.put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);
         Process process = builder.start();

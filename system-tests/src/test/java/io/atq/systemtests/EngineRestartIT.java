@@ -35,7 +35,7 @@ class EngineRestartIT {
 
     @BeforeAll
     void startOnTheHostBroker() {
-        system = TestSystem.onHostBroker("");
+        system = new TestSystem("");
         gateway = system.startGateway();
         system.startDirector();
     }

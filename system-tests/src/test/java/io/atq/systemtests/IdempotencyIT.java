@@ -39,7 +39,7 @@ class IdempotencyIT extends SystemTestBase {
     void secondGatewayAndTheLog() {
         one = gateway.as("team-a-token");
         two = system.startGateway().as("team-a-token");
-        log = TaskLogTap.of(system.broker());
+        log = TaskLogTap.of(system.brokerAddress());
     }
 
     @AfterAll

@@ -9,6 +9,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +23,7 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
     /** Resilience for Docker calls. */
     public record DockerResilience(Retry retry, CircuitBreaker breaker) {
     }
@@ -46,6 +49,11 @@ public class ResilienceConfiguration {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .recordException(e -> e instanceof SwarmException s && s.isRetryable())
                 .build());
+        // What opened it: each failure it counted (a handful before it opens, then at most three per half-open try).
+        breaker.getEventPublisher()
+                .onError(event -> log.warn("docker call failed ({} ms), counted by the docker circuit: {}",
+                        event.getElapsedDuration().toMillis(), event.getThrowable().getMessage()))
+                .onStateTransition(event -> log.warn("docker circuit {}", event.getStateTransition()));
         return new DockerResilience(retry, breaker);
     }
 

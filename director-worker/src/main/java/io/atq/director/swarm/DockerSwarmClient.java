@@ -792,6 +792,14 @@ public final class DockerSwarmClient implements SwarmClient {
         }
     }
 
+    /**
+     * A manager's own gRPC to the swarm broke, answered as a 500: the engine is stopping ("code = Canceled desc = grpc:
+     * the client connection is closing"), or the managers are electing a leader or lost the one they had
+     * (Unavailable, DeadlineExceeded, "context deadline exceeded"). The same call may succeed in a moment.
+     */
+    private static final java.util.regex.Pattern TRANSIENT_RPC =
+            java.util.regex.Pattern.compile("rpc error: code = (Unavailable|Canceled|DeadlineExceeded|Aborted)\\b|context deadline exceeded");
+
     static SwarmException translate(String operation, RuntimeException e) {
         if (e instanceof NotFoundException) {
             return new SwarmException(SwarmException.Kind.NOT_FOUND, operation, dockerMessage(e), e);
@@ -812,6 +820,8 @@ public final class DockerSwarmClient implements SwarmClient {
             // swarm store refuses the second with a 500 "name conflicts with an existing object" (Docker 20.10).
             if (message.contains("name conflicts with an existing object")) {
                 kind = SwarmException.Kind.CONFLICT;
+            } else if (TRANSIENT_RPC.matcher(message).find()) {
+                kind = SwarmException.Kind.UNAVAILABLE;
             }
             return new SwarmException(kind, operation, message, e);
         }

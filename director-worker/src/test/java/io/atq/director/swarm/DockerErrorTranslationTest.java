@@ -57,6 +57,23 @@ class DockerErrorTranslationTest {
     }
 
     @Test
+    void aManagersBrokenSwarmRpcIsRetryableThoughDockerAnswers500() {
+        for (String message : new String[] {
+                "rpc error: code = Canceled desc = grpc: the client connection is closing",
+                "rpc error: code = Unavailable desc = connection error",
+                "rpc error: code = DeadlineExceeded desc = context deadline exceeded",
+                "context deadline exceeded"}) {
+            SwarmException e = DockerSwarmClient.translate("list tasks of service s", new com.github.dockerjava.api.exception.InternalServerErrorException(
+                    "Status 500: {\"message\":\"" + message + "\"}"));
+
+            assertThat(e.getKind()).as(message).isEqualTo(SwarmException.Kind.UNAVAILABLE);
+            assertThat(e.isRetryable()).as(message).isTrue();
+        }
+        assertThat(DockerSwarmClient.translate("x", new DockerException("Status 500: {\"message\":\"rpc error: code = InvalidArgument desc = bad\"}", 500))
+                .isRetryable()).isFalse();
+    }
+
+    @Test
     void anUnavailableManagerIsRetryableButOtherServerErrorsAreNot() {
         assertThat(DockerSwarmClient.translate("x", new DockerException("Status 503: {\"message\":\"no leader\"}", 503)).isRetryable()).isTrue();
         assertThat(DockerSwarmClient.translate("x", new DockerException("Status 500: {\"message\":\"bad spec\"}", 500)).getKind())

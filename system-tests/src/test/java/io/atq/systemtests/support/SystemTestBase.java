@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@link TestSystem} per test class: its own broker and instance, one gateway (or more) and {@code directors} directors
+ * One {@link TestSystem} per test class: its own vhost (or broker) and instance, one gateway (or more) and {@code directors} directors
  * started before the first test; closing it after the last test fails the class if any Swarm object is left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,9 +44,14 @@ public abstract class SystemTestBase {
         this.directorArgs = List.copyOf(directorArgs);
     }
 
+    /** True for a class that stops or reconfigures the broker: it gets a broker container of its own. */
+    protected boolean ownBroker() {
+        return false;
+    }
+
     @BeforeAll
     void startSystem() {
-        system = new TestSystem(extraYaml);
+        system = ownBroker() ? TestSystem.withOwnBroker(extraYaml) : new TestSystem(extraYaml);
         // Gateways and directors start at once: the start-ups overlap.
         allGateways = system.startAll(gateways, directors, directorArgs);
         gateway = allGateways.getFirst();

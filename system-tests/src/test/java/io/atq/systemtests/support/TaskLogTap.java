@@ -6,7 +6,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.atq.contracts.messages.MessageCodec;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.names.Topology;
-import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 import java.io.IOException;
 import java.util.List;
@@ -29,12 +28,13 @@ public final class TaskLogTap implements AutoCloseable {
     }
 
     /** Starts reading the task log of {@code broker} (the stream must exist: start a gateway or director first). */
-    public static TaskLogTap of(RabbitMQContainer broker) {
+    public static TaskLogTap of(TestSystem.BrokerAddress broker) {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.getHost());
-        factory.setPort(broker.getAmqpPort());
-        factory.setUsername(broker.getAdminUsername());
-        factory.setPassword(broker.getAdminPassword());
+        factory.setHost(broker.host());
+        factory.setPort(broker.port());
+        factory.setUsername(broker.username());
+        factory.setPassword(broker.password());
+        factory.setVirtualHost(broker.vhost());
         try {
             TaskLogTap tap = new TaskLogTap(factory.newConnection("system-test-task-log-tap"));
             Channel channel = tap.connection.createChannel();
