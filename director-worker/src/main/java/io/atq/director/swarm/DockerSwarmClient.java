@@ -263,10 +263,32 @@ public final class DockerSwarmClient implements SwarmClient {
     public List<ReplicaStatus> serviceTasks(String serviceId) {
         List<Task> tasks = call("list_tasks", "list tasks of service " + serviceId,
                 () -> docker.listTasksCmd().withServiceFilter(serviceId).exec());
-        return tasks.stream()
+        List<ReplicaStatus> replicas = tasks.stream()
                 .map(DockerSwarmClient::toStatus)
                 .sorted(Comparator.comparingInt(ReplicaStatus::slot))
                 .toList();
+        // A replica being stopped through Swarm ({@link #stopService}, by this director or by a dead one whose task was
+        // taken over) looks given up until it ends: its desired state is shutdown. That is our stop, not a lost node.
+        if (replicas.stream().anyMatch(ReplicaStatus::givenUp) && parked(serviceId)) {
+            return replicas.stream().map(ReplicaStatus::beingStopped).toList();
+        }
+        return replicas;
+    }
+
+    /** Whether {@link #stopService} parked the service (false for a service that is gone). */
+    private boolean parked(String serviceId) {
+        try {
+            return call("inspect_service", "inspect service " + serviceId, () -> {
+                TaskSpec template = docker.inspectServiceCmd(serviceId).exec().getSpec().getTaskTemplate();
+                return template.getPlacement() != null && template.getPlacement().getConstraints() != null
+                        && template.getPlacement().getConstraints().contains(PARKED);
+            });
+        } catch (SwarmException e) {
+            if (e.getKind() == SwarmException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param givenUp     Swarm shut the replica down although it has not ended: its desired state is past running while its
  *                    reported state is not. A manager does that to every task of a node it marks down (killed, cut
  *                    off) or drained; the reported state is stale then, nobody on that node reports it any more. Also
- *                    true for a moment while a service is being stopped or removed.
+ *                    true for a moment while a service is being removed; never for one ATQ parked to stop it.
  */
 public record ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                             @Nullable String error, @Nullable Integer exitCode, java.time.@Nullable Instant at,
@@ -40,6 +40,11 @@ public record ReplicaStatus(int slot, ReplicaState state, @Nullable String docke
     public ReplicaStatus(int slot, ReplicaState state, @Nullable String dockerState, @Nullable String message,
                          @Nullable String error, @Nullable Integer exitCode) {
         this(slot, state, dockerState, message, error, exitCode, null, null, false);
+    }
+
+    /** The same status, not {@link #givenUp}: Swarm shuts it down because ATQ stops it, and it will report its end. */
+    public ReplicaStatus beingStopped() {
+        return new ReplicaStatus(slot, state, dockerState, message, error, exitCode, at, nodeId, false);
     }
 
     /** Whether a container ran and exited, so {@link #exitCode} is the program's verdict. */

@@ -91,6 +91,28 @@ class DockerSwarmClientIT {
     }
 
     @Test
+    void aReplicaBeingStoppedThroughSwarmIsNeverSeenAsGivenUp() {
+        // Ignores SIGTERM: Swarm's SIGKILL comes after the 2 s grace, and until then its desired state is shutdown.
+        String id = service("master", "atq/demo-master:1", 1,
+                List.of("sh", "-c", "trap 'echo got TERM' TERM; echo started; while true; do sleep 1 & wait $!; done"), Map.of(), network());
+        await().atMost(Duration.ofSeconds(30)).until(() -> swarm.serviceTasks(id).stream().anyMatch(r -> r.state() == ReplicaState.RUNNING));
+
+        assertThat(swarm.stopService(id)).isTrue();
+        List<List<ReplicaStatus>> looks = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<ReplicaStatus> now = swarm.serviceTasks(id);
+            looks.add(now);
+            return now.stream().anyMatch(ReplicaStatus::exited);
+        });
+
+        assertThat(looks).as("looks while it stopped").hasSizeGreaterThan(3)
+                .anySatisfy(look -> assertThat(look).anyMatch(r -> r.state() == ReplicaState.RUNNING))
+                .allSatisfy(look -> assertThat(look).noneMatch(ReplicaStatus::givenUp));
+        assertThat(swarm.serviceTasks(id)).filteredOn(ReplicaStatus::exited).singleElement()
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(137));
+    }
+
+    @Test
     void resolvesALocalImageToItsIdAndReportsAMissingOneAsNotFound() {
         String id = swarm.resolveImageId("atq/probe:1");
         assertThat(id).startsWith("sha256:");
