@@ -47,7 +47,8 @@ public class ResilienceConfiguration {
                 // Half-open without waiting for a call: the recovery probe then tests Docker, and intake resumes on success.
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .recordException(e -> e instanceof SwarmException s && s.isRetryable())
+                // Only Docker away counts: one service's log broken off by the engine must not pause every task's intake.
+                .recordException(e -> e instanceof SwarmException s && s.isOutage())
                 .build());
         // What opened it: each failure it counted (a handful before it opens, then at most three per half-open try).
         breaker.getEventPublisher()

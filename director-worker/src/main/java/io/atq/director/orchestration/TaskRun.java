@@ -128,6 +128,8 @@ public final class TaskRun {
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
+    /** The addresses the probe was given to reach ({@code ATQ_ADDRESSES}). */
+    private List<String> probeAddresses = List.of();
     private @Nullable String masterId;
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
     private @Nullable List<String> workerAddresses;
@@ -373,6 +375,7 @@ public final class TaskRun {
     }
 
     private String createProbe() {
+        probeAddresses = List.copyOf(Objects.requireNonNull(workerAddresses));
         Map<String, String> env = Map.of(
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
@@ -422,11 +425,11 @@ public final class TaskRun {
             // "ATQ-REACHABLE 2 of 3, waiting for 10.0.1.4 port 8080" tells an operator which worker does not answer.
             throw abort.terminal() == Phase.TIMED_OUT ? abort.withDetail(probeOutputQuietly()) : abort;
         }
-        String output = patiently(settings.discovery(), () -> swarm.serviceLogs(Objects.requireNonNull(probeId)));
         if (probe.state() != ReplicaState.COMPLETE) {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe()
-                    + probeImage.pullHint(probe.error()) + lastLines(output));
+                    + probeImage.pullHint(probe.error()) + probeOutputQuietly());
         }
+        String output = completedProbeOutput();
         List<String> confirmed = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
                 "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
         if (!new java.util.HashSet<>(confirmed).equals(new java.util.HashSet<>(workerAddresses))) {
@@ -958,6 +961,21 @@ public final class TaskRun {
                 Labels.MANAGED, "true",
                 Labels.OWNER, settings.directorId(),
                 Labels.DEADLINE, request.deadline().toString());
+    }
+
+    /**
+     * What a probe that exited 0 printed, read once. Its exit 0 is the verdict: the script exits 0 only once every
+     * address it was given accepted the port, and its output only repeats them. The output comes through the probe's
+     * node, and a node just back from a cut-off can break every read of it off for minutes: then the addresses it was
+     * given stand for what it would have printed.
+     */
+    private String completedProbeOutput() {
+        try {
+            return swarm.serviceLogs(Objects.requireNonNull(probeId));
+        } catch (SwarmException e) {
+            log.warn("task {}: the discovery probe reached every worker (exit 0); its output is unavailable: {}", taskId, e.getMessage());
+            return ProbeOutput.MARKER + " " + String.join(",", probeAddresses);
+        }
     }
 
     private String probeOutputQuietly() {

@@ -519,7 +519,7 @@ public final class DockerSwarmClient implements SwarmClient {
                     }
                 }
                 if (dockerError.get() != null) {
-                    throw new SwarmException(SwarmException.Kind.UNAVAILABLE, operation,
+                    throw new SwarmException(SwarmException.Kind.INCOMPLETE, operation,
                             "Docker broke off the log after " + position.get() + " bytes: " + dockerError.get(), null);
                 }
                 // Ended: throws the stream's error, if it broke.

@@ -14,7 +14,12 @@ public final class SwarmException extends RuntimeException {
         /** The engine refused the request (HTTP 400, 500 and the like): the same request fails the same way. */
         REFUSED(false),
         /** The engine could not be reached or did not answer (I/O error, timeout, circuit open): retrying may help. */
-        UNAVAILABLE(true);
+        UNAVAILABLE(true),
+        /**
+         * The engine answered but could not give all of it: a log it broke off with its own error frame (seen for a
+         * task on a node that was just cut off and back). Retrying may help; it is no sign that Docker is away.
+         */
+        INCOMPLETE(true);
 
         private final boolean retryable;
 
@@ -43,5 +48,10 @@ public final class SwarmException extends RuntimeException {
 
     public boolean isRetryable() {
         return kind.retryable;
+    }
+
+    /** Whether this says Docker itself is away (what the {@code docker} circuit breaker counts), not one answer's gap. */
+    public boolean isOutage() {
+        return kind == Kind.UNAVAILABLE;
     }
 }

@@ -86,6 +86,18 @@ class DiscoveryTest {
     }
 
     @Test
+    void aProbeThatReachedEveryWorkerIsEnoughWhenItsOutputCannotBeRead() {
+        // A node just back from a cut-off: Docker breaks every read of the probe's log off, on and on.
+        fixture.swarm.failingLogReads(Labels.Role.PROBE, new SwarmException(SwarmException.Kind.INCOMPLETE,
+                "read logs of service probe", "Docker broke off the log after 0 bytes: ", null));
+        fixture.run(fixture.request().build());
+
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(fixture.swarm.created(Labels.Role.MASTER).env()).containsEntry("REMOTES", "10.0.9.2,10.0.9.3,10.0.9.4");
+        assertThat(fixture.journal.matching("logs probe")).as("one read, no waiting for the log").hasSize(1);
+    }
+
+    @Test
     void aProbeThatPrintsNoAddressesIsAnInfrastructureFailureShowingItsOutput() {
         fixture.swarm.log(Labels.Role.PROBE, "sh: nc: not found\n");
         fixture.run(fixture.request().build());
