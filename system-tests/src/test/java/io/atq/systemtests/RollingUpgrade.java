@@ -24,8 +24,12 @@ import static io.atq.systemtests.support.StackDeployment.docker;
  */
 final class RollingUpgrade {
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED");
-    /** Long enough to span the directors' update; each task's verdict comes during or after the gateways'. */
-    private static final int MASTER_SECONDS = 75;
+    /**
+     * Long enough to span the directors' update and both gateways' (each ~50 s here: a new replica healthy, the old one
+     * stopped, Swarm's 30 s monitor, then the next), so the followed gateway is replaced while the tasks still run,
+     * whichever replica Swarm updates first. At 75 s the second-updated gateway outlived the tasks.
+     */
+    private static final int MASTER_SECONDS = 120;
 
     private final StackDeployment stack;
     private final List<String> report = new ArrayList<>();

@@ -122,4 +122,15 @@ class SubmitTaskIT extends GatewayTestBase {
                 .jsonPath("$.components.readModel.status").isEqualTo("UP")
                 .jsonPath("$.components.readModel.details.state").isEqualTo("caught-up"));
     }
+
+    @Test
+    void readinessForTheContainerCheckIsTheProcessAndItsReplayedReadModelButNotTheBroker() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.readinessState.status").isEqualTo("UP")
+                .jsonPath("$.components.readModel.status").isEqualTo("UP")
+                .jsonPath("$.components.rabbit").doesNotExist());
+    }
 }
