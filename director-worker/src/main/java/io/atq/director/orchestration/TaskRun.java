@@ -128,8 +128,6 @@ public final class TaskRun {
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
-    /** The addresses the probe was given to reach ({@code ATQ_ADDRESSES}). */
-    private List<String> probeAddresses = List.of();
     private @Nullable String masterId;
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
     private @Nullable List<String> workerAddresses;
@@ -375,7 +373,6 @@ public final class TaskRun {
     }
 
     private String createProbe() {
-        probeAddresses = List.copyOf(Objects.requireNonNull(workerAddresses));
         Map<String, String> env = Map.of(
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
@@ -429,9 +426,7 @@ public final class TaskRun {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe ended: " + probe.describe()
                     + probeImage.pullHint(probe.error()) + probeOutputQuietly());
         }
-        String output = completedProbeOutput();
-        List<String> confirmed = ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
-                "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
+        List<String> confirmed = completedProbeAddresses();
         if (!new java.util.HashSet<>(confirmed).equals(new java.util.HashSet<>(workerAddresses))) {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe confirmed " + confirmed + ", not the workers' "
                     + workerAddresses);
@@ -964,18 +959,21 @@ public final class TaskRun {
     }
 
     /**
-     * What a probe that exited 0 printed, read once. Its exit 0 is the verdict: the script exits 0 only once every
-     * address it was given accepted the port, and its output only repeats them. The output comes through the probe's
-     * node, and a node just back from a cut-off can break every read of it off for minutes: then the addresses it was
-     * given stand for what it would have printed.
+     * The addresses a probe that exited 0 confirmed, from its output, read once. Its exit 0 is the verdict: the script
+     * exits 0 only once every address it was given (the workers') accepted the port, and its output only repeats them.
+     * The output comes through the probe's node, and a node just back from a cut-off can break every read of it off
+     * for minutes: then the workers' addresses, which it was given, are the answer.
      */
-    private String completedProbeOutput() {
+    private List<String> completedProbeAddresses() throws RunAborted {
+        String output;
         try {
-            return swarm.serviceLogs(Objects.requireNonNull(probeId));
+            output = swarm.serviceLogs(Objects.requireNonNull(probeId));
         } catch (SwarmException e) {
             log.warn("task {}: the discovery probe reached every worker (exit 0); its output is unavailable: {}", taskId, e.getMessage());
-            return ProbeOutput.MARKER + " " + String.join(",", probeAddresses);
+            return Objects.requireNonNull(workerAddresses);
         }
+        return ProbeOutput.addresses(output).orElseThrow(() -> RunAborted.failed(FailureCause.INFRA,
+                "the discovery probe printed no " + ProbeOutput.MARKER + " line" + lastLines(output)));
     }
 
     private String probeOutputQuietly() {
