@@ -277,23 +277,87 @@ cluster_gateway_urls() {
       done
 }
 
+# cluster_broker_container N: the container of broker node N (1: service broker, 2/3: broker-N) on node N.
+cluster_broker_container() {
+  local service="${STACK_NAME}_broker"
+  [ "$1" = 1 ] || service="${STACK_NAME}_broker-$1"
+  cluster_docker "$1" ps -q --filter "label=com.docker.swarm.service.name=$service" | head -n 1
+}
+
+# cluster_broker_ctl N ARGS…: rabbitmqctl (or rabbitmq-queues/-streams: ARGS[0]) inside broker node N's container.
+cluster_broker_ctl() {
+  local node=$1 container
+  shift
+  container=$(cluster_broker_container "$node")
+  [ -n "$container" ] || return 1
+  cluster_docker "$node" exec "$container" "$@"
+}
+
+# cluster_broker_members: the running members of the broker cluster as broker node 1 sees them, one per line.
+cluster_broker_members() {
+  cluster_broker_ctl 1 rabbitmqctl -q cluster_status --formatter json 2>/dev/null \
+    | sed -n 's/.*"running_nodes":\[\([^]]*\)\].*/\1/p' | tr ',' '\n' | tr -d '"' | grep . || true
+}
+
+cluster_brokers_clustered() { [ "$(cluster_broker_members | grep -c '^rabbit@broker')" -eq 3 ]; }
+
+# cluster_brokers_formed: waits (≤ 3 min) until the three broker nodes run as one cluster; a node that booted alone,
+# before the others answered, is joined to rabbit@broker.
+cluster_brokers_formed() {
+  local i t0
+  t0=$(now_ms)
+  say "Broker cluster: rabbit@broker, rabbit@broker-2, rabbit@broker-3 (the apps held back until it stands)"
+  if ! cluster_wait 150 cluster_brokers_clustered; then
+    for i in 2 3; do
+      cluster_broker_members | grep -qx "rabbit@broker-$i" && continue
+      info "rabbit@broker-$i runs alone: joining it to rabbit@broker"
+      cluster_broker_ctl "$i" rabbitmqctl -q stop_app
+      cluster_broker_ctl "$i" rabbitmqctl -q reset
+      cluster_broker_ctl "$i" rabbitmqctl -q join_cluster rabbit@broker
+      cluster_broker_ctl "$i" rabbitmqctl -q start_app
+    done
+    cluster_wait 60 cluster_brokers_clustered || die "the broker nodes did not form one cluster: $(cluster_broker_members | tr '\n' ' ')"
+  fi
+  info "3 running broker nodes after $(cluster_secs $(($(now_ms) - t0))) s"
+}
+
+# cluster_brokers_replicated: every quorum queue and stream has a member on each broker node (a quorum queue declared
+# while a node was away gets it now; a stream cannot be grown, see cluster_brokers_formed), or up fails naming the
+# queues that do not.
+cluster_brokers_replicated() {
+  local t0 member
+  t0=$(now_ms)
+  for member in rabbit@broker rabbit@broker-2 rabbit@broker-3; do
+    cluster_broker_ctl 1 rabbitmq-queues -q grow "$member" all >/dev/null || die "cannot grow the quorum queues onto $member"
+  done
+  local listing thin
+  listing=$(cluster_broker_ctl 1 rabbitmqctl -q list_queues name type members --no-table-headers 2>/dev/null) \
+    || die "cannot list the broker's queues"
+  thin=$(awk '($2 == "quorum" || $2 == "stream") && gsub(/rabbit@/, "&") < 3 {print $1}' <<<"$listing")
+  [ -z "$thin" ] || die "queues without a member on every broker node: $thin"
+  info "3 running broker nodes; $(awk '$2 == "quorum" || $2 == "stream" {n++} END {print n+0}' <<<"$listing") quorum queues and streams on all three, in $(cluster_secs $(($(now_ms) - t0))) s"
+}
+
 cmd_cluster_up() {
-  local managers=3 workers=2
+  local managers=3 workers=2 brokers=1
   while [ $# -gt 0 ]; do
     case $1 in
       --managers) managers=${2:-}; shift 2 || die "--managers needs a number" ;;
       --workers) workers=${2:-}; shift 2 || die "--workers needs a number" ;;
+      --brokers) brokers=${2:-}; shift 2 || die "--brokers needs a number" ;;
       *) die "cluster up: unknown option $1 (see compose/dev help)" ;;
     esac
   done
   [[ "$managers" =~ ^[1-7]$ ]] || die "--managers must be 1..7, was '$managers'"
   [[ "$workers" =~ ^[0-9]$|^1[0-9]$ ]] || die "--workers must be 0..19, was '$workers'"
+  [[ "$brokers" =~ ^[13]$ ]] || die "--brokers must be 1 or 3, was '$brokers'"
   local n=$((managers + workers)) t0 t1 t2
+  [ "$brokers" = 1 ] || [ "$n" -ge 3 ] || die "--brokers 3 needs 3 nodes at least (one broker node each)"
   cluster_preflight
   cluster_stack_vars
   if [ -f "$CLUSTER_RUN/cluster.conf" ]; then
-    [ "$(cluster_conf MANAGERS)/$(cluster_conf WORKERS)" = "$managers/$workers" ] \
-      || die "a cluster of $(cluster_conf MANAGERS) managers + $(cluster_conf WORKERS) workers exists: compose/dev cluster down first"
+    [ "$(cluster_conf MANAGERS)/$(cluster_conf WORKERS)/$(cluster_conf BROKERS)" = "$managers/$workers/$brokers" ] \
+      || die "a cluster of $(cluster_conf MANAGERS) managers + $(cluster_conf WORKERS) workers ($(cluster_conf BROKERS) broker nodes) exists: compose/dev cluster down first"
     [ -z "${ATQ_SHARED_PATH:-}" ] || [ "$ATQ_SHARED_PATH" = "$STACK_SHARED" ] \
       || die "the cluster's nodes mount the shared folder at $STACK_SHARED, not $ATQ_SHARED_PATH: compose/dev cluster down first"
     [ -z "${ATQ_STACK_NAME:-}" ] || [ "$ATQ_STACK_NAME" = "$STACK_NAME" ] \
@@ -308,7 +372,7 @@ cmd_cluster_up() {
   t0=$(now_ms)
   mkdir -p "$CLUSTER_RUN/cli" "$CLUSTER_RUN/self" "$CLUSTER_LIB"
   if [ ! -f "$CLUSTER_RUN/cluster.conf" ]; then
-    printf 'MANAGERS=%s\nWORKERS=%s\nSTACK=%s\nSHARED=%s\n' "$managers" "$workers" "$STACK_NAME" "$STACK_SHARED" \
+    printf 'MANAGERS=%s\nWORKERS=%s\nBROKERS=%s\nSTACK=%s\nSHARED=%s\n' "$managers" "$workers" "$brokers" "$STACK_NAME" "$STACK_SHARED" \
       >"$CLUSTER_RUN/cluster.conf"
     [ -e "$STACK_SHARED" ] || echo "SHARED_CREATED=yes" >>"$CLUSTER_RUN/cluster.conf"
   fi
@@ -327,6 +391,10 @@ cmd_cluster_up() {
   cluster_swarm "$managers" "$n"
   # Every node mounts the shared folder: the operator's mark that task containers binding it may run there.
   for i in $(seq 1 "$n"); do cluster_docker 1 node update --label-add "$CLUSTER_SHARED_LABEL=true" "node$i" >/dev/null; done
+  # With three broker nodes, broker N keeps its volume on nodeN (stack-brokers.yml places it by this label).
+  if [ "$brokers" = 3 ]; then
+    for i in 1 2 3; do cluster_docker 1 node update --label-add "atq.broker=$i" "node$i" >/dev/null; done
+  fi
   t1=$(now_ms)
   info "swarm of $n nodes Ready in $(cluster_secs $((t1 - t0))) s"
   cluster_docker 1 node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}' | sed 's/^/    /'
@@ -349,10 +417,24 @@ cmd_cluster_up() {
   export ATQ_BROKER_IMAGE=${CLUSTER_REFS[atq/rabbitmq:3.10]}
   info "ATQ_INSTANCE=$ATQ_INSTANCE, config $ATQ_CONFIG_NAME, directors mount $ATQ_DOCKER_SOCKET (gid $ATQ_DOCKER_GID)"
   local -a args=(--resolve-image never --prune -c "$STACK_FILE")
+  if [ "$brokers" = 3 ]; then
+    stack_broker_cookie
+    args+=(-c "$STACK_BROKERS_FILE")
+  fi
   if docker stack deploy --help 2>&1 | grep -q -- '--detach'; then args+=(--detach=true); fi
+  if [ "$brokers" = 3 ] && ! cluster_brokers_clustered 2>/dev/null; then
+    # The brokers first, the apps held back (only while the broker cluster is not formed: an `up` again on a running
+    # cluster updates the apps in place): the first app to connect declares the quorum queues and the task-log
+    # stream with the members the broker cluster has at that moment, and the stream's coordinator cannot be grown later
+    # (RabbitMQ 3.10: add_replica answers coordinator_unavailable). So the apps start once all three nodes run.
+    ATQ_GATEWAY_REPLICAS=0 ATQ_DIRECTOR_PLACEMENT="node.labels.atq.held == true" \
+      docker stack deploy "${args[@]}" "$STACK_NAME" | sed 's/^/    /'
+    cluster_brokers_formed
+  fi
   docker stack deploy "${args[@]}" "$STACK_NAME" | sed 's/^/    /'
   for i in $(seq 1 "$n"); do STACK_NODE_HOSTS+=("unix://$CLUSTER_RUN/n$i/docker.sock"); done
   stack_wait_healthy
+  [ "$brokers" = 1 ] || cluster_brokers_replicated
   info "stack healthy $(cluster_secs $(($(now_ms) - t2))) s after the images; cluster up in $(cluster_secs $(($(now_ms) - t0))) s"
 
   local token url

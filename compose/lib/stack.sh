@@ -12,6 +12,8 @@ STACK_INSTANCE=${ATQ_STACK_INSTANCE:-$STACK_NAME}
 STACK_STATE=${ATQ_STACK_STATE:-"$ROOT/.atq/stack"}
 STACK_SHARED=${ATQ_SHARED_PATH:-/var/lib/$STACK_NAME}
 STACK_FILE="$ROOT/compose/stack.yml"
+# Layered over STACK_FILE for three RabbitMQ nodes (compose/dev cluster up --brokers 3).
+STACK_BROKERS_FILE="$ROOT/compose/stack-brokers.yml"
 # ATQ_STACK_CONFIG: your own configuration instead of compose/stack-atq.yaml (its sharedPath is set to the stack's).
 STACK_CONFIG=${ATQ_STACK_CONFIG:-"$ROOT/compose/stack-atq.yaml"}
 # The directors' stop_grace_period (stack.yml) and a margin: how long `down` waits for them to clean up.
@@ -42,6 +44,17 @@ stack_secrets() {
     printf 'default_user = atq\ndefault_pass = %s\n' "$password" >"$dir/rabbitmq-default-user.conf"
   )
   info "secrets: generated into ${dir#"$ROOT"/}"
+}
+
+# stack_broker_cookie: the Erlang cookie the three broker nodes of stack-brokers.yml share (generated once per state
+# folder), and ATQ_BROKER_COOKIE_VERSION, the suffix of its immutable secret's name.
+stack_broker_cookie() {
+  local file="$STACK_STATE/secrets/broker-erlang-cookie"
+  if [ ! -s "$file" ]; then
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr 'a-f' 'A-F' >"$file")
+  fi
+  ATQ_BROKER_COOKIE_VERSION=$(sha256sum "$file" | cut -c1-12)
+  export ATQ_BROKER_COOKIE_VERSION
 }
 
 # stack_env: the variables compose/stack.yml reads, exported for `docker stack deploy`.

@@ -1,8 +1,11 @@
 package io.atq.systemtests;
 
+import io.atq.contracts.names.Topology;
+import io.atq.systemtests.support.BrokerNodes;
 import io.atq.systemtests.support.ClusterTasks;
 import io.atq.systemtests.support.NodeFailures;
 import io.atq.systemtests.support.StackDeployment;
+import io.atq.systemtests.support.SubmissionBurst;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,13 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ATQ's stack on a real multi-node swarm of this machine, made and removed with the commands a developer uses:
- * {@code compose/dev cluster up --managers 3 --workers 2} (five dockerd, each in its own namespaces, a director on each
+ * {@code compose/dev cluster up --managers 3 --workers 2 --brokers 3} (five dockerd, each in its own namespaces, a director on each
  * manager, the images pulled by digest from the cluster's registry, one shared folder mounted on every node) and
  * {@code compose/dev cluster down}. A task spreads its workers over the nodes and succeeds, cold and warm; a cancel stops
  * a master on a node without a director through Swarm; a worker's node killed or cut off, or the master's node killed,
  * mid-run ends the task FAILED/INFRA naming the node within 15 s of the managers showing it down; a director's node
- * killed mid-run leaves its task to a director on another manager, which finishes it. After each, nothing of the task is
- * left on any node once the lost node is back; {@code down} leaves nothing of the cluster.
+ * killed mid-run leaves its task to a director on another manager, which finishes it. The broker is a 3-node RabbitMQ
+ * cluster ({@code --brokers 3}, one node on each manager): the request queue leader's broker node hard-killed during a
+ * burst of submissions costs no accepted task. After each, nothing of the task is left on any node once the lost node is
+ * back; {@code down} leaves nothing of the cluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,9 +59,10 @@ class ClusterIT {
         failures = new NodeFailures(cluster);
         made = true;
         Instant start = Instant.now();
-        up = cluster.dev("up", Duration.ofMinutes(10), "--managers", "" + ClusterTasks.MANAGERS, "--workers", "" + ClusterTasks.WORKERS);
+        up = cluster.dev("up", Duration.ofMinutes(10), "--managers", "" + ClusterTasks.MANAGERS, "--workers", "" + ClusterTasks.WORKERS,
+                "--brokers", "3");
         System.out.println("[cluster] compose/dev cluster up: " + Duration.between(start, Instant.now()).toMillis() + " ms: "
-                + String.join("; ", up.output().lines().filter(l -> l.matches(".*(Ready in|images in|stack healthy).*")).map(String::strip).toList()));
+                + String.join("; ", up.output().lines().filter(l -> l.matches(".*(Ready in|images in|stack healthy|running broker nodes).*")).map(String::strip).toList()));
     }
 
     @Test
@@ -169,8 +175,9 @@ class ClusterIT {
                 cluster.name() + "_broker").strip();
         String leader = dockerOn(NodeFailures.liveManager(), "node", "ls", "--filter", "role=manager", "--format", "{{.Hostname}} {{.ManagerStatus}}")
                 .lines().filter(l -> l.endsWith(" Leader")).map(l -> l.split(" ")[0]).findFirst().orElse("");
-        // The victim: a manager with neither the broker (its loss is another case) nor the Raft leader. Three tasks at
-        // once, which the three directors share out; the one on that manager's director runs on, the others are cancelled.
+        // The victim: a manager with neither rabbit@broker nor the Raft leader (it takes broker-2 or broker-3 with it;
+        // the loss of a queue leader's broker node is case 8). Three tasks at once, which the three directors share
+        // out; the one on that manager's director runs on, the others are cancelled.
         JsonNode running = null;
         for (int round = 1; round <= 4 && running == null; round++) {
             for (JsonNode candidate : tasks.runOnWorkerNodes("cluster-director-loss", 1, 30, 3)) {
@@ -207,6 +214,47 @@ class ClusterIT {
         assertThat(end.get("phase").asString()).as(end.toString()).isEqualTo("SUCCEEDED");
         assertThat(ClusterTasks.directorNode(end)).as("the heir's node").isNotEqualTo(victim);
         assertThat(NodeFailures.awaitNothingLeftOf(id, Duration.ofSeconds(60))).as("task %s on the nodes after node%d is back", id, victim).isBlank();
+    }
+
+    @Test
+    @Order(8)
+    void killingTheRequestQueueLeadersBrokerNodeMidBurstLosesNoAcceptedTask() throws Exception {
+        BrokerNodes brokers = new BrokerNodes(cluster);
+        assertThat(brokers.membersOf(Topology.REQUEST_QUEUE)).as("the request queue's members").containsExactly(1, 2, 3);
+        assertThat(brokers.membersOf(Topology.LOG_STREAM)).as("the task log's members").containsExactly(1, 2, 3);
+        int leader = brokers.leaderOf(Topology.REQUEST_QUEUE);
+        List<String> gateways = cluster.awaitClusterGateways(2, Duration.ofMinutes(2));
+        Instant killedAt;
+        List<SubmissionBurst.Answer> answers;
+        try (SubmissionBurst burst = new SubmissionBurst(cluster, gateways, 4, 6, Duration.ofMillis(400))) {
+            Thread.sleep(2500);
+            killedAt = brokers.kill(leader);
+            answers = burst.answers();
+        }
+        Instant backAt = brokers.awaitAllRunning(Duration.ofMinutes(2));
+        int newLeader = brokers.leaderOf(Topology.REQUEST_QUEUE);
+        List<String> accepted = answers.stream().filter(SubmissionBurst.Answer::accepted).map(SubmissionBurst.Answer::taskId).toList();
+        List<SubmissionBurst.Answer> refused = answers.stream().filter(a -> a.status() == 503).toList();
+        System.out.printf("[cluster] broker node %d (the request queue's leader) killed at %s mid-burst: %d submissions, %d x 202, %d x 503"
+                        + " (slowest %d ms), other: %s; the queue's leader now node %d; all 3 broker nodes running again after %d ms%n",
+                leader, killedAt, answers.size(), accepted.size(), refused.size(), refused.stream().mapToLong(SubmissionBurst.Answer::millis).max().orElse(0),
+                answers.stream().filter(a -> !a.accepted() && a.status() != 503).toList(), newLeader, Duration.between(killedAt, backAt).toMillis());
+
+        assertThat(answers).as("every answer is 202 or 503 with Retry-After").allSatisfy(a -> {
+            assertThat(a.status()).as("%s", a).isIn(202, 503);
+            if (a.status() == 503) {
+                assertThat(a.retryAfter()).as("%s", a).isNotBlank();
+            }
+        });
+        assertThat(accepted).as("accepted during the burst").isNotEmpty();
+        String gateway = tasks.gatewayAwayFrom(0);
+        for (String id : accepted) {
+            JsonNode end = tasks.awaitTerminalVia(gateway, id, Duration.ofMinutes(3));
+            assertThat(end.get("phase").asString()).as("accepted task %s: %s", id, end).isEqualTo("SUCCEEDED");
+        }
+        for (String id : accepted) {
+            assertThat(NodeFailures.awaitNothingLeftOf(id, Duration.ofSeconds(60))).as("task %s on the nodes", id).isBlank();
+        }
     }
 
     /** Every app container's log on every node that answers, into target/cluster-logs (what a failure needs). */

@@ -6,6 +6,7 @@ import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tenancy.ActiveUsageIndex;
+import io.atq.gateway.web.BoundedPublish;
 import io.atq.gateway.web.RequestBodies;
 import io.atq.gateway.web.RequestBodyBuffering;
 import io.atq.gateway.web.TaskSubmission;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The HTTP layer's settings handed over as values: the routes, filters and problem handler see a size or a duration,
@@ -42,9 +44,17 @@ public class WebConfiguration {
         return new RetryAfter(properties.gateway().retryAfter());
     }
 
+    /** A request's publish answers within the publish timeout and this: the worker's own timeout normally ends it first. */
+    private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+
     @Bean
-    TaskSubmission taskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, TaskPublisher publisher,
+    BoundedPublish boundedPublish(TaskPublisher publisher, GatewayProperties properties) {
+        return new BoundedPublish(publisher, properties.gateway().publishTimeout().plus(ANSWER_MARGIN));
+    }
+
+    @Bean
+    TaskSubmission taskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, BoundedPublish publishing,
                                   Clock clock, GatewayProperties properties) {
-        return new TaskSubmission(book, activeUsage, updates, publisher, clock, properties.gateway().idempotencyWait());
+        return new TaskSubmission(book, activeUsage, updates, publishing, clock, properties.gateway().idempotencyWait());
     }
 }

@@ -190,8 +190,7 @@ public class ProblemHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> brokerUnavailable(PublishException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Broker unavailable",
-                "the broker did not confirm the message, so nothing was accepted: " + e.getReason()
-                        + (e.isRetryable() ? "; retry later" : "; an operator must check the broker topology"),
+                brokerDetail(e),
                 exchange);
         problem.setProperty("reason", e.getReason());
         problem.setProperty("retryable", e.isRetryable());
@@ -199,5 +198,15 @@ public class ProblemHandler {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    private static String brokerDetail(PublishException e) {
+        return switch (e.getReason()) {
+            // The message may have gone out before the wait ended: only a key makes a retry safe from running it twice.
+            case TIMEOUT, INTERRUPTED -> "the broker did not confirm the message in time (" + e.getReason() + "), so it may not"
+                    + " have it: retry later, with an Idempotency-Key if the task must not run twice";
+            default -> "the broker did not confirm the message, so nothing was accepted: " + e.getReason()
+                    + (e.isRetryable() ? "; retry later" : "; an operator must check the broker topology");
+        };
     }
 }

@@ -14,7 +14,6 @@ import io.atq.gateway.idempotency.IdempotencyKey;
 import io.atq.gateway.problems.InvalidRequestException;
 import io.atq.gateway.problems.TaskAlreadyEndedException;
 import io.atq.gateway.problems.TaskNotFoundException;
-import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.tasks.InvalidQueryException;
 import io.atq.gateway.tasks.LabelFilter;
 import io.atq.gateway.tasks.PageCursor;
@@ -78,7 +77,7 @@ public class TaskController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final TaskBook book;
-    private final TaskPublisher publisher;
+    private final BoundedPublish publishing;
     private final TaskSubmission submission;
     private final TaskRequestParser parser;
     private final TaskEventStream events;
@@ -90,14 +89,14 @@ public class TaskController {
     private final EvidenceResponses evidence;
     private final QueuedReasons queuedReasons;
 
-    public TaskController(TaskBook book, TaskPublisher publisher, TaskSubmission submission, TaskRequestParser parser,
+    public TaskController(TaskBook book, BoundedPublish publishing, TaskSubmission submission, TaskRequestParser parser,
                           TaskEventStream events, AtqConfig config, SecretArgs secrets, Clock clock, RequestBodies bodies,
                           CallbackGuard callbacks,
                           QueuedReasons queuedReasons) {
         this.queuedReasons = queuedReasons;
         this.callbacks = callbacks;
         this.book = book;
-        this.publisher = publisher;
+        this.publishing = publishing;
         this.submission = submission;
         this.parser = parser;
         this.events = events;
@@ -323,9 +322,8 @@ public class TaskController {
         }
     }
 
-    // Waiting for the broker's confirm blocks: keep it off the event loop.
     private Mono<Void> publish(TaskMessage message) {
-        return Mono.<Void>fromRunnable(() -> publisher.publish(message)).subscribeOn(Schedulers.boundedElastic());
+        return publishing.publish(message);
     }
 
     private static @Nullable Phase phase(@Nullable String text) {

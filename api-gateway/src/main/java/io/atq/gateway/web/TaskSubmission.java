@@ -10,7 +10,6 @@ import io.atq.gateway.idempotency.SubmissionVerdict;
 import io.atq.gateway.problems.IdempotencyConflictException;
 import io.atq.gateway.problems.LimitExceededException;
 import io.atq.gateway.problems.SubmissionUnconfirmedException;
-import io.atq.gateway.publish.TaskPublisher;
 import io.atq.gateway.stream.LiveUpdates;
 import io.atq.gateway.tasks.Submission;
 import io.atq.gateway.tasks.TaskBook;
@@ -22,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,17 +51,17 @@ public class TaskSubmission {
     private final TaskBook book;
     private final ActiveUsageIndex activeUsage;
     private final LiveUpdates updates;
-    private final TaskPublisher publisher;
+    private final BoundedPublish publishing;
     private final Clock clock;
     private final Duration logWait;
 
     /** @param logWait how long a keyed submission waits to read the first request of its id back from the task log */
-    public TaskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, TaskPublisher publisher, Clock clock,
+    public TaskSubmission(TaskBook book, ActiveUsageIndex activeUsage, LiveUpdates updates, BoundedPublish publishing, Clock clock,
                           Duration logWait) {
         this.book = book;
         this.activeUsage = activeUsage;
         this.updates = updates;
-        this.publisher = publisher;
+        this.publishing = publishing;
         this.clock = clock;
         this.logWait = logWait;
     }
@@ -132,12 +130,7 @@ public class TaskSubmission {
         });
     }
 
-    // Waiting for the broker's confirm blocks: never on the event loop. The controller already parses on a
-    // boundedElastic thread, so the publish usually runs in place (one thread hand-off less per request).
     private Mono<Void> publish(TaskRequested requested) {
-        return Mono.defer(() -> {
-            Mono<Void> send = Mono.fromRunnable(() -> publisher.publish(requested));
-            return Schedulers.isInNonBlockingThread() ? send.subscribeOn(Schedulers.boundedElastic()) : send;
-        });
+        return publishing.publish(requested);
     }
 }

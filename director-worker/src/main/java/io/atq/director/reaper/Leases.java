@@ -85,6 +85,12 @@ public final class Leases {
         return last != null && !last.at().plus(lease).isBefore(now);
     }
 
+    /** Whether {@code directorId}'s last heartbeat said it left (its tasks are free whatever else says it runs). */
+    public synchronized boolean hasLeft(String directorId) {
+        Heard last = lastHeard.get(directorId);
+        return last != null && last.departure() == Departure.LEFT;
+    }
+
     /**
      * Whether another director could take this one's tasks: one heard within the lease whose last heartbeat was an
      * ordinary one (not stopping, not gone). Positive evidence only, so it holds while this director cannot judge too.

@@ -13,6 +13,9 @@ import java.util.function.Predicate;
  * The reaper's judgement, pure: a function of the labelled objects, the task log (ledger), the leases and the time.
  * Only objects of this director's own {@code atq.instance} are ever passed in (the lister filters by that label).
  *
+ * A director is gone when it is this one, or when its lease ran out and it either said it left or Swarm does not run it
+ * either.
+ *
  * <ul>
  *   <li>runs on this director right now → leave (its run removes them);</li>
  *   <li>terminal in the log → remove once the owner reported a removal, is dead, or is this director;</li>
@@ -35,18 +38,35 @@ public final class ReapDecision {
         this.deadlineGrace = deadlineGrace;
     }
 
-    /** Decides for every task. */
+    /** Decides for every task, from the leases alone. */
     public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
-        return tasks.stream().map(task -> decide(task, ledger, leases, runningHere, now)).toList();
+        return decide(tasks, ledger, leases, runningHere, owner -> false, now);
+    }
+
+    /**
+     * Decides for every task.
+     *
+     * @param runsInSwarm whether Swarm still runs a director whose lease ran out (asked only then): its heartbeats may
+     *                    be stuck in a broker that lost a node while it goes on running its tasks
+     */
+    public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere,
+                                   Predicate<String> runsInSwarm, Instant now) {
+        return tasks.stream().map(task -> decide(task, ledger, leases, runningHere, runsInSwarm, now)).toList();
     }
 
     ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
+        return decide(task, ledger, leases, runningHere, owner -> false, now);
+    }
+
+    ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere,
+                      Predicate<String> runsInSwarm, Instant now) {
         TaskId id = task.taskId();
         if (runningHere.test(id)) {
             return new ReapAction.Leave(task, "runs on this director");
         }
         String owner = task.owner();
-        boolean ownerGone = self.equals(owner) || !leases.isAlive(owner, now);
+        boolean ownerGone = self.equals(owner)
+                || !leases.isAlive(owner, now) && (leases.hasLeft(owner) || !runsInSwarm.test(owner));
         if (ledger.isTerminal(id)) {
             if (ledger.isCleanupReported(id) || ownerGone) {
                 return new ReapAction.Remove(task, "task is " + ledger.progress(id).orElseThrow().phase(), !ledger.isCleanedUp(id));

@@ -93,7 +93,8 @@ public final class ReapOrphanedTasks implements Runnable {
             List<SwarmObject> objects = new ArrayList<>(swarm.listServices(settings.instance(), null));
             objects.addAll(swarm.listNetworks(settings.instance(), null));
             Instant now = clock.instant();
-            for (ReapAction action : decision.decide(TaskObjects.group(objects), ledger, leases, runner::isRunning, now)) {
+            for (ReapAction action : decision.decide(TaskObjects.group(objects), ledger, leases, runner::isRunning,
+                    new SwarmDirectors(swarm), now)) {
                 act(action);
             }
             return true;

@@ -28,6 +28,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.TaskStatus;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.atq.contracts.config.Placement;
@@ -635,6 +636,17 @@ public final class DockerSwarmClient implements SwarmClient {
     public Optional<String> nodeState(String nodeId) {
         List<SwarmNode> nodes = call("list_nodes", "inspect node " + nodeId, () -> docker.listSwarmNodesCmd().withIdFilter(List.of(nodeId)).exec());
         return nodes.stream().filter(n -> nodeId.equals(n.getId())).findFirst().map(DockerSwarmClient::describe);
+    }
+
+    @Override
+    public Optional<Boolean> swarmTaskRunning(String swarmTaskId) {
+        List<Task> tasks = call("list_tasks", "inspect swarm task " + swarmTaskId,
+                () -> docker.listTasksCmd().withIdFilter(swarmTaskId).exec());
+        return tasks.stream().filter(t -> swarmTaskId.equals(t.getId())).findFirst().map(task -> {
+            TaskStatus status = task.getStatus();
+            boolean running = task.getDesiredState() == TaskState.RUNNING && status != null && status.getState() == TaskState.RUNNING;
+            return running && task.getNodeId() != null && nodeState(task.getNodeId()).filter("ready"::equals).isPresent();
+        });
     }
 
     @Override

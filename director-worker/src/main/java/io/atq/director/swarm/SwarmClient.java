@@ -178,6 +178,14 @@ public interface SwarmClient {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether Swarm runs the task (a service's container) with this id: desired and current state running, on a node the
+     * managers see ready. Empty when there is no such task or the client cannot tell.
+     */
+    default java.util.Optional<Boolean> swarmTaskRunning(String swarmTaskId) {
+        return java.util.Optional.empty();
+    }
+
     /** Every node of the swarm with its value of label {@code key}, by hostname; empty when the client cannot tell. */
     default List<NodeLabel> nodeLabels(String key) {
         return List.of();

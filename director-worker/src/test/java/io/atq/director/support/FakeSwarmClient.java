@@ -70,6 +70,7 @@ public final class FakeSwarmClient implements SwarmClient {
     private final Map<String, String> nodeStates = new java.util.LinkedHashMap<>();
     private List<io.atq.director.swarm.NodeLabel> nodeLabels = List.of();
     private final Set<Labels.Role> elsewhere = java.util.EnumSet.noneOf(Labels.Role.class);
+    private final Map<String, Boolean> swarmTasks = new java.util.LinkedHashMap<>();
 
     public FakeSwarmClient(Journal journal) {
         this.journal = journal;
@@ -363,6 +364,18 @@ public final class FakeSwarmClient implements SwarmClient {
         nodeNames.put(id, hostname);
         nodeStates.put(id, state);
         return this;
+    }
+
+    /** A swarm task (a service's container) and whether {@link #swarmTaskRunning} says Swarm runs it. */
+    public synchronized FakeSwarmClient swarmTask(String id, boolean running) {
+        swarmTasks.put(id, running);
+        return this;
+    }
+
+    @Override
+    public synchronized java.util.Optional<Boolean> swarmTaskRunning(String swarmTaskId) {
+        dockerCalls++;
+        return java.util.Optional.ofNullable(swarmTasks.get(swarmTaskId));
     }
 
     /** What {@link #nodeLabels} reports, whatever the key. */

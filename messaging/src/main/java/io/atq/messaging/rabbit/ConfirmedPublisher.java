@@ -39,8 +39,9 @@ import java.util.concurrent.TimeoutException;
  * whose {@link PublishException.Reason reason} says whether trying again can help.
  * <p>
  * {@link #publish} runs inside a resilience4j retry around a circuit breaker (which failures the retry resends is the
- * retry's configuration); {@link #publishOnce} is one attempt outside both, for callers with their own fallback
- * (a dead letter that cannot be published is rejected instead). Every attempt is timed as {@value #CONFIRM_METER},
+ * retry's configuration); {@link #publishOnce} is one attempt outside both, for callers with their own fallback (a dead
+ * letter that cannot be published is rejected instead). Each attempt has the confirm timeout from its start; one whose
+ * channel opens after that, or whose thread was interrupted meanwhile (its caller gave up), sends nothing. Every attempt is timed as {@value #CONFIRM_METER},
  * tagged {@code outcome} ({@code acked} or the reason in lower case).
  */
 public final class ConfirmedPublisher {
@@ -118,11 +119,12 @@ public final class ConfirmedPublisher {
      * @throws PublishException when the broker did not confirm it
      */
     public void publishOnce(String exchange, String routingKey, Message message) {
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
         Timer.Sample sample = Timer.start(meters);
         // Anything but an ack or a classified failure is a bug; "error" keeps it visible.
         String outcome = "error";
         try {
-            sendAndConfirm(exchange, routingKey, message);
+            sendAndConfirm(exchange, routingKey, message, deadline);
             outcome = "acked";
         } catch (PublishException e) {
             outcome = e.getReason().name().toLowerCase(Locale.ROOT);
@@ -133,11 +135,25 @@ public final class ConfirmedPublisher {
         }
     }
 
-    private void sendAndConfirm(String exchange, String routingKey, Message message) {
+    private void sendAndConfirm(String exchange, String routingKey, Message message, long deadline) {
         // One correlation per attempt: a retry must not be settled by an earlier attempt's late confirm.
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            rabbit.send(exchange, routingKey, message, correlation);
+            // invoke opens the channel first, then runs the callback on it. A broker busy with a lost cluster peer can
+            // leave channel.open unanswered for tens of seconds (seen: 15-47 s after a RabbitMQ node was killed); by
+            // then the caller has answered "not confirmed", so a channel that opens after the deadline sends nothing.
+            rabbit.<Boolean>invoke(operations -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw failure(Reason.INTERRUPTED, message, "abandoned while opening a channel; not sent", null);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw failure(Reason.TIMEOUT, message, "no channel within " + confirmTimeout + "; not sent", null);
+                }
+                operations.send(exchange, routingKey, message, correlation);
+                return Boolean.TRUE;
+            });
+        } catch (PublishException e) {
+            throw e;
         } catch (AmqpConnectException e) {
             throw failure(Reason.CONNECTION, message, "cannot connect to the broker: " + rootMessage(e), e);
         } catch (AmqpException e) {
@@ -145,7 +161,7 @@ public final class ConfirmedPublisher {
         }
         CorrelationData.Confirm confirm;
         try {
-            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            confirm = correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw failure(Reason.TIMEOUT, message, "no confirm within " + confirmTimeout, e);
         } catch (InterruptedException e) {

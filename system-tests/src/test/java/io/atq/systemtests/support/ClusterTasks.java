@@ -70,6 +70,11 @@ public final class ClusterTasks {
         return cluster.submit(gatewayAwayFrom(0), LONG_TASK.formatted(name, workers, seconds));
     }
 
+    /** A demo task's request body: {@code workers} workers, a master running {@code seconds}. */
+    public static String body(String name, int workers, int seconds) {
+        return LONG_TASK.formatted(name, workers, seconds);
+    }
+
     /** {@code worker-<slot>} and {@code master} of a view's {@code nodes}, each with its node's index. */
     public static Map<String, Integer> nodes(JsonNode view) {
         Map<String, Integer> nodes = new LinkedHashMap<>();

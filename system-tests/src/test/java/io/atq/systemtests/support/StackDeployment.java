@@ -191,13 +191,18 @@ public final class StackDeployment {
 
     /** POSTs a task request through {@code gateway}; its id. */
     public String submit(String gateway, String body) throws IOException, InterruptedException {
-        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks"))
-                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = post(gateway, body);
         if (reply.statusCode() != 202) {
             throw new AssertionError("submit: HTTP " + reply.statusCode() + " " + reply.body());
         }
         return JSON.readTree(reply.body()).get("id").asString();
+    }
+
+    /** POSTs a task request through {@code gateway}: the gateway's answer, whatever it is. */
+    public HttpResponse<String> post(String gateway, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks"))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The task's view through {@code gateway}; null when the gateway does not answer 200. */

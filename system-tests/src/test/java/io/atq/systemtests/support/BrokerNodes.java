@@ -1,0 +1,103 @@
+package io.atq.systemtests.support;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.atq.systemtests.support.StackDeployment.dockerOn;
+
+/**
+ * The three RabbitMQ nodes of {@code compose/dev cluster up --brokers 3} (stack-brokers.yml): broker node N
+ * ({@code rabbit@broker} for 1, {@code rabbit@broker-N} otherwise) runs on cluster node N. Read and hard-killed with the
+ * commands an operator uses ({@code rabbitmqctl} inside a broker container, {@code docker kill} on its node).
+ */
+public final class BrokerNodes {
+    private static final Pattern NODE = Pattern.compile("rabbit@broker(?:-(\\d))?");
+    private final String stack;
+
+    public BrokerNodes(StackDeployment cluster) {
+        this.stack = cluster.name();
+    }
+
+    /** The broker node (1..3) that leads {@code queue} now, asked of any broker node that answers. */
+    public int leaderOf(String queue) throws IOException, InterruptedException {
+        String listing = ctl("rabbitmqctl", "-q", "list_queues", "name", "leader", "--no-table-headers");
+        for (String line : listing.lines().toList()) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 2 && parts[0].equals(queue)) {
+                return index(parts[1]).orElseThrow(() -> new AssertionError("leader of " + queue + ": " + line));
+            }
+        }
+        throw new AssertionError("no queue " + queue + " in: " + listing);
+    }
+
+    /** The members of {@code queue} (quorum queue or stream) as broker node indexes, asked of any broker node. */
+    public List<Integer> membersOf(String queue) throws IOException, InterruptedException {
+        String listing = ctl("rabbitmqctl", "-q", "list_queues", "name", "members", "--no-table-headers");
+        for (String line : listing.lines().toList()) {
+            if (line.strip().startsWith(queue + " ") || line.strip().startsWith(queue + "\t")) {
+                List<Integer> members = new ArrayList<>();
+                Matcher m = NODE.matcher(line);
+                while (m.find()) {
+                    members.add(m.group(1) == null ? 1 : Integer.parseInt(m.group(1)));
+                }
+                return members.stream().sorted().toList();
+            }
+        }
+        throw new AssertionError("no queue " + queue + " in: " + listing);
+    }
+
+    /** SIGKILL to broker node {@code node}'s container (Swarm starts a new one there, on the same volume); when. */
+    public Instant kill(int node) throws IOException, InterruptedException {
+        String container = container(node).orElseThrow(() -> new AssertionError("no container of broker node " + node));
+        Instant at = Instant.now();
+        dockerOn(node, "kill", "--signal", "KILL", container);
+        return at;
+    }
+
+    /** Waits until every broker node runs in the cluster again; when. */
+    public Instant awaitAllRunning(Duration within) throws IOException, InterruptedException {
+        String last = "";
+        for (Instant deadline = Instant.now().plus(within); Instant.now().isBefore(deadline); Thread.sleep(500)) {
+            last = ctl("rabbitmqctl", "-q", "cluster_status", "--formatter", "json");
+            Matcher running = Pattern.compile("\"running_nodes\":\\[([^]]*)]").matcher(last);
+            if (running.find() && NODE.matcher(running.group(1)).results().count() == 3) {
+                return Instant.now();
+            }
+        }
+        throw new AssertionError("the broker nodes are not all running within " + within + ": " + last);
+    }
+
+    private static Optional<Integer> index(String node) {
+        Matcher m = NODE.matcher(node);
+        return m.find() ? Optional.of(m.group(1) == null ? 1 : Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    private Optional<String> container(int node) throws IOException, InterruptedException {
+        String service = stack + (node == 1 ? "_broker" : "_broker-" + node);
+        return dockerOn(node, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service).lines()
+                .filter(l -> !l.isBlank()).findFirst();
+    }
+
+    /** A command inside the first broker container that runs and answers (a killed one may be coming back). */
+    private String ctl(String... command) throws IOException, InterruptedException {
+        for (int node = 1; node <= 3; node++) {
+            Optional<String> container = container(node);
+            if (container.isEmpty()) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(List.of("exec", container.get()));
+            args.addAll(List.of(command));
+            String output = dockerOn(node, args.toArray(String[]::new));
+            if (!output.contains("Error") && !output.isBlank()) {
+                return output;
+            }
+        }
+        throw new AssertionError("no broker node answers " + String.join(" ", command));
+    }
+}
