@@ -38,24 +38,16 @@ public final class ReapDecision {
         this.deadlineGrace = deadlineGrace;
     }
 
-    /** Decides for every task, from the leases alone. */
-    public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
-        return decide(tasks, ledger, leases, runningHere, owner -> false, now);
-    }
-
     /**
      * Decides for every task.
      *
      * @param runsInSwarm whether Swarm still runs a director whose lease ran out (asked only then): its heartbeats may
-     *                    be stuck in a broker that lost a node while it goes on running its tasks
+     *                    be stuck in a broker that lost a node while it goes on running its tasks ({@code owner -> false}:
+     *                    the leases alone decide)
      */
     public List<ReapAction> decide(List<TaskObjects> tasks, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere,
                                    Predicate<String> runsInSwarm, Instant now) {
         return tasks.stream().map(task -> decide(task, ledger, leases, runningHere, runsInSwarm, now)).toList();
-    }
-
-    ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere, Instant now) {
-        return decide(task, ledger, leases, runningHere, owner -> false, now);
     }
 
     ReapAction decide(TaskObjects task, TaskLedger ledger, Leases leases, Predicate<TaskId> runningHere,

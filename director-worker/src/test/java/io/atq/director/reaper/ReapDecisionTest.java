@@ -108,11 +108,11 @@ class ReapDecisionTest {
                 Labels.ROLE, TaskObjects.CLAIM_ROLE, Labels.OWNER, "alive"));
         TaskObjects both = new TaskObjects(T1, List.of(network(T1, "dead", NOW.plusSeconds(600)), claim));
         assertThat(both.owner()).isEqualTo("alive");
-        assertThat(decision.decide(List.of(both), ledger, leases, runningHere::contains, NOW).getFirst()).isInstanceOf(ReapAction.Leave.class);
+        assertThat(decision.decide(List.of(both), ledger, leases, runningHere::contains, director -> false, NOW).getFirst()).isInstanceOf(ReapAction.Leave.class);
 
         TaskObjects deadClaim = new TaskObjects(T1, List.of(network(T1, "alive", NOW.plusSeconds(600)),
                 new SwarmObject("c1", T1.claimName(1), Map.of(Labels.TASK, T1.value(), Labels.ROLE, TaskObjects.CLAIM_ROLE, Labels.OWNER, "dead2"))));
-        assertThat(decision.decide(List.of(deadClaim), ledger, leases, runningHere::contains, NOW).getFirst())
+        assertThat(decision.decide(List.of(deadClaim), ledger, leases, runningHere::contains, director -> false, NOW).getFirst())
                 .isInstanceOfSatisfying(ReapAction.TakeOver.class, t -> assertThat(t.claim()).isEqualTo(2));
     }
 
@@ -133,7 +133,7 @@ class ReapDecisionTest {
     }
 
     private ReapAction decide(TaskId taskId, String owner, Instant deadline) {
-        return decision.decide(List.of(task(taskId, owner, deadline)), ledger, leases, runningHere::contains, NOW).getFirst();
+        return decision.decide(List.of(task(taskId, owner, deadline)), ledger, leases, runningHere::contains, director -> false, NOW).getFirst();
     }
 
     private static TaskObjects task(TaskId taskId, String owner, Instant deadline) {

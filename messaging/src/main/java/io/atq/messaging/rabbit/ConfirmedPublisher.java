@@ -41,8 +41,8 @@ import java.util.concurrent.TimeoutException;
  * {@link #publish} runs inside a resilience4j retry around a circuit breaker (which failures the retry resends is the
  * retry's configuration); {@link #publishOnce} is one attempt outside both, for callers with their own fallback (a dead
  * letter that cannot be published is rejected instead). Each attempt has the confirm timeout from its start; one whose
- * channel opens after that, or whose thread was interrupted meanwhile (its caller gave up), sends nothing. Every attempt is timed as {@value #CONFIRM_METER},
- * tagged {@code outcome} ({@code acked} or the reason in lower case).
+ * channel opens after that, or whose thread was interrupted meanwhile (its caller gave up), sends nothing. Every
+ * attempt is timed as {@value #CONFIRM_METER}, tagged {@code outcome} ({@code acked} or the reason in lower case).
  */
 public final class ConfirmedPublisher {
     private static final Logger log = LoggerFactory.getLogger(ConfirmedPublisher.class);
