@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the master reaches a demo worker,
+# Usage: smoke.sh IMAGE — run by compose/dev after a (re)build: the master reaches a demo worker, writes its summary,
 # reports an unreachable one, honours MODE=fail, floods with LOG_LINES, lists a bundle mounted at /atq/data, and stops at
 # once on SIGTERM.
 set -euo pipefail
@@ -25,6 +25,15 @@ out=$(run_master 0 -e MODE=smoke -e TEST_NAME=smoke -e "REMOTES=$ip")
 grep -qx "reached $ip" <<<"$out" || fail "no 'reached $ip' line: $out"
 grep -qx 'summary reached=1 total=1' <<<"$out" || fail "bad summary: $out"
 echo "    smoke: master reached the worker"
+
+results=$data/results
+mkdir -p "$results"
+run_master 0 -e MODE=smoke -e DURATION=2 -e "REMOTES=$ip,$ip" -v "$results:/atq/results" >/dev/null
+summary=$(cat "$results/summary.json")
+grep -Eq '^\{"samples": 4, "errors": 0, "throughput": [0-9.]+, "latencyMs": \{"p50": [0-9]+, "p90": [0-9]+, "p99": [0-9]+, "max": [0-9]+\}, "metrics": \{"workers_reached": 2, "workers_total": 2\}\}$' <<<"$summary" \
+  || fail "bad results/summary.json: $summary"
+rm -rf "$results"
+echo "    smoke: master wrote results/summary.json ($summary)"
 
 out=$(run_master 3 -e MODE=fail -e "REMOTES=$ip")
 grep -qx "reached $ip" <<<"$out" || fail "MODE=fail: no 'reached $ip' line: $out"

@@ -7,21 +7,24 @@
 #         DURATION         optional: seconds to keep "running the load" after the check
 #         MODE             "fail" makes it exit 3 at the end, whatever happened
 #         TEST_NAME        optional, echoed and written to the result file
-#         REACH_TIMEOUT    optional: seconds to keep retrying one address (default 10; workers may
-#                          show as running a moment before they listen)
+#         REACH_TIMEOUT    optional: seconds to keep retrying one address (default 30: workers may
+#                          show as running a moment before they listen, and on a busy swarm a new container on
+#                          one node can take seconds to be reachable from another while the overlay learns it)
 #         LOG_LINES        optional: first prints this many numbered lines of 64 bytes each, as fast as it can
 #                          (`flood 000000001 …`): a loud master, for the director's log handling
 # Prints  ATQ_TASK_ID=<id>; when a test-data bundle is mounted at /atq/data, one line `data <path> <bytes>` per
 #         file and `data read-only` (or `data writable`); one line per worker `reached <addr>` / `unreachable <addr>`,
 #         then `summary reached=N total=M`.
 # Writes  /atq/results/result.txt: reached=N, total=M, test=<TEST_NAME>, requests=K, status=<...>;
+#         /atq/results/summary.json: ATQ's result summary (docs/api.md): samples and errors (one per reach check
+#         and per load request), throughput, latency percentiles (10 ms resolution), metrics workers_reached/_total;
 #         /atq/results/data.txt: the `data` lines, when /atq/data exists
 # Exits   0 if every worker was reached (and there was at least one), 1 otherwise, 3 if MODE=fail,
 #         143 on SIGTERM/SIGINT (after writing the partial result).
 
 port=${ATQ_WORKER_PORT:-8080}
 remotes=${REMOTES:-${WORKER_CSV_VIPS:-}}
-reach_timeout=${REACH_TIMEOUT:-10}
+reach_timeout=${REACH_TIMEOUT:-30}
 results_dir=/atq/results
 case ${DURATION:-} in
     *[!0-9]*) echo "demo-master: DURATION must be whole seconds, ignoring '$DURATION'"; DURATION= ;;
@@ -29,6 +32,11 @@ esac
 reached=0
 total=0
 requests=0
+samples=0
+errors=0
+latencies=/tmp/atq-latencies
+: >"$latencies"
+started_cs=
 
 # list_data DIR: one line `data <path relative to /atq/data> <bytes>` per regular file under DIR, by name.
 list_data() {
@@ -62,8 +70,30 @@ esac
 echo "ATQ_TASK_ID=${ATQ_TASK_ID:-}"
 echo "demo-master: start host=$(hostname) mode=${MODE:-} test=${TEST_NAME:-} port=$port remotes=$remotes"
 
+# now_cs: centiseconds since boot (busybox date has whole seconds only).
+now_cs() {
+    read -r up _ </proc/uptime
+    echo "${up%.*}${up#*.}"
+}
+started_cs=$(now_cs)
+
+# write_summary: results/summary.json from the counters and the latencies file (one number of ms per line).
+write_summary() {
+    elapsed_cs=$(( $(now_cs) - started_cs ))
+    sort -n "$latencies" | awk -v samples="$samples" -v errors="$errors" -v cs="$elapsed_cs" \
+        -v reached="$reached" -v total="$total" '
+        { v[NR] = $1 }
+        function pct(p,  i) { i = int((p * NR + 99) / 100); if (i < 1) i = 1; return v[i] }
+        END {
+            printf "{\"samples\": %d, \"errors\": %d, \"throughput\": %.2f", samples, errors, (cs > 0 ? samples * 100 / cs : 0)
+            if (NR > 0) printf ", \"latencyMs\": {\"p50\": %d, \"p90\": %d, \"p99\": %d, \"max\": %d}", pct(50), pct(90), pct(99), v[NR]
+            printf ", \"metrics\": {\"workers_reached\": %d, \"workers_total\": %d}}\n", reached, total
+        }' >"$results_dir/summary.json"
+}
+
 write_result() {
     mkdir -p "$results_dir"
+    write_summary
     {
         echo "reached=$reached"
         echo "total=$total"
@@ -94,6 +124,19 @@ if [ -d /atq/data ]; then
     cat "$results_dir/data.txt"
 fi
 
+# sample ADDR: one timed request that counts as a sample (and as an error when it fails).
+sample() {
+    t0=$(now_cs)
+    if request "$1"; then
+        echo $(( ($(now_cs) - t0) * 10 )) >>"$latencies"
+        samples=$((samples + 1))
+        return 0
+    fi
+    samples=$((samples + 1))
+    errors=$((errors + 1))
+    return 1
+}
+
 # request ADDR: one HTTP/1.0 GET; succeeds when the peer answered anything at all.
 request() {
     host=$1
@@ -117,6 +160,8 @@ for addr in $addrs; do
         [ "$(date +%s)" -lt "$deadline" ] || break
         sleep 1 & wait $!
     done
+    # The check itself is one sample: timed once the address answers, an error when it never did.
+    if [ "$ok" = yes ]; then sample "$addr" || true; else samples=$((samples + 1)); errors=$((errors + 1)); fi
     if [ "$ok" = yes ]; then
         reached=$((reached + 1))
         echo "reached $addr"
@@ -134,7 +179,7 @@ if [ -n "${DURATION:-}" ] && [ "$total" -gt 0 ]; then
         n=$((i % total + 1))
         # shellcheck disable=SC2086 # unquoted on purpose: squeezes the blanks between addresses
         target=$(echo $addrs | cut -d' ' -f"$n")
-        request "$target" && requests=$((requests + 1))
+        sample "$target" && requests=$((requests + 1))
         i=$((i + 1))
         sleep 1 & wait $!
         elapsed=$((elapsed + 1))

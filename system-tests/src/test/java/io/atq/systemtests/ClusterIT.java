@@ -83,7 +83,7 @@ class ClusterIT {
             System.out.printf("[cluster] %s task %s: POST to RUNNING %d ms, to %s %d ms; nodes %s%n", run, id, toRunning,
                     view.get("phase").asString(), Duration.between(start, Instant.now()).toMillis(), running.get("nodes"));
 
-            assertThat(view.get("phase").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
+            assertThat(view.get("phase").asString()).as(tasks.explain(tasks.gatewayAwayFrom(0), view)).isEqualTo("SUCCEEDED");
             assertThat(workerNodes).as("the workers' nodes").hasSizeGreaterThanOrEqualTo(2).allMatch(n -> n.matches("node[1-5]"));
             assertThat(view.get("images").get("worker").asString()).startsWith("10.99.0.1:5000/atq/demo-worker@sha256:");
             Set<String> viewWorkers = new TreeSet<>();
@@ -250,7 +250,7 @@ class ClusterIT {
         String gateway = tasks.gatewayAwayFrom(0);
         for (String id : accepted) {
             JsonNode end = tasks.awaitTerminalVia(gateway, id, Duration.ofMinutes(3));
-            assertThat(end.get("phase").asString()).as("accepted task %s: %s", id, end).isEqualTo("SUCCEEDED");
+            assertThat(end.get("phase").asString()).as("accepted task %s: %s", id, tasks.explain(gateway, end)).isEqualTo("SUCCEEDED");
         }
         for (String id : accepted) {
             assertThat(NodeFailures.awaitNothingLeftOf(id, Duration.ofSeconds(60))).as("task %s on the nodes", id).isBlank();

@@ -53,6 +53,13 @@ class TaskLifecycleIT extends SystemTestBase {
         assertThat(log.lines().filter(line -> line.startsWith("reached "))).hasSize(3);
         view.get("workers").get("addresses").forEach(address -> assertThat(log).contains("reached " + address.asString()));
         assertThat(Files.readString(system.sharedPath().resolve(Path.of("tasks", id, "results", "result.txt")))).contains("reached=3");
+        // The demo master's results/summary.json, read by the director: one sample per reached worker, none failed.
+        JsonNode summary = view.get("summary");
+        assertThat(summary.get("samples").asLong()).as("summary %s", summary).isEqualTo(3);
+        assertThat(summary.get("errors").asLong()).isZero();
+        assertThat(summary.get("metrics").get("workers_reached").asDouble()).isEqualTo(3.0);
+        assertThat(summary.get("latencyMs").propertyNames()).containsExactly("max", "p50", "p90", "p99");
+        assertThat(view.get("evidence").get("complete").asBoolean()).as("evidence %s", view.get("evidence")).isTrue();
 
         JsonNode cleaned = gateway.awaitCleanedUp(id);
         assertThat(cleaned.get("cleanup").get("at").asString()).isNotBlank();

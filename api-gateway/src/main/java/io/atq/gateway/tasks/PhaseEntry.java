@@ -2,6 +2,7 @@ package io.atq.gateway.tasks;
 
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.phase.Phase;
@@ -24,14 +25,21 @@ import java.util.Map;
  * @param evidence        on a terminal move, whether the task's logs were kept whole (null when not reported)
  * @param nodes           the node each container ran on ({@code worker-<slot>}, {@code master} → hostname) as the move
  *                        reported it, else empty
+ * @param summary         on a terminal move, what the master reported in {@code results/summary.json} (null when none)
  */
 public record PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
                          @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence,
-                         Map<String, String> nodes) {
+                         Map<String, String> nodes, @Nullable ResultSummary summary) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Map.copyOf(images);
         nodes = nodes == null ? Map.of() : Map.copyOf(nodes);
+    }
+
+    /** An entry that says nothing about the master's summary. */
+    public PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                      @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence, Map<String, String> nodes) {
+        this(phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, null);
     }
 
     /** An entry that says nothing about the nodes. */
@@ -59,6 +67,6 @@ public record PhaseEntry(Phase phase, Instant at, @Nullable String director, Lis
 
     static PhaseEntry of(TaskPhaseChanged change) {
         return new PhaseEntry(change.phase(), change.at(), change.director(), change.workerAddresses(),
-                change.exitCode(), change.failure(), change.images(), change.evidence(), change.nodes());
+                change.exitCode(), change.failure(), change.images(), change.evidence(), change.nodes(), change.summary());
     }
 }

@@ -3,6 +3,7 @@ package io.atq.gateway.tasks;
 import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
@@ -82,6 +83,11 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
      */
     public @Nullable Evidence evidence() {
         return phase.isTerminal() ? history.getLast().evidence() : null;
+    }
+
+    /** What the master reported in {@code results/summary.json}, once the task ended; null before and when it wrote none. */
+    public @Nullable ResultSummary summary() {
+        return phase.isTerminal() ? history.getLast().summary() : null;
     }
 
     /** Whether the task has ended (its Swarm objects may still be being removed). */

@@ -24,12 +24,16 @@ import java.util.Map;
  * @param evidence on the terminal phase, whether the task's logs were kept whole and what is missing (else null)
  * @param nodes the node each container ran on ({@code worker-<slot>}, {@code master} → the Swarm node's hostname), as
  *              this move reported it (from {@code RUNNING} on), else empty
+ * @param summary on the terminal phase, what the master reported in {@code results/summary.json} (else null)
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable Integer exitCode, TaskView.@Nullable FailureView failure,
                              List<String> workerAddresses, Map<String, String> images,
                              @Schema(nullable = true, description = "On the terminal phase: whether the task's evidence "
                                      + "was kept whole; null on other phases")
-                             TaskView.@Nullable EvidenceView evidence, Map<String, String> nodes) {
+                             TaskView.@Nullable EvidenceView evidence, Map<String, String> nodes,
+                             @Schema(nullable = true, description = "On the terminal phase: what the master reported in "
+                                     + "results/summary.json; null otherwise")
+                             TaskView.@Nullable SummaryView summary) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 
@@ -37,7 +41,7 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable I
         return new PhaseEventView(task.id().value(), entry.phase(), entry.at(), entry.exitCode(),
                 TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
                 TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets),
-                TaskView.sorted(entry.nodes()));
+                TaskView.sorted(entry.nodes()), TaskView.SummaryView.of(entry.summary()));
     }
 
     /** The event for the history entry at {@code index}. */

@@ -3,6 +3,7 @@ package io.atq.gateway.views;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  *                 a task ended by a director that does not report it)
  * @param nodes the Swarm node (hostname) each container ran on, {@code worker-<slot>} and {@code master}, once the
  *              task is {@code RUNNING}; empty before
+ * @param summary once the task ended, what its master reported in {@code results/summary.json} (docs/api.md, "Result
+ *                summary"); null before, and when it wrote none or an unusable one ({@code evidence} says why)
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
@@ -38,7 +41,10 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                        boolean cancelRequested, @Nullable String director, List<HistoryEntry> history, @Nullable String queuedReason,
                        @Schema(nullable = true, description = "Once the task ended: whether its evidence (every role's "
                                + "log) was kept whole. Null before the end. It never changes the verdict.")
-                       @Nullable EvidenceView evidence, Map<String, String> nodes) {
+                       @Nullable EvidenceView evidence, Map<String, String> nodes,
+                       @Schema(nullable = true, description = "Once the task ended: what its master reported in "
+                               + "results/summary.json. Null before, and when it wrote none (or an unusable one).")
+                       @Nullable SummaryView summary) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -84,6 +90,24 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
     public record HistoryEntry(Phase phase, Instant at) {
     }
 
+    /**
+     * A master's result summary (every figure optional).
+     *
+     * @param samples    requests or iterations made
+     * @param errors     of those, how many failed
+     * @param throughput samples per second
+     * @param latencyMs  latency percentiles in milliseconds by name ({@code p50}, {@code p99}, {@code max}, ...)
+     * @param metrics    other named numbers the test reports
+     */
+    @Schema(description = "What the master reported in results/summary.json; every figure is optional")
+    public record SummaryView(@Nullable Long samples, @Nullable Long errors, @Nullable Double throughput,
+                              Map<String, Double> latencyMs, Map<String, Double> metrics) {
+        static @Nullable SummaryView of(@Nullable ResultSummary summary) {
+            return summary == null ? null : new SummaryView(summary.samples(), summary.errors(), summary.throughput(),
+                    summary.latencyMs(), summary.metrics());
+        }
+    }
+
     /** The view of {@code task}, with the values of secret args masked, without a queued reason (webhook payloads). */
     public static TaskView of(TaskState task, SecretArgs secrets) {
         return of(task, secrets, null);
@@ -105,7 +129,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
                 task.phase() == Phase.QUEUED ? queuedReason : null,
-                EvidenceView.of(task.evidence(), spec, secrets), task.nodes());
+                EvidenceView.of(task.evidence(), spec, secrets), task.nodes(), SummaryView.of(task.summary()));
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

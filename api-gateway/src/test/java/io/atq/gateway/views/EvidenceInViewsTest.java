@@ -2,6 +2,7 @@ package io.atq.gateway.views;
 
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
@@ -22,7 +23,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A task's view and its terminal event say whether its evidence was kept whole; the verdict stays the master's. */
+/**
+ * A task's view and its terminal event say whether its evidence was kept whole, and carry the master's result summary;
+ * the verdict stays the master's.
+ */
 class EvidenceInViewsTest {
     private static final TaskId ID = TaskId.parse("3f1e8a5c-1111-4222-8333-444455556666");
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -65,6 +69,20 @@ class EvidenceInViewsTest {
     void completeEvidenceShowsNoProblems() {
         TaskState task = running().apply(ended(Phase.FAILED, Evidence.COMPLETE));
         assertThat(render(task).get("evidence").toString()).isEqualTo("{\"complete\":true,\"problems\":[]}");
+    }
+
+    @Test
+    void theMastersSummaryShowsInTheViewAndOnTheTerminalEventOnly() {
+        ResultSummary summary = new ResultSummary(40L, 1L, 8.5, Map.of("p50", 2.0, "p99", 9.5), Map.of("workers_reached", 3.0));
+        TaskState task = running().apply(new TaskPhaseChanged(ID, Phase.SUCCEEDED, T0.plusSeconds(9), "d1", List.of(), 0, null,
+                Map.of(), Evidence.COMPLETE, Map.of(), summary));
+
+        assertThat(render(task).get("summary").toString()).isEqualTo("{\"samples\":40,\"errors\":1,\"throughput\":8.5,"
+                + "\"latencyMs\":{\"p50\":2.0,\"p99\":9.5},\"metrics\":{\"workers_reached\":3.0}}");
+        List<PhaseEventView> events = PhaseEventView.events(task, 0, secrets).stream().map(e -> e.data()).toList();
+        assertThat(events.getLast().summary()).isEqualTo(new TaskView.SummaryView(40L, 1L, 8.5, summary.latencyMs(), summary.metrics()));
+        assertThat(events.subList(0, events.size() - 1)).allSatisfy(event -> assertThat(event.summary()).isNull());
+        assertThat(render(running()).get("summary").isNull()).as("before the end").isTrue();
     }
 
     private static TaskPhaseChanged ended(Phase phase, Evidence evidence) {

@@ -28,11 +28,14 @@ import java.util.Objects;
  * @param nodes           the Swarm node (its hostname) each container ran on, by {@code worker-<slot>} and
  *                        {@code master}, from {@code RUNNING} on; empty until known and from directors that do not
  *                        report it
+ * @param summary         on a terminal phase, what the master reported in {@code results/summary.json}; {@code null}
+ *                        when it wrote none (or an unusable one: then {@code evidence} says why), on other phases and
+ *                        from directors that do not read it
  */
 public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
                                Map<String, String> images, @Nullable Evidence evidence,
-                               Map<String, String> nodes) implements TaskMessage {
+                               Map<String, String> nodes, @Nullable ResultSummary summary) implements TaskMessage {
     public TaskPhaseChanged {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(phase, "phase");
@@ -40,6 +43,13 @@ public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String di
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(images));
         nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    }
+
+    /** A move that says nothing about the master's summary. */
+    public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director, List<String> workerAddresses,
+                            @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images,
+                            @Nullable Evidence evidence, Map<String, String> nodes) {
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, null);
     }
 
     /** A move that says nothing about the nodes. */
@@ -63,6 +73,6 @@ public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String di
 
     /** A plain move with no detail. */
     public static TaskPhaseChanged of(TaskId taskId, Phase phase, Instant at, String director) {
-        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null, Map.of());
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null, Map.of(), null);
     }
 }

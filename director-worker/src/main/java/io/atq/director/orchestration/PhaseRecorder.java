@@ -3,6 +3,7 @@ package io.atq.director.orchestration;
 import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.tasks.TaskId;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
  * recorded twice or out of order. Once known, worker addresses, the images run, the nodes and the exit code travel on
- * every later event; the terminal event also says whether the evidence is complete.
+ * every later event; the terminal event also says whether the evidence is complete, and what the master summarised.
  */
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
@@ -50,15 +51,17 @@ public final class PhaseRecorder {
      *                   queue (see {@code MessageType.routingKey(boolean)})
      * @param evidence   what the terminal event says of the evidence (asked at that move, after the logs were
      *                   collected; null: nothing to say)
+     * @param summary    what the terminal event says the master reported (asked at that move; null: nothing)
      * @param observer   told of every move
      */
-    public record Reporting(Predicate<Phase> toWebhooks, Supplier<@Nullable Evidence> evidence, PhaseObserver observer) {
+    public record Reporting(Predicate<Phase> toWebhooks, Supplier<@Nullable Evidence> evidence,
+                            Supplier<@Nullable ResultSummary> summary, PhaseObserver observer) {
         /** Every move to webhooks (the safe side while the callback is unknown), no evidence, no observer. */
-        public static final Reporting ALL = new Reporting(phase -> true, () -> null, PhaseObserver.NONE);
+        public static final Reporting ALL = new Reporting(phase -> true, () -> null, () -> null, PhaseObserver.NONE);
 
         /** The moves the request's callback asks for (null: it has none), observed by {@code observer}. */
         public static Reporting forCallback(@Nullable Callback callback, PhaseObserver observer) {
-            return new Reporting(phase -> Callback.reported(callback, phase), () -> null, observer);
+            return new Reporting(phase -> Callback.reported(callback, phase), () -> null, () -> null, observer);
         }
     }
 
@@ -125,7 +128,8 @@ public final class PhaseRecorder {
         current.requireTransition(next);
         Instant now = clock.instant();
         Evidence kept = next.isTerminal() ? reporting.evidence().get() : null;
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept, nodes),
+        ResultSummary summary = next.isTerminal() ? reporting.summary().get() : null;
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept, nodes, summary),
                 reporting.toWebhooks().test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());

@@ -1,7 +1,9 @@
 package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.Evidence;
+import io.atq.contracts.messages.ResultSummary;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.results.SummaryFile;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.swarm.LogSubscription;
 import io.atq.director.swarm.SwarmClient;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -48,6 +51,7 @@ public final class TaskEvidence {
     private final LineAssembler assembler = new LineAssembler();
     private final Set<String> problems = new LinkedHashSet<>();
     private int problemsLeftOut;
+    private volatile @Nullable ResultSummary summary;
 
     private @Nullable String masterId;
     private @Nullable LogSubscription subscription;
@@ -284,6 +288,30 @@ public final class TaskEvidence {
         } finally {
             logs.values().forEach(WorkerLog::finish);
         }
+    }
+
+    /**
+     * Reads what the master wrote to {@code results/summary.json}, once the master has ended; an unusable file is an
+     * evidence problem (naming the field) and no summary.
+     */
+    public void readSummary() {
+        Optional<byte[]> bytes;
+        try {
+            bytes = files.readSummary(taskId, SummaryFile.MAX_BYTES);
+        } catch (UncheckedIOException e) {
+            problem(SummaryFile.PATH + ": cannot read: " + CappedLog.reason(e));
+            return;
+        }
+        switch (bytes.map(SummaryFile::read).orElse(null)) {
+            case SummaryFile.Read read -> summary = read.summary();
+            case SummaryFile.Unusable unusable -> problem(unusable.problem());
+            case null -> log.debug("task {}: the master wrote no {}", taskId, SummaryFile.PATH);
+        }
+    }
+
+    /** The master's summary, once {@link #readSummary()} found a usable one; null otherwise. */
+    public @Nullable ResultSummary summary() {
+        return summary;
     }
 
     /** Writes the end marker retention counts from (kept if one exists). */

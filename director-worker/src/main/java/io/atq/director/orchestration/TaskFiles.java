@@ -4,6 +4,7 @@ import io.atq.contracts.tasks.TaskId;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The task's folder under the shared path (layout: {@link io.atq.contracts.names.TaskFolderLayout}): its
@@ -29,6 +30,12 @@ public interface TaskFiles {
      * into place (replacing an earlier one), so a reader sees the old file or the whole new one.
      */
     LogFile writeWorkerLog(TaskId taskId, int slot);
+
+    /**
+     * The first {@code maxBytes + 1} bytes of the master's {@code results/summary.json} (more than {@code maxBytes}:
+     * the file is too large), or empty when there is none. A link is not followed: the master wrote the folder.
+     */
+    Optional<byte[]> readSummary(TaskId taskId, int maxBytes);
 
     /** Writes the end marker {@code ended-at} unless one exists (the first writer's time counts). */
     void markEnded(TaskId taskId, Instant at);

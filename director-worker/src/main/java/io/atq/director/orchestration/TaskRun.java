@@ -65,6 +65,8 @@ public final class TaskRun {
     public static final String DATA_TARGET = "/atq/data";
     /** How long past the grace period a stopped master's task may take to show as ended. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
+    /** Pins the discovery probe to a worker's node (see {@link #createProbe(Optional)}). */
+    static final String PROBE_NODE_CONSTRAINT = "node.id==";
     /** Swarm's scheduler status of a replica no node can take (Docker 20.10: "no suitable node (…)"). */
     static final String UNPLACEABLE = "no suitable node";
     /** The pause point right after the master was stopped on a cancel or at the deadline (see {@link PausePoint}). */
@@ -128,6 +130,8 @@ public final class TaskRun {
     private String networkId;
     private @Nullable String workersId;
     private @Nullable String probeId;
+    /** The workers' replicas as the last poll while they started saw them (empty before, and on a takeover past it). */
+    private List<ReplicaStatus> lastWorkers = List.of();
     private @Nullable String masterId;
     /** The workers' addresses on the task network, in slot order, once Swarm has allocated every one. */
     private @Nullable List<String> workerAddresses;
@@ -165,7 +169,8 @@ public final class TaskRun {
         this.evidence = new TaskEvidence(taskId, swarm, files, SecretArgs.scrubber(admitted), settings.maxLogBytes());
         this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock,
                 start.takeover() ? start.lastPhase() : null,
-                new PhaseRecorder.Reporting(phase -> Callback.reported(spec.callback(), phase), evidence::evidence, tools.observer()));
+                new PhaseRecorder.Reporting(phase -> Callback.reported(spec.callback(), phase), evidence::evidence, evidence::summary,
+                        tools.observer()));
     }
 
     /** The task this run is for. */
@@ -330,10 +335,11 @@ public final class TaskRun {
         pause.reached(Phase.STARTING_WORKERS.name());
         await(settings.workersRunning(), () -> {
             List<ReplicaStatus> workers = swarm.serviceTasks(Objects.requireNonNull(workersId)); // created just above
+            lastWorkers = workers;
             failOnEndedWorker(workers, false);
             failOnUnplaceable("worker", workers, workerPlacement());
             if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
-                startProbeEarly();
+                startProbeEarly(workers);
             }
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
             return running >= replicas ? Optional.of(running) : Optional.empty();
@@ -343,14 +349,15 @@ public final class TaskRun {
     /**
      * Swarm gives every replica its address when it creates the task, before the container starts; as soon as all
      * have one, the probe is created with them, so its container starts while the workers' do instead of after them
-     * (see docs/benchmarks.md). Anything that fails here is left to {@link #discover()}, which does the same again and
-     * reports a failure there, in DISCOVERING.
+     * (see docs/benchmarks.md), once Swarm has put a worker on a node (see {@link #createProbe(Optional)}). Anything left
+     * undone here is done by {@link #discover()}, which reports a failure there, in DISCOVERING.
      */
-    private void startProbeEarly() {
+    private void startProbeEarly(List<ReplicaStatus> workers) {
         try {
             workerAddresses = allocatedAddresses().orElse(null);
-            if (workerAddresses != null && spec.workers().port() != null) {
-                probeId = createProbe();
+            Optional<String> probeNode = aWorkersNode(workers);
+            if (workerAddresses != null && spec.workers().port() != null && probeNode.isPresent()) {
+                probeId = createProbe(probeNode);
             }
         } catch (SwarmException e) {
             log.debug("task {}: early discovery step failed, retrying in DISCOVERING: {}", taskId, e.getMessage());
@@ -372,13 +379,27 @@ public final class TaskRun {
         return Optional.of(List.copyOf(addresses));
     }
 
-    private String createProbe() {
+    /** The node of the first worker Swarm has assigned one (in slot order), if any. */
+    private static Optional<String> aWorkersNode(List<ReplicaStatus> workers) {
+        return workers.stream().filter(w -> w.nodeId() != null && !w.state().ended())
+                .min(java.util.Comparator.comparingInt(ReplicaStatus::slot)).map(ReplicaStatus::nodeId);
+    }
+
+    /**
+     * The probe runs on {@code nodeId}, a node that holds one of the workers. A node that held only the probe would
+     * leave the task network when the probe exits, and a master placed there a moment later rejoins it: Swarm's overlay
+     * then kept that node without the workers' entries for tens of seconds (the master reached none of them, on 20.10).
+     * On a worker's node the network stays attached from the workers' start to the end of the task. Without a known
+     * node (Swarm names one for every running replica) the probe goes anywhere.
+     */
+    private String createProbe(Optional<String> nodeId) {
         Map<String, String> env = Map.of(
                 ProbeScript.ADDRESSES, String.join(",", workerAddresses),
                 ProbeScript.PORT, Objects.requireNonNull(spec.workers().port()).toString(), // only called when probing
                 EnvVars.TASK_ID, taskId.value());
         return swarm.createService(new ServiceDefinition(taskId.probeName(), probeImage.reference(), 1, ProbeScript.command(), env,
-                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), config.resourcesFor(probe))
+                networkId, labels(Labels.Role.PROBE), List.of(), settings.stopGracePeriod(), config.resourcesFor(probe),
+                nodeId.map(node -> new Placement(0, List.of(PROBE_NODE_CONSTRAINT + node), List.of())).orElse(Placement.ANYWHERE))
                 .withSysctls(ProbeScript.SYSCTLS).withRegistryAuth(probeImage.registryAuth()));
     }
 
@@ -402,7 +423,8 @@ public final class TaskRun {
         }
         boolean probing = spec.workers().port() != null;
         if (probing && probeId == null) {
-            probeId = patiently(settings.discovery(), this::createProbe);
+            probeId = patiently(settings.discovery(), () -> createProbe(aWorkersNode(lastWorkers.isEmpty()
+                    ? swarm.serviceTasks(Objects.requireNonNull(workersId)) : lastWorkers)));
         }
         pause.reached(Phase.DISCOVERING.name());
         if (!probing) {
@@ -609,7 +631,7 @@ public final class TaskRun {
         }
     }
 
-    /** The master's log completed, every worker's log written; once per run. */
+    /** The master's log completed, every worker's log written, the master's summary read; once per run. */
     private void collectEvidence() {
         if (evidenceCollected) {
             return;
@@ -623,6 +645,9 @@ public final class TaskRun {
         }
         if (workersId != null) {
             evidence.collectWorkerLogs(workersId);
+        }
+        if (masterId != null) {
+            evidence.readSummary();
         }
     }
 

@@ -2,6 +2,7 @@ package io.atq.director.storage;
 
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.names.TaskFolderLayout;
+import io.atq.contracts.results.SummaryFile;
 import io.atq.contracts.tasks.TaskId;
 import io.atq.director.orchestration.LogFile;
 import io.atq.director.orchestration.TaskFiles;
@@ -16,6 +17,7 @@ import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link TaskFiles} in {@code <sharedPath>/tasks/<id>/} on the local file system (the shared mount on every node). */
 public final class SharedFolderTaskFiles implements TaskFiles {
@@ -147,6 +150,21 @@ public final class SharedFolderTaskFiles implements TaskFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readSummary(TaskId taskId, int maxBytes) {
+        Path file = config.sharedFolder().task(taskId).resolve(SummaryFile.PATH);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(in.readNBytes(maxBytes + 1));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -22,6 +22,7 @@ class DiscoveryTest {
 
     @Test
     void startsTheProbeOnceSwarmAllocatedEveryAddressWhileTheWorkersStillStart() {
+        fixture.swarm.placedOn(Labels.Role.WORKER, slot -> "node-" + slot);
         fixture.swarm.addresses((poll, n) -> poll == 0 ? Map.of(1, "10.0.9.2") : allocated(n));
         fixture.swarm.script(Labels.Role.WORKER, (poll, n) -> {
             if (poll < 4) {
@@ -37,6 +38,25 @@ class DiscoveryTest {
                 "phase DISCOVERING");
         assertThat(fixture.journal.matching("addresses")).hasSize(2);
         assertThat(fixture.swarm.created(Labels.Role.PROBE).env()).containsEntry(ProbeScript.ADDRESSES, "10.0.9.2,10.0.9.3,10.0.9.4");
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void theProbeRunsOnAWorkersNodeSoNoNodeLeavesTheTaskNetworkBeforeTheMasterJoinsIt() {
+        // Slot 1 not yet on a node: the first worker that is.
+        fixture.swarm.placedOn(Labels.Role.WORKER, slot -> slot == 1 ? null : "node-" + slot);
+        fixture.run(fixture.request().workers(3).build());
+
+        assertThat(fixture.swarm.created(Labels.Role.PROBE).placement().constraints()).containsExactly("node.id==node-2");
+        assertThat(fixture.swarm.created(Labels.Role.MASTER).placement().constraints()).noneMatch(c -> c.startsWith("node.id"));
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void withoutAWorkersNodeTheProbeGoesAnywhere() {
+        fixture.run(fixture.request().workers(2).build());
+
+        assertThat(fixture.swarm.created(Labels.Role.PROBE).placement().constraints()).isEmpty();
         assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
     }
 

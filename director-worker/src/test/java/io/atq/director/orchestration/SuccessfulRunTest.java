@@ -110,6 +110,7 @@ class SuccessfulRunTest {
 
     @Test
     void startsTheProbeTogetherWithTheWorkersSoItsStartOverlapsTheirs() {
+        fixture.swarm.placedOn(Labels.Role.WORKER, slot -> "node-" + slot);
         fixture.run(fixture.request().build());
 
         assertThat(fixture.journal.matching("create service", "phase STARTING_WORKERS", "phase DISCOVERING")).containsExactly(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -23,6 +24,7 @@ public final class FakeTaskFiles implements TaskFiles {
     private final Map<TaskId, List<String>> masterLogs = new HashMap<>();
     private final Map<TaskId, Map<Integer, String>> workerLogs = new HashMap<>();
     private final Map<TaskId, Instant> ended = new HashMap<>();
+    private final Map<TaskId, byte[]> summaries = new HashMap<>();
     private final Map<String, String> failures = new HashMap<>();
 
     public FakeTaskFiles(Journal journal) {
@@ -107,6 +109,17 @@ public final class FakeTaskFiles implements TaskFiles {
         public void close() {
             onClose.run();
         }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> readSummary(TaskId taskId, int maxBytes) {
+        byte[] bytes = summaries.get(taskId);
+        return bytes == null ? Optional.empty() : Optional.of(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, maxBytes + 1)));
+    }
+
+    /** What the master "wrote" to results/summary.json. */
+    public synchronized void writeSummary(TaskId taskId, String json) {
+        summaries.put(taskId, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -144,6 +144,19 @@ public final class ClusterTasks {
                 .header("Authorization", "Bearer " + cluster.token()).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
+    /** The view and, unless it SUCCEEDED, the last lines of its master's log: what an assertion on a verdict should print. */
+    public String explain(String gateway, JsonNode view) {
+        if ("SUCCEEDED".equals(view.get("phase").asString())) {
+            return view.toString();
+        }
+        try {
+            List<String> lines = masterLog(gateway, view.get("id").asString()).lines().toList();
+            return view + "\nmaster.log (last lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return view + " (master.log unreadable: " + e + ")";
+        }
+    }
+
     /** The task's {@code master.log} through {@code gateway}. */
     public String masterLog(String gateway, String id) throws IOException, InterruptedException {
         return StackDeployment.HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks/" + id + "/logs"))
