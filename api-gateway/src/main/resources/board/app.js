@@ -82,6 +82,8 @@ window.addEventListener('atq:unauthorized', (event) => {
 document.getElementById('sign-out').addEventListener('click', () => {
   session.signOut();
   signInMessage = { problem: { title: 'Signed out', detail: 'The token was removed from this tab.' } };
+  // The next person to sign in starts at the list, not on the page the last one had open.
+  history.replaceState(null, '', '#/');
   route();
 });
 

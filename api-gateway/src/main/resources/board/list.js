@@ -102,8 +102,8 @@ function newRow(task) {
       if (signature === last) return;
       last = signature;
       cells.client.textContent = t.client ?? '';
-      cells.phase.replaceChildren(phaseBadge(t.phase),
-        t.phase === 'QUEUED' && t.queuedReason ? h('span', { class: 'reason' }, t.queuedReason) : null);
+      cells.phase.replaceChildren(phaseBadge(t.phase));
+      if (t.phase === 'QUEUED' && t.queuedReason) cells.phase.append(h('span', { class: 'reason' }, t.queuedReason));
       const addresses = t.workers?.addresses?.length ?? 0;
       cells.workers.textContent = `${t.workers?.replicas ?? '–'}${addresses ? ` (${addresses} up)` : ''}`;
       cells.verdict.textContent = verdictText(t);
