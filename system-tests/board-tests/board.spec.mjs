@@ -5,7 +5,7 @@
 // Env: ATQ_BOARD_URL (http://127.0.0.1:PORT/), ATQ_TOKEN (a submitter), ATQ_OTHER_TOKEN (another submitter),
 //      ATQ_SCREENSHOTS (folder), CHROMIUM (default /usr/bin/chromium).
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -58,6 +58,7 @@ async function submitAndOpen(page, spec) {
 }
 
 async function main() {
+  await rm(shots, { recursive: true, force: true });
   await mkdir(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });

@@ -43,7 +43,7 @@ function render(tasks) {
   const rows = tasks.map((t) => ({ task: t, ...timings(t) })).filter((r) => r.total !== null || r.toRunning !== null);
   if (!rows.length) return [verdicts, h('p', {}, 'No task has reached RUNNING yet.')];
   const max = Math.max(...rows.map((r) => Math.max(r.total ?? 0, r.toRunning ?? 0)), 1);
-  const scale = (ms) => Math.max(1, ((WIDTH - LABEL - 70) * ms) / max);
+  const scale = (ms) => Math.max(1, ((WIDTH - LABEL - 110) * ms) / max);
   const chart = svg('svg', { class: 'runs-chart', viewBox: `0 0 ${WIDTH} ${rows.length * ROW + 24}`, role: 'img',
     'aria-labelledby': 'runs-chart-title' },
   svg('title', { id: 'runs-chart-title' }, `POST to RUNNING and total duration of the last ${rows.length} tasks`),
@@ -54,9 +54,9 @@ function render(tasks) {
       r.total !== null ? svg('rect', { x: LABEL, y, width: scale(r.total), height: 14, class: 'bar-total' }) : null,
       r.toRunning !== null ? svg('rect', { x: LABEL, y: y + 4, width: scale(r.toRunning), height: 6, class: 'bar-running' }) : null,
       svg('text', { x: LABEL + scale(Math.max(r.total ?? 0, r.toRunning ?? 0)) + 4, y: y + 12, class: 'chart-value' },
-        duration(r.total ?? r.toRunning)));
+        `${duration(r.toRunning)} / ${duration(r.total)}`));
   }),
-  svg('text', { x: LABEL, y: 12, class: 'chart-legend' }, 'thin: POST→RUNNING · wide: total'));
+  svg('text', { x: LABEL, y: 12, class: 'chart-legend' }, 'thin: POST→RUNNING · wide: total (to RUNNING / total)'));
   const table = h('details', {}, h('summary', {}, 'The numbers as a table'),
     h('table', {}, h('thead', {}, h('tr', {}, ['Task', 'Verdict', 'POST→RUNNING', 'Total'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/tasks/${encodeURIComponent(r.task.id)}` }, r.task.name)),
