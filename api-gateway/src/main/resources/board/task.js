@@ -91,7 +91,8 @@ export function mountTask(main, id) {
   async function followPhases() {
     try {
       for await (const event of serverSentEvents(`${path}/events`, signal)) {
-        if (event.event !== 'phase') continue;
+        // The stream replays the history first: the view already has those phases.
+        if (event.event !== 'phase' || Number(event.id) < view.history.length) continue;
         const phase = JSON.parse(event.data).phase;
         if (phase !== view.phase) show(await api(path, { signal }));
       }
@@ -178,8 +179,10 @@ export function mountTask(main, id) {
     });
   }
 
+  // The current phase's bar grows while the task runs.
+  const ticker = setInterval(() => { if (view && !isTerminal(view.phase)) timelineBox.replaceChildren(timeline(view)); }, 1000);
   load();
-  return () => { controller.abort(); clearTimeout(pollTimer); };
+  return () => { controller.abort(); clearTimeout(pollTimer); clearInterval(ticker); };
 }
 
 function deliveriesTable(deliveries) {
