@@ -29,10 +29,10 @@ async function axe(page, what) {
   step(`axe on ${what}: ${result.violations.length} violations, ${bad.length} serious or critical`);
 }
 
-async function signIn(page, value) {
+async function signIn(page, value, landsOn = 'Tasks') {
   await page.getByLabel('API token').fill(value);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Tasks', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: landsOn, level: 2 }).waitFor();
 }
 
 async function submitForm(page, { name, replicas = '1', masterArgs = { MODE: 'master' } }) {
@@ -81,6 +81,14 @@ async function main() {
     await page.locator('.task-status', { hasText: 'SUCCEEDED' }).waitFor({ timeout: LIVE });
     check(await page.evaluate(() => window.atqNotReloaded === true), 'the page was reloaded');
 
+    step('run it again with a new Idempotency-Key');
+    await page.getByRole('button', { name: 'Run again' }).click();
+    await page.waitForURL((u) => u.hash.startsWith('#/tasks/') && !u.hash.endsWith(demo));
+    await page.locator('.task-status', { hasText: 'SUCCEEDED' }).waitFor({ timeout: LIVE });
+    await page.goto(`${url}#/tasks/${demo}`);
+    await page.locator('.task-status', { hasText: 'SUCCEEDED' }).waitFor();
+    await page.evaluate(() => { window.atqNotReloaded = true; });
+
     step('timeline and master log');
     const phases = await page.locator('.timeline-list .phase-name').allTextContents();
     check(phases.includes('RUNNING') && phases.at(-1) === 'SUCCEEDED', `timeline phases: ${phases}`);
@@ -100,7 +108,7 @@ async function main() {
 
     step('the list shows the task');
     await page.getByRole('link', { name: '← All tasks' }).click();
-    const row = page.locator('table.tasks tbody tr', { hasText: 'board-demo' });
+    const row = page.locator(`table.tasks tbody tr:has(a[href="#/tasks/${demo}"])`);
     await row.locator('.phase', { hasText: 'SUCCEEDED' }).waitFor();
     check(!/null|undefined/.test(await row.textContent()), `row text: ${await row.textContent()}`);
     await axe(page, 'the task list');
@@ -114,13 +122,18 @@ async function main() {
 
     step('recent runs');
     await page.getByRole('link', { name: 'Recent runs' }).click();
-    await page.locator('.verdicts li', { hasText: 'SUCCEEDED' }).filter({ hasText: '1' }).waitFor();
+    await page.locator('.verdicts li', { hasText: 'SUCCEEDED' }).filter({ hasText: /^[1-9]/ }).waitFor();
     await page.locator('svg.runs-chart rect.bar-running').first().waitFor();
     await axe(page, 'recent runs');
     await page.screenshot({ path: `${shots}/runs-desktop.png`, fullPage: true });
 
     step('cancel a long-running task through the confirmation');
     await submitAndOpen(page, { name: 'board-long', masterArgs: { MODE: 'master', DURATION: '120' } });
+    await page.getByRole('link', { name: '← All tasks' }).click();
+    const long = page.locator('table.tasks tbody tr', { hasText: 'board-long' });
+    await long.locator('.phase', { hasText: 'RUNNING' }).waitFor({ timeout: LIVE }); // the list's polling shows it
+    check(await page.evaluate(() => window.atqNotReloaded === true), 'the list was reloaded');
+    await long.getByRole('link', { name: 'board-long' }).click();
     await page.locator('.task-status', { hasText: 'RUNNING' }).waitFor({ timeout: LIVE });
     await page.getByRole('button', { name: 'Cancel task' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Yes, cancel the task' }).click();
@@ -137,6 +150,24 @@ async function main() {
     check(await replicas.getAttribute('aria-invalid') === 'true', 'aria-invalid');
     await page.locator('#submit-problem .problem').waitFor();
     allowedStatuses = new Set();
+
+    step('a refused token brings the sign-in form back with the reason');
+    allowedStatuses = new Set([401]);
+    await page.evaluate(() => sessionStorage.setItem('atq.board.token', 'not-a-token'));
+    await page.getByRole('link', { name: 'Recent runs' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.locator('.problem', { hasText: '401' }).waitFor();
+    allowedStatuses = new Set();
+    await signIn(page, token, 'Recent runs'); // back where the refusal happened
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tasks', level: 2 }).waitFor();
+    // Keyboard: focus starts on the view's heading, Tab reaches its first control, Enter follows it.
+    check(await page.evaluate(() => document.activeElement?.textContent) === 'Tasks', 'focus after navigation');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement?.textContent) === 'Submit a task', 'the first Tab stop');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Submit a task', level: 2 }).waitFor();
+    check(await page.evaluate(() => document.activeElement?.textContent) === 'Submit a task', 'focus on the form heading');
 
     step('another submitter sees neither the task in the list nor its page');
     await page.getByRole('button', { name: 'Sign out' }).click();
