@@ -106,6 +106,21 @@ async function main() {
     await axe(page, 'the task page');
     await page.screenshot({ path: `${shots}/task-desktop.png`, fullPage: true });
 
+    step('a summary and webhook deliveries, when the API has them, are shown');
+    // The gateway does not produce these for the demo task: the answers are extended on the way to the page.
+    await page.route(`**/v1/tasks/${demo}`, async (route) => {
+      const response = await route.fetch();
+      const view = await response.json();
+      await route.fulfill({ response, json: { ...view, summary: { samples: 1200, errors: 3, latency: { p95: 40.5 } } } });
+    });
+    await page.route(`**/v1/tasks/${demo}/deliveries`, (route) => route.fulfill({ json: [{ webhookId: `msg_${demo}_SUCCEEDED`,
+      phase: 'SUCCEEDED', attempt: 1, at: new Date().toISOString(), status: 204, error: null, outcome: 'delivered' }] }));
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.evaluate((id) => { location.hash = `#/tasks/${id}`; }, demo);
+    await page.getByRole('row', { name: /latency\.p95\s*40\.5/ }).waitFor();
+    await page.getByRole('row', { name: /SUCCEEDED\s*1\s.*204\s*delivered/ }).waitFor();
+    await page.unrouteAll();
+
     step('the list shows the task');
     await page.getByRole('link', { name: '← All tasks' }).click();
     const row = page.locator(`table.tasks tbody tr:has(a[href="#/tasks/${demo}"])`);
@@ -149,6 +164,7 @@ async function main() {
     check((await replicas.getAttribute('aria-describedby')).includes('field-workers-replicas-error'), 'aria-describedby');
     check(await replicas.getAttribute('aria-invalid') === 'true', 'aria-invalid');
     await page.locator('#submit-problem .problem').waitFor();
+    await page.screenshot({ path: `${shots}/submit-refused.png`, fullPage: true });
     allowedStatuses = new Set();
 
     step('a refused token brings the sign-in form back with the reason');
