@@ -6,6 +6,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.EntityResponse;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -21,7 +22,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
  *
  * <p>Every answer carries a strict Content-Security-Policy (only this origin, no inline script or style), so a task
  * name or log line shown on the board can never run as code, and {@code nosniff}. {@code no-cache} lets a browser keep
- * the files but revalidate them, so a new gateway's board is picked up at once without versioned file names.
+ * the files but revalidate them ({@link BoardETags}), so a new gateway's board is picked up at once without versioned
+ * file names.
  */
 @Configuration(proxyBeanMethods = false)
 public class BoardRoutes {
@@ -41,8 +43,10 @@ public class BoardRoutes {
     public static RouterFunction<ServerResponse> routes() {
         Resource location = new ClassPathResource(LOCATION);
         Resource index = new ClassPathResource(LOCATION + "index.html");
-        return RouterFunctions.route(GET("/"), request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(index))
+        return RouterFunctions.route(GET("/"), request -> EntityResponse.fromObject(index).contentType(MediaType.TEXT_HTML).build()
+                        .cast(ServerResponse.class))
                 .and(RouterFunctions.resources("/board/**", location))
+                .filter(new BoardETags())
                 .filter(securityHeaders());
     }
 

@@ -50,6 +50,22 @@ class BoardServingTest {
     }
 
     @Test
+    void answersARevalidationOfAnUnchangedFileWith304() {
+        String etag = http.get().uri("/board/app.js").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getETag();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+        http.get().uri("/board/app.js").header(HttpHeaders.IF_NONE_MATCH, etag).exchange()
+                .expectStatus().isNotModified()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, etag)
+                .expectHeader().exists("Content-Security-Policy");
+        http.get().uri("/").header(HttpHeaders.IF_NONE_MATCH, "\"other\"").exchange()
+                .expectStatus().isOk()
+                .expectHeader().exists(HttpHeaders.ETAG);
+    }
+
+    @Test
     void answersAnUnknownBoardFileWith404() {
         http.get().uri("/board/x").exchange().expectStatus().isNotFound();
         http.get().uri("/board/../application.yaml").exchange().expectStatus().isNotFound();
