@@ -44,6 +44,8 @@ function build(form, top, images, prefill) {
     const args = h('div', { class: 'args' });
     const showArgs = () => {
       const image = images.find((i) => i.imageName === select.value);
+      // Another image, other args: the previous image's inputs must not be sent.
+      for (const name of [...fields.keys()]) if (name.startsWith(`${key}.args.`)) fields.delete(name);
       args.replaceChildren(...(image?.args ?? []).map((arg) => {
         const value = spec?.args?.[arg.name];
         const input = h('input', { type: arg.secret ? 'password' : 'text', autocomplete: arg.secret ? 'off' : null,

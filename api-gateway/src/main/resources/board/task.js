@@ -38,7 +38,10 @@ export function mountTask(main, id) {
     h('section', { 'aria-labelledby': 'timeline-heading' }, h('h3', { id: 'timeline-heading' }, 'Timeline'), timelineBox),
     detailsBox, masterLog.section, workerLogs, dialog));
 
-  cancel.addEventListener('click', () => dialog.showModal());
+  cancel.addEventListener('click', () => {
+    dialog.returnValue = ''; // Escape keeps the last value: a refused cancel must not be confirmed by it
+    dialog.showModal();
+  });
   dialog.addEventListener('close', async () => {
     if (dialog.returnValue !== 'cancel') return cancel.focus();
     await act(() => api(path, { method: 'DELETE', signal }), 'Cancel requested.');
