@@ -29,6 +29,11 @@ async function axe(page, what) {
   step(`axe on ${what}: ${result.violations.length} violations, ${bad.length} serious or critical`);
 }
 
+async function fitsWidth(page, what) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `${what} is ${width} px wide at a 390 px viewport`);
+}
+
 async function signIn(page, value, landsOn = 'Tasks') {
   await page.getByLabel('API token').fill(value);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -130,9 +135,11 @@ async function main() {
     await page.screenshot({ path: `${shots}/list-desktop.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${shots}/list-390.png`, fullPage: true });
+    await fitsWidth(page, 'the list');
     await row.getByRole('link', { name: 'board-demo' }).click();
     await page.locator('.task-status', { hasText: 'SUCCEEDED' }).waitFor();
     await page.screenshot({ path: `${shots}/task-390.png`, fullPage: true });
+    await fitsWidth(page, 'the task page');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     step('recent runs');
