@@ -116,13 +116,13 @@ async function main() {
     await page.route(`**/v1/tasks/${demo}`, async (route) => {
       const response = await route.fetch();
       const view = await response.json();
-      await route.fulfill({ response, json: { ...view, summary: { samples: 1200, errors: 3, latency: { p95: 40.5 } } } });
+      await route.fulfill({ response, json: { ...view, summary: { samples: 1200, errors: 3, throughput: 41.5, latencyMs: { p95: 40.5 }, metrics: {} } } });
     });
     await page.route(`**/v1/tasks/${demo}/deliveries`, (route) => route.fulfill({ json: [{ webhookId: `msg_${demo}_SUCCEEDED`,
       phase: 'SUCCEEDED', attempt: 1, at: new Date().toISOString(), status: 204, error: null, outcome: 'delivered' }] }));
     await page.evaluate(() => { location.hash = '#/'; });
     await page.evaluate((id) => { location.hash = `#/tasks/${id}`; }, demo);
-    await page.getByRole('row', { name: /latency\.p95\s*40\.5/ }).waitFor();
+    await page.getByRole('row', { name: /latencyMs\.p95\s*40\.5/ }).waitFor();
     await page.getByRole('row', { name: /SUCCEEDED\s*1\s.*204\s*delivered/ }).waitFor();
     await page.unrouteAll();
 
