@@ -139,6 +139,7 @@ cmd_up() {
     info "ATQ_CONFIG=$ATQ_CONFIG: use the token of one of its clients ($(config_client_ids)) as <token>"
   fi
   cat <<EOF
+    Open the board: $url/ in a browser, sign in with the token $token
     Create a task:
       curl -s -X POST $url/v1/tasks -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"name":"demo","workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"MODE":"node"},"port":8080},"master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT5M"}'
     Read it, follow its events:

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by compose/dev: the machine's prerequisites, installed or started when missing (root only) — a JDK >= 21
 # (never installed: found in JAVA_HOME or /usr/lib/jvm), Maven, the Docker engine in a single-node swarm, RabbitMQ on
-# 127.0.0.1:5672 (unless SPRING_RABBITMQ_HOST names another broker), curl, and the gateway and director jars.
+# 127.0.0.1:5672 (unless SPRING_RABBITMQ_HOST names another broker), curl, chromium and node (the board's browser test),
+# and the gateway and director jars.
 
 JVM_DIR=/usr/lib/jvm
 GATEWAY_JAR=api-gateway/target/api-gateway.jar
@@ -58,6 +59,21 @@ ensure_maven() {
 }
 
 ensure_curl() { command -v curl >/dev/null || apt_install curl; }
+
+# ---------------------------------------------------------------- the board's browser test (system-tests BoardIT)
+
+# ensure_chromium: Debian's chromium at /usr/bin/chromium, which BoardIT drives headless (playwright never downloads one).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
+# ensure_node: node and npm for system-tests/board-tests (npm ci, playwright-core, which needs node >= 20).
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "$major" -ge 20 ] || warn "node $(node -v 2>/dev/null) is older than 20: BoardIT (playwright-core) will fail"
+}
 
 # ---------------------------------------------------------------- Docker and swarm
 

@@ -28,6 +28,8 @@ cmd_test() {
   ensure_images
   ensure_registry  # RegistryDigestIT pushes to it
   ensure_maven
+  ensure_chromium  # BoardIT drives /usr/bin/chromium headless
+  ensure_node      # ... through playwright-core, installed by npm ci
   say "Test suite: mvn -B verify $*"
   info "$(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
   export TESTCONTAINERS_RYUK_DISABLED=true

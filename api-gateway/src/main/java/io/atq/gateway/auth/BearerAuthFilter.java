@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * Lets a request through only with the bearer token of a configured client, and records that client on the exchange
- * ({@link #CLIENT}). Open without a token: health, Prometheus and the API documentation. Everything else is closed by
+ * ({@link #CLIENT}). Open without a token: health, Prometheus, the API documentation and the task board's static files. Everything else is closed by
  * default, so a route added later cannot be left open by mistake; a refusal is a 401 problem with
  * {@code WWW-Authenticate: Bearer}.
  *
@@ -41,7 +41,9 @@ public class BearerAuthFilter implements WebFilter {
     private static final List<PathPattern> OPEN = List.of(
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
             "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
-            "/webjars/swagger-ui/**").stream().map(PathPatternParser.defaultInstance::parse).toList();
+            "/webjars/swagger-ui/**",
+            // The board's page and files; the board itself calls /v1 with the token its user enters.
+            "/", "/board/**").stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private final TokenDirectory tokens;
     private final ProblemWriter problems;

@@ -13,11 +13,12 @@ public record ImageView(String imageName,
                         String distribution,
                         List<Arg> args) {
 
-    public record Arg(String name, boolean required) {
+    /** An arg the image accepts; {@code secret} ones are masked wherever the platform shows them (the board asks for them as passwords). */
+    public record Arg(String name, boolean required, boolean secret) {
     }
 
     static ImageView of(ImageRule rule) {
         return new ImageView(rule.imageName(), rule.distribution().label(),
-                rule.args().stream().map(a -> new Arg(a.name(), a.required())).toList());
+                rule.args().stream().map(a -> new Arg(a.name(), a.required(), a.secret())).toList());
     }
 }

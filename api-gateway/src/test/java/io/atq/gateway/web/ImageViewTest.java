@@ -27,4 +27,21 @@ class ImageViewTest {
                 org.assertj.core.groups.Tuple.tuple("127.0.0.1:5000/atq/demo-master:1", "registry"),
                 org.assertj.core.groups.Tuple.tuple("registry.example.com/atq/tool:2", "local"));
     }
+
+    @Test
+    void saysWhichArgsAreSecret() {
+        var config = ConfigLoader.parse("test.yaml", new StringReader("""
+                images:
+                  - imageName: atq/demo-master:1
+                    args:
+                      - name: MODE
+                        required: true
+                      - name: API_KEY
+                        secret: true
+                """));
+
+        var args = new ImageController(config).images().getFirst().args();
+
+        assertThat(args).containsExactly(new ImageView.Arg("MODE", true, false), new ImageView.Arg("API_KEY", false, true));
+    }
 }
