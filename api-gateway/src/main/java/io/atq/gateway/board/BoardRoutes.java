@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.HEAD;
 
 /**
  * Serves the task board from the jar: {@code GET /} is its page, {@code /board/**} its files. Only these two paths:
@@ -43,7 +44,7 @@ public class BoardRoutes {
     public static RouterFunction<ServerResponse> routes() {
         Resource location = new ClassPathResource(LOCATION);
         Resource index = new ClassPathResource(LOCATION + "index.html");
-        return RouterFunctions.route(GET("/"), request -> EntityResponse.fromObject(index).contentType(MediaType.TEXT_HTML).build()
+        return RouterFunctions.route(GET("/").or(HEAD("/")), request -> EntityResponse.fromObject(index).contentType(MediaType.TEXT_HTML).build()
                         .cast(ServerResponse.class))
                 .and(RouterFunctions.resources("/board/**", location))
                 .filter(new BoardETags())

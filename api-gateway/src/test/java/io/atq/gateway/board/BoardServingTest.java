@@ -35,6 +35,8 @@ class BoardServingTest {
                         .doesNotContain("unsafe-inline", "unsafe-eval"))
                 .expectBody(String.class).value(html -> assertThat(html)
                         .contains("<main", "type=\"module\"", "/board/app.js").doesNotContain("<script>", "style="));
+        // A HEAD (link checkers, curl -I) gets the page's headers, not a 404.
+        http.head().uri("/").exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
     }
 
     @Test
