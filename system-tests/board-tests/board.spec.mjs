@@ -102,6 +102,9 @@ async function main() {
     step("the demo master's results/summary.json, as the view carries it");
     await page.getByRole('row', { name: /^samples\s*\d+/ }).waitFor();
     await page.getByRole('row', { name: /metrics\.workers_reached\s*\d/ }).waitFor();
+    step('the files in results/');
+    await page.getByRole('row', { name: /results\/summary\.json\s*\d+ B/ }).waitFor();
+    await page.getByRole('row', { name: /results\/result\.txt\s*\d+ B/ }).waitFor();
 
     step('download the artifacts');
     const [download] = await Promise.all([page.waitForEvent('download'),

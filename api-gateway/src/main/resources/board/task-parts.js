@@ -102,3 +102,22 @@ export function logPanel(title, loader) {
   panel.section = disclosure;
   return panel;
 }
+
+/** The files the master wrote to /atq/results (GET …/results): path and size; they download with the artifacts zip. */
+export function resultsTable(results) {
+  const heading = h('h3', { id: 'results-heading' }, 'Results');
+  if (!results.files.length) {
+    return h('section', { 'aria-labelledby': 'results-heading' }, heading, h('p', {}, 'The master wrote no files to /atq/results.'));
+  }
+  return h('section', { 'aria-labelledby': 'results-heading' }, heading,
+    h('div', { class: 'table-wrap' }, h('table', { class: 'results' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'Size'))),
+      h('tbody', {}, results.files.map((f) => h('tr', {}, h('th', { scope: 'row' }, `results/${f.path}`), h('td', {}, size(f.bytes))))))),
+    results.truncated ? h('p', {}, 'More files than listed here: the artifacts zip holds them all.') : null);
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -3,7 +3,7 @@
 import { aborted, api, ApiError, chunks, newIdempotencyKey, serverSentEvents } from './api.js';
 import { announce, h, isTerminal, phaseBadge, problemBlock, verdictText } from './dom.js';
 import { submitAgain } from './submit.js';
-import { details, logPanel, timeline } from './task-parts.js';
+import { details, logPanel, resultsTable, timeline } from './task-parts.js';
 
 const POLL_MS = 2000;
 
@@ -150,6 +150,8 @@ export function mountTask(main, id) {
       }));
     }
     try {
+      const results = await api(`${path}/results`, { signal });
+      detailsBox.append(resultsTable(results));
       const deliveries = await api(`${path}/deliveries`, { signal });
       if (deliveries.length) detailsBox.append(deliveriesTable(deliveries));
     } catch (error) {

@@ -39,7 +39,7 @@ class TenancyIT extends SystemTestBase {
     void anotherSubmitterCannotReadFollowListOrCancelATaskAndAnAdminCan() {
         String ofA = teamA.submit(TaskRequests.demoBody("team-a-task", 1, "master", 3));
 
-        for (String route : List.of("/v1/tasks/%s", "/v1/tasks/%s/events", "/v1/tasks/%s/logs")) {
+        for (String route : List.of("/v1/tasks/%s", "/v1/tasks/%s/events", "/v1/tasks/%s/logs", "/v1/tasks/%s/results")) {
             assertThat(notFound(teamB.get(route.formatted(ofA)), ofA)).isEqualTo(notFound(teamB.get(route.formatted(UNKNOWN)), UNKNOWN));
         }
         assertThat(notFound(teamB.delete("/v1/tasks/" + ofA), ofA)).isEqualTo(notFound(teamB.delete("/v1/tasks/" + UNKNOWN), UNKNOWN));

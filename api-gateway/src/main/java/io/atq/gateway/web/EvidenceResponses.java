@@ -7,6 +7,7 @@ import io.atq.gateway.evidence.ArtifactZip;
 import io.atq.gateway.evidence.EvidenceRetention;
 import io.atq.gateway.evidence.LogLines;
 import io.atq.gateway.evidence.LogTail;
+import io.atq.gateway.evidence.ResultFiles;
 import io.atq.gateway.evidence.TaskFolder;
 import io.atq.gateway.problems.EvidenceExpiredException;
 import io.atq.gateway.problems.InvalidRequestException;
@@ -49,6 +50,8 @@ final class EvidenceResponses {
     /** How often a followed log is looked at; the director appends as the master writes. */
     static final Duration FOLLOW_POLL = Duration.ofMillis(250);
     private static final int LINES_PER_BUFFER = 512;
+    /** At most this many files in one answer of {@code /results}. */
+    static final int MAX_RESULT_FILES = 1000;
     private static final Set<String> ROLES = Set.of("master", "worker");
 
     private final TaskBook book;
@@ -153,6 +156,13 @@ final class EvidenceResponses {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(ArtifactZip.fileName(task.id())).build().toString())
                 .body(zip);
+    }
+
+    /** The files the master has written to its results so far (also while it runs); 410 once the evidence expired. */
+    Mono<ResultsView> results(TaskState task) {
+        requireNotExpired(task);
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
+        return Mono.fromCallable(() -> ResultsView.of(ResultFiles.list(folder, MAX_RESULT_FILES))).subscribeOn(Schedulers.boundedElastic());
     }
 
     private void requireNotExpired(TaskState task) {

@@ -288,6 +288,18 @@ public class TaskController {
         return evidence.logs(task, EvidenceResponses.LogQuery.parse(role, slot, follow));
     }
 
+    /** The files the master has written to {@code /atq/results} so far, by path with their sizes. */
+    @GetMapping("/{id}/results")
+    @Operation(summary = "The files in a task's results", description = "What the master has written to /atq/results so far "
+            + "(also while it runs): regular files by path, with their sizes; at most 1000 (truncated says when there are more). "
+            + "Download them with the artifacts zip.")
+    @ApiResponse(responseCode = "200", description = "The files", content = @Content(schema = @Schema(implementation = ResultsView.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's)")
+    @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
+    public Mono<ResultsView> results(@PathVariable String id, ClientConfig client) {
+        return evidence.results(find(id, client));
+    }
+
     /** A zip of the task's logs and of what the master wrote to {@code /atq/results}, streamed. */
     @GetMapping("/{id}/artifacts")
     @Operation(summary = "A task's logs and results as a zip", description = "master.log, workers/worker-<slot>.log, results/…; "
