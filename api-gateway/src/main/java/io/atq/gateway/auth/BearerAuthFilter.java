@@ -22,9 +22,9 @@ import java.util.List;
 
 /**
  * Lets a request through only with the bearer token of a configured client, and records that client on the exchange
- * ({@link #CLIENT}). Open without a token: health, Prometheus, the API documentation and the task board's static files. Everything else is closed by
- * default, so a route added later cannot be left open by mistake; a refusal is a 401 problem with
- * {@code WWW-Authenticate: Bearer}.
+ * ({@link #CLIENT}). Open without a token: health, Prometheus, the API documentation and the task board's static files.
+ * Everything else is closed by default, so a route added later cannot be left open by mistake; a refusal is a 401
+ * problem with {@code WWW-Authenticate: Bearer}.
  *
  * <p>A plain filter rather than Spring Security: one header to check and nothing else to configure, without the
  * framework's own headers, sessions and CSRF rules changing the answers the hostile-input tests pin down.

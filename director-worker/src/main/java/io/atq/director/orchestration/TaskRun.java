@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -382,7 +383,7 @@ public final class TaskRun {
     /** The node of the first worker Swarm has assigned one (in slot order), if any. */
     private static Optional<String> aWorkersNode(List<ReplicaStatus> workers) {
         return workers.stream().filter(w -> w.nodeId() != null && !w.state().ended())
-                .min(java.util.Comparator.comparingInt(ReplicaStatus::slot)).map(ReplicaStatus::nodeId);
+                .min(Comparator.comparingInt(ReplicaStatus::slot)).map(ReplicaStatus::nodeId);
     }
 
     /**
