@@ -48,6 +48,7 @@ class TenancyIT extends SystemTestBase {
         assertThat(ids(teamA)).contains(ofA);
         assertThat(ids(gateway)).contains(ofA);
         assertThat(gateway.task(ofA).get("id").asString()).isEqualTo(ofA);
+        assertThat(gateway.task(ofA).get("client").asString()).as("the admin sees who submitted it").isEqualTo("team-a");
 
         JsonNode view = teamA.awaitTerminal(ofA);
         assertThat(view.get("phase").asString()).as("team-b's cancel did nothing").isEqualTo("SUCCEEDED");

@@ -34,6 +34,8 @@ import java.util.TreeMap;
  *              task is {@code RUNNING}; empty before
  * @param summary once the task ended, what its master reported in {@code results/summary.json} (docs/api.md, "Result
  *                summary"); null before, and when it wrote none or an unusable one ({@code evidence} says why)
+ * @param client the client that submitted it (null for a task from before tenancy); last, like {@code labels} after
+ *               {@code phase}, so curl-only clients that take the first {@code "phase":"…"} never read another field
  */
 public record TaskView(String id, String name, Phase phase, Map<String, String> labels, Instant createdAt,
                        Instant updatedAt, Request request, Workers workers, Map<String, String> images,
@@ -44,7 +46,8 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                        @Nullable EvidenceView evidence, Map<String, String> nodes,
                        @Schema(nullable = true, description = "Once the task ended: what its master reported in "
                                + "results/summary.json. Null before, and when it wrote none (or an unusable one).")
-                       @Nullable SummaryView summary) {
+                       @Nullable SummaryView summary,
+                       @Schema(nullable = true, description = "The client that submitted the task") @Nullable String client) {
 
     public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
     }
@@ -129,7 +132,7 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
                 task.phase() == Phase.QUEUED ? queuedReason : null,
-                EvidenceView.of(task.evidence(), spec, secrets), task.nodes(), SummaryView.of(task.summary()));
+                EvidenceView.of(task.evidence(), spec, secrets), task.nodes(), SummaryView.of(task.summary()), task.clientId());
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

@@ -36,7 +36,7 @@ class TaskViewTest {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
                 "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason",
-                "evidence", "nodes", "summary");
+                "evidence", "nodes", "summary", "client");
         assertThat(view.get("nodes").toString()).isEqualTo("{}");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
