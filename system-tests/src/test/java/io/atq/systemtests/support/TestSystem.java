@@ -9,15 +9,18 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A whole ATQ system for one test class: its own RabbitMQ (Testcontainers, local image), its own shared folder,
@@ -35,6 +38,8 @@ public final class TestSystem implements AutoCloseable {
     private final @Nullable RabbitMQContainer broker;
     /** The vhost of this machine's RabbitMQ; null when the system has its own broker container. */
     private final @Nullable String hostVhost;
+    /** The temporary folder of the shared folder and the configuration; removed on a clean close. */
+    private final Path root;
     private final Path sharedPath;
     private final Path config;
     private final List<AppProcess> gateways = new ArrayList<>();
@@ -72,7 +77,7 @@ public final class TestSystem implements AutoCloseable {
         }
         try {
             // The configuration beside the shared folder, not in it: a test may mount a small file system there.
-            Path root = Files.createTempDirectory("atq-system-");
+            root = Files.createTempDirectory("atq-system-");
             sharedPath = Files.createDirectory(root.resolve("shared"));
             config = root.resolve("atq-test.yaml");
             try (InputStream template = TestSystem.class.getResourceAsStream("/atq-system-test.yaml")) {
@@ -219,6 +224,22 @@ public final class TestSystem implements AutoCloseable {
         gateways.forEach(AppProcess::close);
         stopBroker();
         leaks().assertNothingLeft();
+        // Kept when something leaked (the evidence helps); otherwise every run would leave its folders in /tmp.
+        deleteQuietly(root);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    System.out.println("[test-system] cannot delete " + path + ": " + e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("[test-system] cannot delete " + folder + ": " + e);
+        }
     }
 
     private void stopBroker() {
