@@ -18,6 +18,7 @@ import static io.atq.systemtests.support.StackDeployment.dockerOn;
  */
 public final class BrokerNodes {
     private static final Pattern NODE = Pattern.compile("rabbit@broker(?:-(\\d))?");
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     private final String stack;
 
     public BrokerNodes(StackDeployment cluster) {
@@ -84,20 +85,29 @@ public final class BrokerNodes {
                 .filter(l -> !l.isBlank()).findFirst();
     }
 
-    /** A command inside the first broker container that runs and answers (a killed one may be coming back). */
+    /**
+     * A command inside the first broker container that runs and answers, trying the nodes again for up to a minute: a
+     * killed one may be coming back, and a node whose peer was just lost can answer {@code {:badrpc, :nodedown}} for a
+     * while (seen in CI right after the director's-node kill, which also took a broker node down).
+     */
     private String ctl(String... command) throws IOException, InterruptedException {
-        for (int node = 1; node <= 3; node++) {
-            Optional<String> container = container(node);
-            if (container.isEmpty()) {
-                continue;
-            }
-            List<String> args = new ArrayList<>(List.of("exec", container.get()));
-            args.addAll(List.of(command));
-            String output = dockerOn(node, args.toArray(String[]::new));
-            if (!output.contains("Error") && !output.isBlank()) {
+        String last = "";
+        for (Instant deadline = Instant.now().plus(ANSWER_WITHIN); Instant.now().isBefore(deadline); Thread.sleep(1000)) {
+            for (int node = 1; node <= 3; node++) {
+                Optional<String> container = container(node);
+                if (container.isEmpty()) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>(List.of("exec", container.get()));
+                args.addAll(List.of(command));
+                String output = dockerOn(node, args.toArray(String[]::new));
+                if (output.isBlank() || output.contains("Error") || output.contains("badrpc") || output.contains("nodedown")) {
+                    last = "node " + node + ": " + output.strip();
+                    continue;
+                }
                 return output;
             }
         }
-        throw new AssertionError("no broker node answers " + String.join(" ", command));
+        throw new AssertionError("no broker node answers " + String.join(" ", command) + " within " + ANSWER_WITHIN + "; last: " + last);
     }
 }
