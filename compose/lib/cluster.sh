@@ -608,10 +608,16 @@ cmd_cluster_start() {
   [ -z "$(cluster_node_procs "$i")" ] || die "node$i has processes but its engine does not answer: compose/dev cluster kill node$i first"
   say "Starting node$i again (same data: it rejoins the swarm)"
   cluster_stack_vars  # the shared folder's path, as up mounted it on every node
-  # The killed dockerd's pid file: dockerd refuses to start while its PID still shows (a zombie not reaped yet).
-  rm -f "$CLUSTER_RUN/n$i/docker.pid"
+  # The killed daemons' pid files: dockerd refuses to start while its PID still shows (a zombie not reaped yet), and
+  # reuses a containerd whose recorded PID is alive, which after a kill can be any other process that got that PID
+  # (it then waits on a socket nobody serves). Every process of the node is gone (checked above).
+  rm -f "$CLUSTER_RUN/n$i/docker.pid" "$CLUSTER_RUN/n$i/exec/containerd/containerd.pid"
   cluster_start_node "$i"
-  cluster_wait 60 cluster_node_answers "$i" || die "node$i's dockerd did not answer within 60 s (log: $CLUSTER_LIB/n$i/dockerd.log)"
+  # 120 s: CI once saw a restarted node's dockerd not answer within 60 s (under the suite's load); its log says why.
+  cluster_wait 120 cluster_node_answers "$i" || {
+    tail -n 40 "$CLUSTER_LIB/n$i/dockerd.log" >&2 || true
+    die "node$i's dockerd did not answer within 120 s (log: $CLUSTER_LIB/n$i/dockerd.log, last lines above)"
+  }
   # Its own engine says when it is back in the swarm; the managers may not even have marked it down yet.
   cluster_wait 60 cluster_node_rejoined "$i" || die "node$i did not rejoin the swarm within 60 s (log: $CLUSTER_LIB/n$i/dockerd.log)"
   cluster_await_node "$i" ready 60

@@ -132,7 +132,8 @@ public final class NodeFailures {
     }
 
     private void recover(String how, int node) throws IOException, InterruptedException {
-        StackDeployment.Run run = cluster.dev(how, Duration.ofMinutes(2), "node" + node);
+        // start waits up to 120 s for the node's dockerd, then until the managers show it ready.
+        StackDeployment.Run run = cluster.dev(how, Duration.ofMinutes(4), "node" + node);
         if (run.exit() != 0) {
             throw new AssertionError("compose/dev cluster " + how + " node" + node + ": " + run.output());
         }
