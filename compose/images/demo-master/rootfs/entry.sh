@@ -156,12 +156,14 @@ for addr in $addrs; do
     deadline=$(( $(date +%s) + reach_timeout ))
     ok=no
     while :; do
+        t0=$(now_cs)
         if request "$addr"; then ok=yes; break; fi
         [ "$(date +%s)" -lt "$deadline" ] || break
         sleep 1 & wait $!
     done
-    # The check itself is one sample: timed once the address answers, an error when it never did.
-    if [ "$ok" = yes ]; then sample "$addr" || true; else samples=$((samples + 1)); errors=$((errors + 1)); fi
+    # The check is one sample: the request that answered, timed; an error when none did.
+    samples=$((samples + 1))
+    if [ "$ok" = yes ]; then echo $(( ($(now_cs) - t0) * 10 )) >>"$latencies"; else errors=$((errors + 1)); fi
     if [ "$ok" = yes ]; then
         reached=$((reached + 1))
         echo "reached $addr"
