@@ -25,16 +25,23 @@ public final class BrokerNodes {
         this.stack = cluster.name();
     }
 
-    /** The broker node (1..3) that leads {@code queue} now, asked of any broker node that answers. */
+    /**
+     * The broker node (1..3) that leads {@code queue} now, asked of any broker node that answers. Right after a node
+     * comes back the queue can be listed with no leader while its members elect one (CI: an empty leader column just
+     * after all three nodes ran again): asked again for up to a minute.
+     */
     public int leaderOf(String queue) throws IOException, InterruptedException {
-        String listing = ctl("rabbitmqctl", "-q", "list_queues", "name", "leader", "--no-table-headers");
-        for (String line : listing.lines().toList()) {
-            String[] parts = line.strip().split("\\s+");
-            if (parts.length == 2 && parts[0].equals(queue)) {
-                return index(parts[1]).orElseThrow(() -> new AssertionError("leader of " + queue + ": " + line));
+        String listing = "";
+        for (Instant deadline = Instant.now().plus(ANSWER_WITHIN); Instant.now().isBefore(deadline); Thread.sleep(500)) {
+            listing = ctl("rabbitmqctl", "-q", "list_queues", "name", "leader", "--no-table-headers");
+            for (String line : listing.lines().toList()) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length == 2 && parts[0].equals(queue)) {
+                    return index(parts[1]).orElseThrow(() -> new AssertionError("leader of " + queue + ": " + line));
+                }
             }
         }
-        throw new AssertionError("no queue " + queue + " in: " + listing);
+        throw new AssertionError("no leader of queue " + queue + " within " + ANSWER_WITHIN + " in: " + listing);
     }
 
     /** The members of {@code queue} (quorum queue or stream) as broker node indexes, asked of any broker node. */
