@@ -25,6 +25,20 @@ gateway_port() {
   echo "${p:-8080}"
 }
 
+# jar_launch JAR: the words after `java -Xmx512m` that start JAR: with its ahead-of-time cache
+# (`-XX:AOTCache=aot/NAME.aot -jar aot/NAME.jar`, about a third of the start-up) when compose/lib/aot-cache.sh made one
+# from exactly this jar (aot_current, prereqs.sh), else `-jar JAR`.
+jar_launch() {
+  local jar=$1 dir name
+  dir=$(dirname "$jar")/aot
+  name=$(basename "$jar" .jar)
+  if aot_current "$jar"; then
+    echo "-XX:AOTCache=$dir/$name.aot -jar $dir/$name.jar"
+  else
+    echo "-jar $jar"
+  fi
+}
+
 # start_java NAME PORT JAR ARGS... : one background JVM, pid/log/port files in .atq/dev.
 start_java() {
   local name=$1 port=$2 jar=$3; shift 3
@@ -32,13 +46,15 @@ start_java() {
     info "$name already running (pid $(cat "$STATE/$name.pid"), port $(cat "$STATE/$name.port" 2>/dev/null || echo '?'))"
     return
   fi
-  info "starting $name on port $port (log: ${STATE#"$ROOT"/}/$name.log)"
+  local -a launch
+  read -r -a launch <<<"$(jar_launch "$ROOT/$jar")"
+  info "starting $name on port $port (log: ${STATE#"$ROOT"/}/$name.log$([ "${launch[0]}" = -jar ] || echo ', ahead-of-time cache'))"
   echo "$port" >"$STATE/$name.port"
   # One process all along: the subshell becomes setsid (so the terminal's Ctrl-C does not reach the JVM),
   # then a bash that writes its own pid, then java. No parent is left holding our stdout.
   # shellcheck disable=SC2016  # $$ and $1 are the inner bash's
   (cd "$ROOT" && exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$STATE/$name.pid" \
-      nohup java -Xmx512m -jar "$jar" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
+      nohup java -Xmx512m "${launch[@]}" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
   local i
   for i in $(seq 1 50); do [ -s "$STATE/$name.pid" ] && break; sleep 0.1; done
 }

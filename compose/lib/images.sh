@@ -142,11 +142,14 @@ build_app_image() {
   work=$(mktemp -d /tmp/atq-image.XXXXXX)
   TMP_DIRS+=("$work")
   ctx=$work/context
-  java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$ctx" >/dev/null \
+  java -Djarmode=tools -jar "$jar" extract --layers --destination "$ctx" >/dev/null \
     || die "cannot extract the layers of $JAR"
   mkdir -p "$ctx/dependencies" "$ctx/spring-boot-loader" "$ctx/snapshot-dependencies" "$ctx/application"
+  # One name in every app image (app.Dockerfile starts /app/app.jar); its manifest's Class-Path is relative (lib/…).
+  mv "$ctx/application/$(basename "$JAR")" "$ctx/application/app.jar"
   cp "$IMAGES_DIR/app.Dockerfile" "$ctx/Dockerfile"
-  version=$(sed -n 's/^Implementation-Version: *//p' "$ctx/application/META-INF/MANIFEST.MF" | tr -d '\r')
+  (cd "$work" && jar xf "$ctx/application/app.jar" META-INF/MANIFEST.MF) || die "cannot read the manifest of $JAR"
+  version=$(sed -n 's/^Implementation-Version: *//p' "$work/META-INF/MANIFEST.MF" | tr -d '\r')
   [ -n "$version" ] || die "$JAR has no Implementation-Version"
   hash=$({
     image_hash "$dir" app "$IMAGES_DIR/app.Dockerfile" "$IMAGES_DIR/app-smoke.sh"

@@ -229,14 +229,26 @@ jars_stale() {
   local jar newer
   local -a inputs=()
   shopt -s nullglob
-  inputs=("$ROOT"/pom.xml "$ROOT"/*/pom.xml "$ROOT"/*/src)
+  inputs=("$ROOT"/pom.xml "$ROOT"/*/pom.xml "$ROOT"/*/src "$ROOT"/compose/lib/aot-cache.sh)
   shopt -u nullglob
   for jar in "$GATEWAY_JAR" "$DIRECTOR_JAR"; do
     [ -f "$ROOT/$jar" ] || { info "$jar is missing"; return 0; }
-    newer=$(find "${inputs[@]}" -type f -newer "$ROOT/$jar" -print -quit 2>/dev/null || true)
+    # The jars are reproducible (every entry and the file dated 2026-01-01), so the build's time is the stamp's.
+    aot_current "$ROOT/$jar" || { info "$jar has no current ahead-of-time cache"; return 0; }
+    newer=$(find "${inputs[@]}" -type f -newer "$(dirname "$ROOT/$jar")/aot/source.sha256" -print -quit 2>/dev/null || true)
     [ -z "$newer" ] || { info "$jar is older than ${newer#"$ROOT"/}"; return 0; }
   done
   return 1
+}
+
+# aot_current JAR: JAR's folder holds the ahead-of-time cache compose/lib/aot-cache.sh made from exactly this jar
+# (aot/NAME.aot, aot/NAME.jar, and aot/source.sha256 equal to the jar's SHA-256).
+aot_current() {
+  local jar=$1 dir name
+  dir=$(dirname "$jar")/aot
+  name=$(basename "$jar" .jar)
+  [ -f "$dir/$name.aot" ] && [ -f "$dir/$name.jar" ] && [ -f "$dir/source.sha256" ] \
+    && [ "$(cat "$dir/source.sha256")" = "$(sha256sum <"$jar" | cut -c1-64)" ]
 }
 
 ensure_jars() {
