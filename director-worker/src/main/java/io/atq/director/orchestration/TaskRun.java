@@ -454,8 +454,7 @@ public final class TaskRun {
             throw RunAborted.failed(FailureCause.INFRA, "the discovery probe confirmed " + confirmed + ", not the workers' "
                     + workerAddresses);
         }
-        patiently(settings.discovery(), () -> swarm.removeService(taskId.probeName()));
-        probeId = null;
+        // The probe's service goes once the master's is created (startMaster): one Swarm call fewer before the master.
         return workerAddresses;
     }
 
@@ -476,6 +475,11 @@ public final class TaskRun {
                 settings.stopGracePeriod(), admitted.master().resources(), masterPlacement())
                 .withRegistryAuth(masterImage.registryAuth());
         masterId = patiently(settings.masterStart(), () -> swarm.createService(masterService));
+        if (probeId != null) {
+            // Its container has exited (discovery read its answer); on a worker's node, so no node leaves the network.
+            patiently(settings.masterStart(), () -> swarm.removeService(taskId.probeName()));
+            probeId = null;
+        }
         // From now on the master's output lands in master.log as it is written, for clients following it.
         evidence.followMaster(masterId, start.takeover());
         pause.reached(Phase.STARTING_MASTER.name());
@@ -748,11 +752,13 @@ public final class TaskRun {
 
     /**
      * Polls until a result, a cancel, or the deadline: the phase budget (if any) from now, never past the task's deadline.
+     * The pauses start short and grow to the poll interval ({@link PollPacing}).
      */
     private <T> T await(@Nullable Duration budget, Poll<T> poll) throws RunAborted, InterruptedException {
         Instant now = clock.instant();
         Instant taskDeadline = request.deadline();
         Instant phaseDeadline = budget == null || now.plus(budget).isAfter(taskDeadline) ? taskDeadline : now.plus(budget);
+        PollPacing pacing = PollPacing.upTo(settings.pollInterval());
         while (true) {
             if (cancel.isCancelled(taskId)) {
                 throw RunAborted.cancelled(phases.current());
@@ -767,7 +773,7 @@ public final class TaskRun {
                         ? "the task's deadline " + taskDeadline + " passed"
                         : "not done within " + budget);
             }
-            sleeper.sleep(settings.pollInterval());
+            sleeper.sleep(pacing.next());
         }
     }
 
