@@ -313,14 +313,15 @@ public final class Bench {
     // ------------------------------------------------------------------ 2 orchestration, 4 concurrency, 5 director footprint
 
     private void orchestration(DockerClient docker, Bare bare) throws Exception {
-        int pairs = options.quick() ? 3 : 10;
-        int concurrent = options.quick() ? 6 : 20;
+        int rounds = options.quick() ? 3 : 10;
+        List<Integer> batches = options.quick() ? List.of(6, 10) : List.of(20, 50);
+        int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(8);
         int gatewayPort = options.port() + 1;
         int directorPort = options.port() + 11;
         AppProcess gateway = start("gateway-run", options.gatewayJar(), gatewayPort, options.runVhost(), List.of());
         List<String> directorArgs = new ArrayList<>(List.of("--atq.director-id=atq-bench-director-1",
-                // Room for every task of the concurrency run at once (the default is 8).
-                "--atq.director.max-concurrent-tasks=" + Math.max(concurrent, 8)));
+                // Room for every task of the largest concurrency batch at once (the default is 8).
+                "--atq.director.max-concurrent-tasks=" + Math.max(largest, 8)));
         directorArgs.addAll(options.directorArgs());
         AppProcess director = start("director-1", options.directorJar(), directorPort, options.runVhost(), directorArgs);
         Duration gatewayStart = gateway.awaitHealthy(Duration.ofMinutes(3));
@@ -329,9 +330,10 @@ public final class Bench {
         try (AtqHttp http = new AtqHttp("http://127.0.0.1:" + gatewayPort, CONNECTIONS)) {
             AtqRuns atq = new AtqRuns(http);
             // Its own instance label: the bench director's reaper removes objects of its instance that no live
-            // director owns (as the baseline's would be), so the baseline must not carry the director's instance.
-            SwarmBaseline baseline = new SwarmBaseline(docker, baselineInstance(),
-                    Files.createDirectories(options.work().resolve("baseline-results")));
+            // director owns (as the baselines' would be), so the baselines must not carry the director's instance.
+            Path baselineResults = Files.createDirectories(options.work().resolve("baseline-results"));
+            SwarmBaseline baseline = new SwarmBaseline(docker, baselineInstance(), baselineResults);
+            CliPipeline cli = new CliPipeline(baselineInstance(), baselineResults);
 
             section("orchestration warm-up: one task each");
             Map<String, Object> orchestration = new LinkedHashMap<>();
@@ -339,101 +341,178 @@ public final class Bench {
             try {
                 orchestration.put("warmup_atq", runMap(atq.one()));
                 orchestration.put("warmup_baseline", baselineMap(baseline.run()));
+                orchestration.put("warmup_cli", cliMap(cli.run(), 0));
             } catch (Exception e) {
                 // Warm-up only: the measured runs below decide.
                 orchestration.put("warmup_error", e.toString());
                 System.out.println("    warm-up failed: " + e);
             }
 
-            section("orchestration: " + pairs + " pairs (ATQ and baseline alternating)");
+            section("orchestration: " + rounds + " rounds (ATQ, docker-java and CLI pipeline in turn)");
             List<Map<String, Object>> atqRuns = new ArrayList<>();
             List<Map<String, Object>> baseRuns = new ArrayList<>();
+            List<Map<String, Object>> cliRuns = new ArrayList<>();
             List<Long> atqRunning = new ArrayList<>();
             List<Long> atqEnd = new ArrayList<>();
             List<Long> atqCleanup = new ArrayList<>();
             List<Long> baseRunning = new ArrayList<>();
             List<Long> baseEnd = new ArrayList<>();
             List<Long> baseRemoved = new ArrayList<>();
+            List<Long> cliRunning = new ArrayList<>();
+            List<Long> cliEnd = new ArrayList<>();
+            List<Long> cliRemoved = new ArrayList<>();
+            Map<String, List<Long>> cliSteps = new LinkedHashMap<>();
             List<Double> loads = new ArrayList<>();
             int failures = 0;
             int baseFailures = 0;
-            for (int i = 0; i < pairs; i++) {
+            int cliFailures = 0;
+            for (int i = 0; i < rounds; i++) {
                 loads.add(load());
-                // Alternate which goes first, so a drift in the machine's load hits both alike.
-                for (int k = 0; k < 2; k++) {
-                    if ((i + k) % 2 == 0) {
-                        try {
-                            AtqRuns.Run run = atq.one();
-                            atqRuns.add(runMap(run));
-                            if (!run.succeeded()) {
+                // Rotate which goes first, so a drift in the machine's load hits all three alike.
+                for (int k = 0; k < 3; k++) {
+                    switch ((i + k) % 3) {
+                        case 0 -> {
+                            try {
+                                AtqRuns.Run run = atq.one();
+                                atqRuns.add(runMap(run));
+                                if (!run.succeeded()) {
+                                    failures++;
+                                    continue;
+                                }
+                                atqRunning.add(run.runningNanos());
+                                atqEnd.add(run.endNanos());
+                                atqCleanup.add(run.cleanedUpNanos());
+                            } catch (Exception e) {
                                 failures++;
-                                continue;
+                                atqRuns.add(Map.of("error", e.toString()));
+                                System.out.println("    ATQ run failed: " + e);
                             }
-                            atqRunning.add(run.runningNanos());
-                            atqEnd.add(run.endNanos());
-                            atqCleanup.add(run.cleanedUpNanos());
-                        } catch (Exception e) {
-                            failures++;
-                            atqRuns.add(Map.of("error", e.toString()));
-                            System.out.println("    ATQ run failed: " + e);
                         }
-                    } else {
-                        try {
-                            SwarmBaseline.Result b = baseline.run();
-                            baseRuns.add(baselineMap(b));
-                            baseRunning.add(b.runningNanos());
-                            baseEnd.add(b.doneNanos());
-                            baseRemoved.add(b.removedNanos() - b.doneNanos());
-                        } catch (Exception e) {
-                            baseFailures++;
-                            baseRuns.add(Map.of("error", e.toString()));
-                            System.out.println("    baseline run failed: " + e);
+                        case 1 -> {
+                            try {
+                                SwarmBaseline.Result b = baseline.run();
+                                baseRuns.add(baselineMap(b));
+                                baseRunning.add(b.runningNanos());
+                                baseEnd.add(b.doneNanos());
+                                baseRemoved.add(b.removedNanos() - b.doneNanos());
+                            } catch (Exception e) {
+                                baseFailures++;
+                                baseRuns.add(Map.of("error", e.toString()));
+                                System.out.println("    docker-java baseline run failed: " + e);
+                            }
+                        }
+                        default -> {
+                            try {
+                                CliPipeline.Result c = cli.run();
+                                cliRuns.add(cliMap(c, 0));
+                                if (!c.succeeded()) {
+                                    cliFailures++;
+                                    continue;
+                                }
+                                cliRunning.add(c.runningNanos());
+                                cliEnd.add(c.doneNanos());
+                                cliRemoved.add(c.removedNanos() - c.doneNanos());
+                                c.steps().forEach((step, nanos) -> cliSteps.computeIfAbsent(step, s -> new ArrayList<>()).add(nanos));
+                            } catch (Exception e) {
+                                cliFailures++;
+                                cliRuns.add(Map.of("error", e.toString()));
+                                System.out.println("    CLI pipeline run failed: " + e);
+                            }
                         }
                     }
                 }
-                if (failures + baseFailures > pairs / 2) {
-                    throw new IllegalStateException("orchestration: " + failures + " ATQ and " + baseFailures + " baseline runs failed");
+                if (failures + baseFailures + cliFailures > rounds / 2) {
+                    throw new IllegalStateException("orchestration: " + failures + " ATQ, " + baseFailures + " docker-java and "
+                            + cliFailures + " CLI pipeline runs failed");
                 }
-                System.out.printf("    pair %d: ATQ running %s / end %s, baseline running %s / end %s  (load %.2f)%n", i + 1,
-                        Row.ms(atqRunning.isEmpty() ? 0 : atqRunning.getLast() / 1e6), Row.ms(atqEnd.isEmpty() ? 0 : atqEnd.getLast() / 1e6),
-                        Row.ms(baseRunning.isEmpty() ? 0 : baseRunning.getLast() / 1e6), Row.ms(baseEnd.isEmpty() ? 0 : baseEnd.getLast() / 1e6), load());
+                System.out.printf("    round %d: ATQ running %s / end %s, docker-java running %s / end %s, CLI running %s / end %s  (load %.2f)%n",
+                        i + 1, last(atqRunning), last(atqEnd), last(baseRunning), last(baseEnd), last(cliRunning), last(cliEnd), load());
             }
             double load = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             Stats ar = Stats.of(atqRunning);
             Stats ae = Stats.of(atqEnd);
             Stats br = Stats.of(baseRunning);
             Stats be = Stats.of(baseEnd);
+            Stats cr = Stats.of(cliRunning);
+            Stats ce = Stats.of(cliEnd);
+            Map<String, Object> cliStepStats = new LinkedHashMap<>();
+            cliSteps.forEach((step, nanos) -> cliStepStats.put(step, Stats.of(nanos).toMillis()));
             orchestration.put("atq_runs", atqRuns);
             orchestration.put("baseline_runs", baseRuns);
+            orchestration.put("cli_runs", cliRuns);
             orchestration.put("atq_running", ar.toMillis());
             orchestration.put("atq_succeeded", ae.toMillis());
             orchestration.put("atq_cleanup_after_verdict", Stats.of(atqCleanup).toMillis());
             orchestration.put("baseline_running", br.toMillis());
             orchestration.put("baseline_done", be.toMillis());
             orchestration.put("baseline_removal_after_verdict", Stats.of(baseRemoved).toMillis());
+            orchestration.put("cli_running", cr.toMillis());
+            orchestration.put("cli_done", ce.toMillis());
+            orchestration.put("cli_removal_after_verdict", Stats.of(cliRemoved).toMillis());
+            orchestration.put("cli_steps_from_first_call", cliStepStats);
             orchestration.put("atq_failures", failures);
             orchestration.put("baseline_failures", baseFailures);
+            orchestration.put("cli_failures", cliFailures);
             orchestration.put("load1", loads);
-            rows.add(new Row("2 POST -> RUNNING, median of " + ar.count(), Row.ms(ar.p50Ms()), Row.ms(br.p50Ms()),
-                    ar.p50Ms() / br.p50Ms(), "<= 1.15x", ar.p50Ms() / br.p50Ms() <= 1.15 && failures == 0, load));
-            rows.add(new Row("2 POST -> SUCCEEDED, median of " + ae.count(), Row.ms(ae.p50Ms()), Row.ms(be.p50Ms()),
-                    ae.p50Ms() / be.p50Ms(), "<= 1.15x", ae.p50Ms() / be.p50Ms() <= 1.15 && failures == 0, load));
+            // The CLI pipeline is the baseline with a target; the docker-java one (with probe and log reads, as the
+            // director) stays for information.
+            rows.add(new Row("2 POST -> RUNNING, median of " + ar.count() + " / CLI", Row.ms(ar.p50Ms()), "CLI " + Row.ms(cr.p50Ms()),
+                    ar.p50Ms() / cr.p50Ms(), "<= 1.15x", ar.p50Ms() / cr.p50Ms() <= 1.15 && failures == 0 && cliFailures == 0, load));
+            rows.add(new Row("2 POST -> SUCCEEDED, median of " + ae.count() + " / CLI", Row.ms(ae.p50Ms()), "CLI " + Row.ms(ce.p50Ms()),
+                    ae.p50Ms() / ce.p50Ms(), "<= 1.15x", ae.p50Ms() / ce.p50Ms() <= 1.15 && failures == 0 && cliFailures == 0, load));
+            rows.add(new Row("2 POST -> RUNNING / docker-java", Row.ms(ar.p50Ms()), "docker-java " + Row.ms(br.p50Ms()),
+                    ar.p50Ms() / br.p50Ms(), "(info)", null, load));
+            rows.add(new Row("2 POST -> SUCCEEDED / docker-java", Row.ms(ae.p50Ms()), "docker-java " + Row.ms(be.p50Ms()),
+                    ae.p50Ms() / be.p50Ms(), "(info)", null, load));
             Stats ac = Stats.of(atqCleanup);
             Stats bc = Stats.of(baseRemoved);
-            rows.add(new Row("2 verdict -> all removed, median", Row.ms(ac.p50Ms()), Row.ms(bc.p50Ms()),
-                    ac.p50Ms() / bc.p50Ms(), "", null, load));
+            Stats cc = Stats.of(cliRemoved);
+            rows.add(new Row("2 verdict -> all removed, median / CLI", Row.ms(ac.p50Ms()), "CLI " + Row.ms(cc.p50Ms()),
+                    ac.p50Ms() / cc.p50Ms(), "", null, load));
+            rows.add(new Row("2 verdict -> all removed / docker-java", Row.ms(ac.p50Ms()), "docker-java " + Row.ms(bc.p50Ms()),
+                    ac.p50Ms() / bc.p50Ms(), "(info)", null, load));
+            System.out.println("    CLI pipeline steps, median from its first docker call: " + cliSteps.entrySet().stream()
+                    .map(e -> e.getKey() + " " + Row.ms(Stats.of(e.getValue()).p50Ms())).toList());
 
-            section("concurrency: " + concurrent + " tasks at once");
-            double loadC = load();
-            long t0 = System.nanoTime();
-            List<AtqRuns.Run> runs = atq.concurrent(concurrent);
-            long succeeded = runs.stream().filter(AtqRuns.Run::succeeded).count();
-            long wall = runs.stream().mapToLong(AtqRuns.Run::endNanos).max().orElse(0);
-            raw.put("concurrency", Map.of("tasks", concurrent, "succeeded", succeeded, "wall_ms", wall / 1e6,
-                    "runs", runs.stream().map(Bench::runMap).toList(), "load1", loadC,
-                    "including_cleanup_ms", (System.nanoTime() - t0) / 1e6));
-            rows.add(new Row("4 " + concurrent + " tasks at once: wall to last verdict", Row.ms(wall / 1e6) + " (" + succeeded + "/" + concurrent + " ok)",
-                    "1 task " + Row.ms(ae.p50Ms()), wall / 1e6 / ae.p50Ms(), "all succeed", succeeded == concurrent, loadC));
+            List<Map<String, Object>> concurrency = new ArrayList<>();
+            raw.put("concurrency", concurrency);
+            List<String> concurrencyFailures = new ArrayList<>();
+            for (int b = 0; b < batches.size(); b++) {
+                int n = batches.get(b);
+                section("concurrency: " + n + " tasks at once, and " + n + " CLI pipelines at once");
+                Map<String, Object> batch = new LinkedHashMap<>();
+                batch.put("tasks", n);
+                concurrency.add(batch);
+                // The first batch starts with ATQ, the next with the CLI: a drift in the load hits both alike.
+                Batch atqBatch;
+                Batch cliBatch;
+                if (b % 2 == 0) {
+                    atqBatch = atqBatch(atq, n, director.pid());
+                    cliBatch = cliBatch(cli, n);
+                } else {
+                    cliBatch = cliBatch(cli, n);
+                    atqBatch = atqBatch(atq, n, director.pid());
+                }
+                batch.put("atq", atqBatch.raw());
+                batch.put("cli", cliBatch.raw());
+                long atqOk = atqBatch.succeeded();
+                long cliOk = cliBatch.succeeded();
+                double atqWall = atqBatch.wallMs();
+                double cliWall = cliBatch.wallMs();
+                double ratio = atqWall / cliWall;
+                batch.put("ratio", ratio);
+                System.out.printf("    %d at once: ATQ %s (%d/%d ok), CLI pipelines %s (%d/%d ok): %.2fx%n", n, Row.ms(atqWall), atqOk, n,
+                        Row.ms(cliWall), cliOk, n, ratio);
+                rows.add(new Row("4 " + n + " tasks at once: wall to last verdict", Row.ms(atqWall) + " (" + atqOk + "/" + n + " ok)",
+                        n + " CLI " + Row.ms(cliWall) + " (" + cliOk + "/" + n + ")", ratio, "<= 1.10x, all ok",
+                        ratio <= 1.10 && atqOk == n && cliOk == n, (atqBatch.load() + cliBatch.load()) / 2));
+                if (atqOk != n) {
+                    concurrencyFailures.add("only " + atqOk + " of " + n + " ATQ tasks succeeded");
+                }
+                if (cliOk != n) {
+                    concurrencyFailures.add("only " + cliOk + " of " + n + " CLI pipelines succeeded");
+                }
+            }
 
             long directorRss = director.residentBytes();
             long gatewayRss = gateway.residentBytes();
@@ -443,15 +522,81 @@ public final class Bench {
                     (double) directorStart.toNanos() / bare.startNanos(), "", null, load()));
             rows.add(new Row("5 director RSS after the runs", mb(directorRss), "bare JVM " + mb(bare.rssBytes()),
                     (double) directorRss / bare.rssBytes(), "", null, load()));
-            if (succeeded != concurrent) {
-                throw new IllegalStateException("concurrency: only " + succeeded + " of " + concurrent + " tasks succeeded");
+            if (!concurrencyFailures.isEmpty()) {
+                throw new IllegalStateException("concurrency: " + String.join("; ", concurrencyFailures));
             }
             if (failures > 0) {
                 throw new IllegalStateException("orchestration: " + failures + " ATQ runs did not succeed (see the raw file)");
             }
+            if (cliFailures > 0) {
+                throw new IllegalStateException("orchestration: " + cliFailures + " CLI pipeline runs did not succeed (see the raw file)");
+            }
         } finally {
             stop(director);
             stop(gateway);
+        }
+    }
+
+    /** {@code n} demo tasks POSTed at once: wall time to the last verdict, each run, and the director's and docker's CPU. */
+    /** One concurrency batch: how many succeeded, wall time to the last verdict, the load when it began, and its raw numbers. */
+    private record Batch(long succeeded, double wallMs, double load, Map<String, Object> raw) {
+    }
+
+    private static Batch atqBatch(AtqRuns atq, int n, long directorPid) throws Exception {
+        double load = load();
+        double directorCpu = cpuSeconds(directorPid);
+        double dockerdCpu = cpuSeconds(findDockerdPid());
+        long t0 = System.nanoTime();
+        List<AtqRuns.Run> runs = atq.concurrent(n);
+        long succeeded = runs.stream().filter(AtqRuns.Run::succeeded).count();
+        long wall = runs.stream().mapToLong(AtqRuns.Run::endNanos).max().orElse(0);
+        return new Batch(succeeded, wall / 1e6, load, new Fields().with("succeeded", succeeded).with("wall_ms", wall / 1e6)
+                .with("load1", load).with("including_cleanup_ms", (System.nanoTime() - t0) / 1e6)
+                .with("director_cpu_s", cpuSeconds(directorPid) - directorCpu)
+                .with("dockerd_cpu_s", cpuSeconds(findDockerdPid()) - dockerdCpu)
+                .with("runs", runs.stream().map(Bench::runMap).toList()));
+    }
+
+    /**
+     * {@code n} CLI pipelines at once, one thread each: wall time from the common start to the last master's exit, each
+     * run (its verdict counted from the common start), and the CPU the docker processes and dockerd used.
+     */
+    private static Batch cliBatch(CliPipeline cli, int n) throws Exception {
+        double load = load();
+        double childCpu = childCpuSeconds();
+        double dockerdCpu = cpuSeconds(findDockerdPid());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        long[] start = new long[1];
+        List<java.util.concurrent.Future<Map<String, Object>>> futures = new ArrayList<>();
+        try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                futures.add(threads.submit(() -> {
+                    go.await();
+                    long began = System.nanoTime() - start[0];
+                    try {
+                        return cliMap(cli.run(), began);
+                    } catch (Exception e) {
+                        return new Fields().with("error", e.toString()).with("started_ms", began / 1e6);
+                    }
+                }));
+            }
+            start[0] = System.nanoTime();
+            go.countDown();
+            List<Map<String, Object>> runs = new ArrayList<>();
+            for (java.util.concurrent.Future<Map<String, Object>> f : futures) {
+                runs.add(f.get(15, TimeUnit.MINUTES));
+            }
+            long including = System.nanoTime() - start[0];
+            long succeeded = runs.stream().filter(r -> Integer.valueOf(0).equals(r.get("exit_code"))).count();
+            double wall = runs.stream().map(r -> r.get("verdict_from_start_ms")).filter(Double.class::isInstance)
+                    .mapToDouble(v -> (Double) v).max().orElse(0);
+            runs.stream().filter(r -> r.containsKey("error")).findFirst()
+                    .ifPresent(r -> System.out.println("    a CLI pipeline failed: " + r.get("error")));
+            return new Batch(succeeded, wall, load, new Fields().with("succeeded", succeeded).with("wall_ms", wall).with("load1", load)
+                    .with("including_cleanup_ms", including / 1e6)
+                    .with("docker_cli_cpu_s", childCpuSeconds() - childCpu)
+                    .with("dockerd_cpu_s", cpuSeconds(findDockerdPid()) - dockerdCpu)
+                    .with("runs", runs));
         }
     }
 
@@ -651,11 +796,50 @@ public final class Bench {
                 .with("done_ms", b.doneNanos() / 1e6).with("removed_ms", b.removedNanos() / 1e6).with("steps_ms", steps);
     }
 
+    /**
+     * A CLI pipeline's times; {@code startedNanos} is when it began after a batch's common start (0 alone), so
+     * {@code verdict_from_start_ms} is its master's exit counted from that start.
+     */
+    private static Map<String, Object> cliMap(CliPipeline.Result c, long startedNanos) {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        c.steps().forEach((step, nanos) -> steps.put(step, nanos / 1e6));
+        return new Fields().with("task", c.task()).with("exit_code", c.exitCode()).with("running_ms", c.runningNanos() / 1e6)
+                .with("done_ms", c.doneNanos() / 1e6).with("removed_ms", c.removedNanos() / 1e6)
+                .with("started_ms", startedNanos / 1e6).with("verdict_from_start_ms", (startedNanos + c.doneNanos()) / 1e6)
+                .with("docker_calls", c.dockerCalls()).with("steps_ms", steps);
+    }
+
+    private static String last(List<Long> nanos) {
+        return Row.ms(nanos.isEmpty() ? 0 : nanos.getLast() / 1e6);
+    }
+
+    /**
+     * CPU seconds used so far by this JVM's ended and waited-for children (the {@code docker} CLI processes of the
+     * CLI pipelines): cutime and cstime, fields 16 and 17 of /proc/self/stat.
+     */
+    static double childCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The Docker engine's process (dockerd), or -1. */
+    static long findDockerdPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/dockerd")).orElse(false))
+                .filter(p -> !inContainer(p.pid()))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
     private void printTable() {
-        String format = "%-42s | %-24s | %-24s | %-7s | %-13s | %-4s | %s%n";
+        String format = "%-42s | %-24s | %-24s | %-7s | %-16s | %-4s | %s%n";
         System.out.println();
         System.out.printf(format, "figure", "ATQ", "baseline (same run)", "ratio", "target", "met", "load");
-        System.out.println("-".repeat(140));
+        System.out.println("-".repeat(143));
         for (Row row : rows) {
             System.out.printf(format, row.figure(), row.atq(), row.baseline(),
                     row.ratio() == null ? "" : String.format("%.2fx", row.ratio()), row.target(),
