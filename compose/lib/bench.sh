@@ -5,7 +5,7 @@
 # folders.
 
 BENCH_JAR=benchmarks/target/benchmarks.jar
-BENCH_VHOSTS=(/atq-bench-intake /atq-bench /atq-bench-relay)
+BENCH_VHOSTS=(/atq-bench-intake /atq-bench /atq-bench-relay /atq-bench-image)
 BENCH_WORK=
 
 bench_jar_stale() {
@@ -43,20 +43,20 @@ cmd_bench() {
   while [ $# -gt 0 ]; do
     case $1 in
       --quick) bench_args+=(--quick); shift ;;
-      --only) [ $# -ge 2 ] || die "--only needs intake, relay or orchestration (comma-separated; intake includes relay)"; bench_args+=(--only "$2"); shift 2 ;;
+      --only) [ $# -ge 2 ] || die "--only needs startup, intake, relay or orchestration (comma-separated; intake includes relay)"; bench_args+=(--only "$2"); shift 2 ;;
       *) die "bench: unknown option $1 (see compose/dev help)" ;;
     esac
   done
   ensure_jdk
   ensure_docker
   ensure_rabbitmq
-  ensure_jars
-  ensure_images
+  ensure_app_images   # jars (with their AOT caches), the demo images, and atq/gateway, atq/director for the start-up inside the images
   say "Benchmark jar"
   if bench_jar_stale; then
     ensure_maven
     info "mvn -B -q -pl benchmarks -am package -DskipTests"
     (cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests)
+    touch "$ROOT/$BENCH_JAR"   # reproducible jars carry a fixed date: this says when it was built
   else
     info "up to date"
   fi
@@ -89,7 +89,7 @@ cmd_bench() {
       --work "$BENCH_WORK" --out "$out" \
       --gateway-jar "$ROOT/$GATEWAY_JAR" --director-jar "$ROOT/$DIRECTOR_JAR" --self-jar "$ROOT/$BENCH_JAR" \
       --instance atq-bench \
-      --intake-vhost "${BENCH_VHOSTS[0]}" --run-vhost "${BENCH_VHOSTS[1]}" --relay-vhost "${BENCH_VHOSTS[2]}" --port 18480 \
+      --intake-vhost "${BENCH_VHOSTS[0]}" --run-vhost "${BENCH_VHOSTS[1]}" --relay-vhost "${BENCH_VHOSTS[2]}" --image-vhost "${BENCH_VHOSTS[3]}" --port 18480 \
       --app-jvm-options "${ATQ_BENCH_JVM_OPTIONS:-}" --director-args "${ATQ_BENCH_DIRECTOR_ARGS:-}") || rc=$?
   return "$rc"
 }

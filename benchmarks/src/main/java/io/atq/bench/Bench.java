@@ -65,7 +65,7 @@ public final class Bench {
 
     /** Command-line options (compose/dev passes all of them). */
     record Options(boolean quick, Path work, Path out, Path gatewayJar, Path directorJar, Path selfJar,
-                   String instance, String intakeVhost, String relayVhost, String runVhost, int port, List<String> appJvmOptions,
+                   String instance, String intakeVhost, String relayVhost, String runVhost, String imageVhost, int port, List<String> appJvmOptions,
                    List<String> directorArgs, List<String> only) {
         /** The apps' ATQ_CONFIG: {@link BenchConfig} writes it when the run starts. */
         Path config() {
@@ -90,7 +90,7 @@ public final class Bench {
             }
             return new Options(quick, Path.of(req(m, "work")), Path.of(req(m, "out")), Path.of(req(m, "gateway-jar")),
                     Path.of(req(m, "director-jar")), Path.of(req(m, "self-jar")),
-                    m.getOrDefault("instance", "atq-bench"), req(m, "intake-vhost"), req(m, "relay-vhost"), req(m, "run-vhost"),
+                    m.getOrDefault("instance", "atq-bench"), req(m, "intake-vhost"), req(m, "relay-vhost"), req(m, "run-vhost"), req(m, "image-vhost"),
                     Integer.parseInt(m.getOrDefault("port", "18480")), words(m.get("app-jvm-options")),
                     words(m.get("director-args")), words(m.getOrDefault("only", "").replace(',', ' ')));
         }
@@ -128,6 +128,9 @@ public final class Bench {
         boolean ok = true;
         Bare bare = bareJvm();
         try {
+            if (options.runs("startup")) {
+                startup(bare);
+            }
             if (options.runs("intake")) {
                 intake(bare);
             }
@@ -193,6 +196,56 @@ public final class Bench {
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ------------------------------------------------------------------ 5 start-up, alone, with and without the AOT cache
+
+    /**
+     * Each app started alone on a quiet machine (first, before anything else runs), with its ahead-of-time cache and
+     * without, alternating: process start to {@code /actuator/health} UP. Then the same inside the app images
+     * ({@link ImageStartup}: to readiness, what the image's HEALTHCHECK asks).
+     */
+    private void startup(Bare bare) throws Exception {
+        int rounds = options.quick() ? 1 : 3;
+        section("start-up: each app alone, with and without its ahead-of-time cache, " + rounds + " round(s)");
+        Fields startup = new Fields();
+        for (String app : List.of("gateway", "director")) {
+            List<Long> cached = new ArrayList<>();
+            List<Long> uncached = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                cached.add(startAlone(app, true));
+                uncached.add(startAlone(app, false));
+            }
+            Stats with = Stats.of(cached);
+            Stats without = Stats.of(uncached);
+            startup.with(app, new Fields().with("with_aot_cache", with.toMillis()).with("without_aot_cache", without.toMillis()));
+            System.out.printf("    %s: %s with its AOT cache, %s without%n", app, Row.ms(with.p50Ms()), Row.ms(without.p50Ms()));
+            rows.add(new Row("5 " + app + " start-up to healthy, alone", Row.ms(with.p50Ms()) + " (AOT cache)",
+                    "no cache " + Row.ms(without.p50Ms()) + "; bare JVM " + Row.ms(bare.startNanos() / 1e6),
+                    with.p50Ms() / without.p50Ms(), "<= 3 s", with.p50Ms() <= 3000, load()));
+        }
+        section("start-up inside the images (docker run to readiness), " + rounds + " round(s)");
+        ImageStartup images = new ImageStartup(options.config(), options.imageVhost(), options.port() + 30, rounds);
+        for (ImageStartup.Result r : List.of(images.gateway(), images.director())) {
+            startup.with(r.image(), r.toMap());
+            rows.add(new Row("5 " + r.image() + " start-up to ready", Row.ms(r.cachedMs()) + " (AOT cache)",
+                    "no cache " + Row.ms(r.uncachedMs()) + "; bare JVM in a container " + Row.ms(r.bareMs()),
+                    r.cachedMs() / r.uncachedMs(), "<= 3 s", r.cachedMs() <= 3000, load()));
+        }
+        raw.put("startup", startup);
+    }
+
+    /** One app started alone on the run vhost (nothing else runs yet) and stopped: process start to health UP. */
+    private long startAlone(String app, boolean aotCache) {
+        boolean gateway = app.equals("gateway");
+        String name = app + "-startup-" + (aotCache ? "aot" : "plain");
+        AppProcess process = start(name, gateway ? options.gatewayJar() : options.directorJar(), options.port() + 20,
+                options.runVhost(), gateway ? List.of() : List.of("--atq.director-id=atq-bench-startup"), aotCache);
+        try {
+            return process.awaitHealthy(Duration.ofMinutes(3)).toNanos();
+        } finally {
+            stop(process);
         }
     }
 
@@ -607,6 +660,10 @@ public final class Bench {
     }
 
     private AppProcess start(String name, Path jar, int port, String vhost, List<String> args) {
+        return start(name, jar, port, vhost, args, true);
+    }
+
+    private AppProcess start(String name, Path jar, int port, String vhost, List<String> args, boolean aotCache) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ATQ_CONFIG", options.config().toString());
         env.put("ATQ_INSTANCE", options.instance());
@@ -622,7 +679,7 @@ public final class Bench {
         // stop the app even if this JVM dies first.
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
         jvmOptions.addAll(jvm);
-        AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args)
+        AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args).aotCache(aotCache)
                 .logDir(options.work()).pidDir(options.work().resolve("pids")).start();
         apps.add(app);
         return app;
