@@ -339,7 +339,7 @@ public final class TaskRun {
             lastWorkers = workers;
             failOnEndedWorker(workers, false);
             failOnUnplaceable("worker", workers, workerPlacement());
-            if (workerAddresses == null && !reached(Phase.STARTING_MASTER)) {
+            if (probeId == null && !reached(Phase.STARTING_MASTER)) {
                 startProbeEarly(workers);
             }
             long running = workers.stream().filter(w -> w.state() == ReplicaState.RUNNING).count();
@@ -355,7 +355,11 @@ public final class TaskRun {
      */
     private void startProbeEarly(List<ReplicaStatus> workers) {
         try {
-            workerAddresses = allocatedAddresses().orElse(null);
+            if (workerAddresses == null) {
+                workerAddresses = allocatedAddresses().orElse(null);
+            }
+            // Swarm often allocates the addresses a poll before it places any worker: the probe waits for a node,
+            // not for the workers to run (it used to, when the addresses alone decided: a probe's start later).
             Optional<String> probeNode = aWorkersNode(workers);
             if (workerAddresses != null && spec.workers().port() != null && probeNode.isPresent()) {
                 probeId = createProbe(probeNode);

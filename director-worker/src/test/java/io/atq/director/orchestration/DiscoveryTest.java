@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.atq.director.support.FakeSwarmClient.all;
 import static io.atq.director.support.FakeSwarmClient.allocated;
@@ -38,6 +39,28 @@ class DiscoveryTest {
                 "phase DISCOVERING");
         assertThat(fixture.journal.matching("addresses")).hasSize(2);
         assertThat(fixture.swarm.created(Labels.Role.PROBE).env()).containsEntry(ProbeScript.ADDRESSES, "10.0.9.2,10.0.9.3,10.0.9.4");
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void startsTheProbeEarlyOnceAWorkerIsPlacedWhenTheAddressesCameFirst() {
+        // Seen on a real swarm: every address allocated at the first look, the workers placed on a node a poll later.
+        AtomicBoolean placed = new AtomicBoolean();
+        fixture.swarm.placedOn(Labels.Role.WORKER, slot -> placed.get() ? "node-" + slot : null);
+        fixture.swarm.script(Labels.Role.WORKER, (poll, n) -> {
+            placed.set(poll >= 1);
+            if (poll < 4) {
+                return all(n, ReplicaState.STARTING);
+            }
+            fixture.journal.add("workers running");
+            return all(n, ReplicaState.RUNNING);
+        });
+        fixture.run(fixture.request().workers(3).build());
+
+        assertThat(fixture.journal.matching("create service probe", "workers running", "phase DISCOVERING"))
+                .startsWith("create service probe", "workers running", "phase DISCOVERING");
+        assertThat(fixture.journal.matching("addresses")).as("the addresses are looked up once").hasSize(1);
+        assertThat(fixture.swarm.created(Labels.Role.PROBE).placement().constraints()).containsExactly("node.id==node-1");
         assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
     }
 
