@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
     private static final int CONNECTIONS = 64;
-    private static final int FIXED_RATE = 1000;
+    /** The fixed request rates of figure 1's latency rows: the target's, then the machine near its ceiling. */
+    private static final List<Integer> FIXED_RATES = List.of(300, 1000);
 
     private final Options options;
     private final List<AppProcess> apps = new CopyOnWriteArrayList<>();
@@ -301,20 +302,25 @@ public final class Bench {
             rows.add(new Row("1 intake latency p99, 64 conns", Row.ms(a.latency().p99Ms()), Row.ms(r.latency().p99Ms()),
                     a.latency().p99Ms() / r.latency().p99Ms(), "", null, (loadAtq + loadRaw) / 2));
 
-            section("intake at " + FIXED_RATE + " req/s, " + fixed.toSeconds() + " s each");
-            loadAtq = load();
-            cpu = Cpu.start(gateway.pid());
-            Load.Result af = Load.fixedRate(atq, CONNECTIONS, FIXED_RATE, fixed);
-            intake.put("fixed_rate_atq", result(af).with("load1", loadAtq).with("cpu", cpu.perRequest(af.ok())));
-            loadRaw = load();
-            cpu = Cpu.start(gateway.pid());
-            Load.Result rf = Load.fixedRate(plain, CONNECTIONS, FIXED_RATE, fixed);
-            intake.put("fixed_rate_raw", result(rf).with("load1", loadRaw).with("cpu", cpu.perRequest(rf.ok())));
+            // At 300/s (the target: p99 <= 25 ms) and at 1,000/s (reported: the machine near its ceiling).
+            for (int rate : FIXED_RATES) {
+                section("intake at " + rate + " req/s, " + fixed.toSeconds() + " s each");
+                String key = rate == 1000 ? "fixed_rate" : "fixed_rate_" + rate;
+                loadAtq = load();
+                cpu = Cpu.start(gateway.pid());
+                Load.Result af = Load.fixedRate(atq, CONNECTIONS, rate, fixed);
+                intake.put(key + "_atq", result(af).with("load1", loadAtq).with("cpu", cpu.perRequest(af.ok())));
+                loadRaw = load();
+                cpu = Cpu.start(gateway.pid());
+                Load.Result rf = Load.fixedRate(plain, CONNECTIONS, rate, fixed);
+                intake.put(key + "_raw", result(rf).with("load1", loadRaw).with("cpu", cpu.perRequest(rf.ok())));
+                boolean target = rate == 300;
+                rows.add(new Row(String.format("1 intake p99 at %,d req/s", rate), Row.ms(af.latency().p99Ms()) + String.format(" (%.0f/s)", af.rate()),
+                        Row.ms(rf.latency().p99Ms()) + String.format(" (%.0f/s)", rf.rate()),
+                        af.latency().p99Ms() / rf.latency().p99Ms(), target ? "p99 <= 25 ms" : "(reported)",
+                        target ? af.latency().p99Ms() <= 25 && af.failed() == 0 : null, (loadAtq + loadRaw) / 2));
+            }
             intake.put("raw_returned", broker.returned());
-            rows.add(new Row("1 intake p99 at 1,000 req/s", Row.ms(af.latency().p99Ms()) + String.format(" (%.0f/s)", af.rate()),
-                    Row.ms(rf.latency().p99Ms()) + String.format(" (%.0f/s)", rf.rate()),
-                    af.latency().p99Ms() / rf.latency().p99Ms(), "p99 <= 25 ms",
-                    af.latency().p99Ms() <= 25 && af.failed() == 0, (loadAtq + loadRaw) / 2));
             broker.deleteRawTopology();
 
             long gatewayRss = gateway.residentBytes();
