@@ -4,8 +4,6 @@ import io.atq.contracts.names.EnvVars;
 import io.atq.contracts.names.Labels;
 import org.jspecify.annotations.Nullable;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,36 +217,10 @@ final class CliPipeline {
     }
 
     private String docker(AtomicInteger calls, List<String> args, String... more) {
-        List<String> command = new ArrayList<>();
-        command.add(docker);
-        command.addAll(args);
-        command.addAll(List.of(more));
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
         calls.incrementAndGet();
-        try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            // stderr on a virtual thread: a chatty stderr must not block the process while stdout is read.
-            StringBuilder err = new StringBuilder();
-            Thread errReader = Thread.ofVirtual().start(() -> {
-                try {
-                    err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    err.append(e);
-                }
-            });
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = p.waitFor();
-            errReader.join();
-            if (code != 0) {
-                throw new IllegalStateException("`" + String.join(" ", command.subList(0, Math.min(command.size(), 4)))
-                        + " …` exited " + code + ": " + err.toString().strip());
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + docker + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running docker", e);
-        }
+        return DockerCli.run(docker, all);
     }
 
     private interface Poll<T> {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ final class ImageStartup {
 
     private long readyAfter(String image, String role, List<String> extra, boolean withoutCache) throws Exception {
         String name = "atq-bench-image-" + role;
-        docker("rm", "-f", name);
+        removeQuietly(name);
         List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host",
                 "--label", Labels.MANAGED + "=true", "--label", Labels.INSTANCE + "=" + INSTANCE,
                 "--label", Labels.ROLE + "=" + role, "--label", Labels.TASK + "=none",
@@ -114,19 +113,21 @@ final class ImageStartup {
             }
             throw new IllegalStateException(image + " not ready within 2 min:\n" + docker("logs", "--tail", "40", name));
         } finally {
-            docker("rm", "-f", name);
+            removeQuietly(name);
         }
     }
 
-    /** A docker CLI command's output (stdout and stderr); fails on a non-zero exit. */
-    static String docker(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(2, TimeUnit.MINUTES) || (p.exitValue() != 0 && !(args.length > 0 && args[0].equals("rm")))) {
-            throw new IOException("docker " + String.join(" ", args) + " failed: " + out);
+    /** A docker CLI command's standard output; fails on a non-zero exit. */
+    private static String docker(String... args) {
+        return DockerCli.run("docker", List.of(args));
+    }
+
+    /** Removes the container if there is one. */
+    private static void removeQuietly(String name) {
+        try {
+            docker("rm", "-f", name);
+        } catch (IllegalStateException gone) {
+            // no such container
         }
-        return out;
     }
 }
