@@ -36,6 +36,8 @@ import java.util.function.Predicate;
 public final class TaskBook {
     private static final Logger log = LoggerFactory.getLogger(TaskBook.class);
     private static final Comparator<TaskState> NEWEST_FIRST = TaskQuery.ORDER;
+    /** How many recent specs and spec parts the book remembers to share. */
+    private static final int SHARED_SPEC_PARTS = 1024;
 
     /**
      * Told about every phase a task enters (including QUEUED on creation), in log order and one call at a time, on a
@@ -56,6 +58,8 @@ public final class TaskBook {
     private final AtomicInteger telling = new AtomicInteger();
     private final int pendingLimit;
     private int pendingCount;
+    /** Equal specs shared among the tasks held (used under the lock). */
+    private final SpecInterner specs = new SpecInterner(SHARED_SPEC_PARTS);
 
     public TaskBook(int pendingLimit) {
         this.pendingLimit = pendingLimit;
@@ -140,7 +144,7 @@ public final class TaskBook {
             log.debug("Task {} already known; repeated request ignored", requested.taskId());
             return existing;
         }
-        TaskState state = TaskState.requested(requested);
+        TaskState state = TaskState.requested(requested, specs.intern(requested.spec()));
         tasks.put(state.id(), state);
         notify(state);
         List<TaskMessage> waiting = pending.remove(state.id());

@@ -50,7 +50,12 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
 
     /** The state a request creates: QUEUED since {@code requestedAt}. */
     public static TaskState requested(TaskRequested requested) {
-        return new TaskState(requested.taskId(), requested.spec(), Phase.QUEUED, requested.requestedAt(),
+        return requested(requested, requested.spec());
+    }
+
+    /** As {@link #requested(TaskRequested)}, holding {@code spec}, a spec equal to the request's (a shared one). */
+    static TaskState requested(TaskRequested requested, TaskSpec spec) {
+        return new TaskState(requested.taskId(), spec, Phase.QUEUED, requested.requestedAt(),
                 requested.requestedAt(), List.of(), null, null, Cleanup.NOT_YET, false, null,
                 List.of(PhaseEntry.queued(requested)), Submission.of(requested));
     }

@@ -13,6 +13,6 @@ import java.util.Map;
 public record MasterSpec(String image, Map<String, String> args) {
     public MasterSpec {
         // Keeps order (stable container env) and null values, which the validator reports by field.
-        args = args == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
+        args = args == null || args.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
     }
 }

@@ -26,7 +26,7 @@ public record TaskSpec(String name, WorkerSpec workers, MasterSpec master, Durat
     // spec used.
     public TaskSpec {
         // Keeps order (stable views) and null values, which the validator reports by field.
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     /** A spec without labels, bundle or callback. */

@@ -17,6 +17,6 @@ import java.util.Map;
 public record WorkerSpec(String image, int replicas, Map<String, String> args, @Nullable Integer port) {
     public WorkerSpec {
         // Keeps order (stable container env) and null values, which the validator reports by field.
-        args = args == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
+        args = args == null || args.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(args));
     }
 }
