@@ -25,7 +25,7 @@ gateway_port() {
   echo "${p:-8080}"
 }
 
-# jar_launch JAR: the words after `java -Xmx512m` that start JAR: with its ahead-of-time cache
+# jar_launch JAR: the words after `java -Xms64m -Xmx512m` that start JAR: with its ahead-of-time cache
 # (`-XX:AOTCache=aot/NAME.aot -jar aot/NAME.jar`, about a third of the start-up) when compose/lib/aot-cache.sh made one
 # from exactly this jar (aot_current, prereqs.sh), else `-jar JAR`.
 jar_launch() {
@@ -54,7 +54,7 @@ start_java() {
   # then a bash that writes its own pid, then java. No parent is left holding our stdout.
   # shellcheck disable=SC2016  # $$ and $1 are the inner bash's
   (cd "$ROOT" && exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$STATE/$name.pid" \
-      nohup java -Xmx512m "${launch[@]}" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
+      nohup java -Xms64m -Xmx512m "${launch[@]}" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
   local i
   for i in $(seq 1 50); do [ -s "$STATE/$name.pid" ] && break; sleep 0.1; done
 }

@@ -175,13 +175,13 @@ public final class Bench {
 
     // ------------------------------------------------------------------ footprint baseline
 
-    /** A bare JVM started the same way (java -Xmx512m -jar, Boot's launcher): time to main() and its resident memory. */
+    /** A bare JVM started the same way (java -Xms64m -Xmx512m -jar, Boot's launcher): time to main() and its resident memory. */
     private record Bare(long startNanos, long rssBytes) {
     }
 
     private Bare bareJvm() throws Exception {
         long t0 = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx512m"));
         command.addAll(List.of("-jar", options.selfJar().toString(), "idle"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = p.inputReader()) {
@@ -324,9 +324,11 @@ public final class Bench {
             broker.deleteRawTopology();
 
             long gatewayRss = gateway.residentBytes();
+            Map<String, Object> gatewayMemory = Footprint.of(gateway.pid());
+            System.out.println(Footprint.describe("gateway after intake", gatewayRss, gatewayMemory));
 
             raw.put("gateway_footprint", Map.of("start_to_healthy_ms", gatewayStart.toNanos() / 1e6,
-                    "rss_after_intake_mb", gatewayRss / 1048576.0));
+                    "rss_after_intake_mb", gatewayRss / 1048576.0, "memory", gatewayMemory));
             rows.add(new Row("5 gateway start-up to healthy", Row.ms(gatewayStart.toNanos() / 1e6), "bare JVM " + Row.ms(bare.startNanos() / 1e6),
                     (double) gatewayStart.toNanos() / bare.startNanos(), "", null, load()));
             rows.add(new Row("5 gateway RSS after intake", mb(gatewayRss), "bare JVM " + mb(bare.rssBytes()),
@@ -575,8 +577,11 @@ public final class Bench {
 
             long directorRss = director.residentBytes();
             long gatewayRss = gateway.residentBytes();
+            Map<String, Object> directorMemory = Footprint.of(director.pid());
+            System.out.println(Footprint.describe("director after the runs", directorRss, directorMemory));
             raw.put("director_footprint", Map.of("start_to_healthy_ms", directorStart.toNanos() / 1e6,
-                    "rss_after_runs_mb", directorRss / 1048576.0, "run_gateway_rss_mb", gatewayRss / 1048576.0));
+                    "rss_after_runs_mb", directorRss / 1048576.0, "run_gateway_rss_mb", gatewayRss / 1048576.0,
+                    "memory", directorMemory));
             rows.add(new Row("5 director start-up to healthy", Row.ms(directorStart.toNanos() / 1e6), "bare JVM " + Row.ms(bare.startNanos() / 1e6),
                     (double) directorStart.toNanos() / bare.startNanos(), "", null, load()));
             rows.add(new Row("5 director RSS after the runs", mb(directorRss), "bare JVM " + mb(bare.rssBytes()),
@@ -681,9 +686,9 @@ public final class Bench {
         List<String> jvm = options.appJvmOptions().stream()
                 .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
         System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
-        // As compose/dev up starts the apps (java -Xmx512m -jar …); the pid file lets compose/dev bench's exit trap
+        // As compose/dev up starts the apps (java -Xms64m -Xmx512m -jar …); the pid file lets compose/dev bench's exit trap
         // stop the app even if this JVM dies first.
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx512m"));
         jvmOptions.addAll(jvm);
         AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args).aotCache(aotCache)
                 .logDir(options.work()).pidDir(options.work().resolve("pids")).start();

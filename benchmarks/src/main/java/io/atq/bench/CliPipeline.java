@@ -220,7 +220,7 @@ final class CliPipeline {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
         calls.incrementAndGet();
-        return DockerCli.run(docker, all);
+        return Command.run(docker, all);
     }
 
     private interface Poll<T> {

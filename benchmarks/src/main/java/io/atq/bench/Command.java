@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One {@code docker} CLI command run to its end: the baselines' and the image start-up's way to Docker. */
-final class DockerCli {
-    private DockerCli() {
+/** One command-line tool run to its end: the {@code docker} CLI (the baselines' and the image start-up's way to Docker) and {@code jcmd}. */
+final class Command {
+    private Command() {
     }
 
     /**

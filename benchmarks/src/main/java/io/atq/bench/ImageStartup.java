@@ -119,7 +119,7 @@ final class ImageStartup {
 
     /** A docker CLI command's standard output; fails on a non-zero exit. */
     private static String docker(String... args) {
-        return DockerCli.run("docker", List.of(args));
+        return Command.run("docker", List.of(args));
     }
 
     /** Removes the container if there is one. */
