@@ -25,7 +25,7 @@ gateway_port() {
   echo "${p:-8080}"
 }
 
-# jar_launch JAR: the words after `java -Xms64m -Xmx512m` that start JAR: with its ahead-of-time cache
+# jar_launch JAR: the words after `java HEAP` that start JAR: with its ahead-of-time cache
 # (`-XX:AOTCache=aot/NAME.aot -jar aot/NAME.jar`, about a third of the start-up) when compose/lib/aot-cache.sh made one
 # from exactly this jar (aot_current, prereqs.sh), else `-jar JAR`.
 jar_launch() {
@@ -39,6 +39,16 @@ jar_launch() {
   fi
 }
 
+# heap_options JAR: the heap an app starts with. A director's starts at 64 MB: it holds ~30 MB after 50 tasks at once,
+# and the JVM's default initial heap (1/64 of this machine's memory, 384 MB here) let it commit 470 MB. A gateway keeps
+# that default: under full intake a 64 MB start cost it 15-35 % more CPU per request (docs/benchmarks.md).
+heap_options() {
+  case "$(basename "$1")" in
+    director*) echo "-Xms64m -Xmx512m" ;;
+    *) echo "-Xmx512m" ;;
+  esac
+}
+
 # start_java NAME PORT JAR ARGS... : one background JVM, pid/log/port files in .atq/dev.
 start_java() {
   local name=$1 port=$2 jar=$3; shift 3
@@ -46,15 +56,16 @@ start_java() {
     info "$name already running (pid $(cat "$STATE/$name.pid"), port $(cat "$STATE/$name.port" 2>/dev/null || echo '?'))"
     return
   fi
-  local -a launch
+  local -a launch heap
   read -r -a launch <<<"$(jar_launch "$ROOT/$jar")"
+  read -r -a heap <<<"$(heap_options "$jar")"
   info "starting $name on port $port (log: ${STATE#"$ROOT"/}/$name.log$([ "${launch[0]}" = -jar ] || echo ', ahead-of-time cache'))"
   echo "$port" >"$STATE/$name.port"
   # One process all along: the subshell becomes setsid (so the terminal's Ctrl-C does not reach the JVM),
   # then a bash that writes its own pid, then java. No parent is left holding our stdout.
   # shellcheck disable=SC2016  # $$ and $1 are the inner bash's
   (cd "$ROOT" && exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$STATE/$name.pid" \
-      nohup java -Xms64m -Xmx512m "${launch[@]}" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
+      nohup java "${heap[@]}" "${launch[@]}" "$@") >"$STATE/$name.log" 2>&1 </dev/null &
   local i
   for i in $(seq 1 50); do [ -s "$STATE/$name.pid" ] && break; sleep 0.1; done
 }

@@ -1,5 +1,6 @@
 package io.atq.gateway;
 
+import io.atq.boot.StartupProfile;
 import io.atq.contracts.config.AtqConfig;
 import io.atq.contracts.config.ConfigException;
 import io.atq.contracts.config.ConfigLoader;
@@ -33,6 +34,7 @@ public class GatewayApplication {
         application.setDefaultProperties(Map.of("server.port", config.port()));
         application.addInitializers((ConfigurableApplicationContext context) ->
                 context.getBeanFactory().registerSingleton(CONFIG_BEAN, config));
+        StartupProfile.applyTo(application);
         application.run(args);
     }
 

@@ -175,13 +175,13 @@ public final class Bench {
 
     // ------------------------------------------------------------------ footprint baseline
 
-    /** A bare JVM started the same way (java -Xms64m -Xmx512m -jar, Boot's launcher): time to main() and its resident memory. */
+    /** A bare JVM started the same way (java -Xmx512m -jar, Boot's launcher): time to main() and its resident memory. */
     private record Bare(long startNanos, long rssBytes) {
     }
 
     private Bare bareJvm() throws Exception {
         long t0 = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(List.of("-jar", options.selfJar().toString(), "idle"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = p.inputReader()) {
@@ -686,9 +686,9 @@ public final class Bench {
         List<String> jvm = options.appJvmOptions().stream()
                 .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
         System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
-        // As compose/dev up starts the apps (java -Xms64m -Xmx512m -jar …); the pid file lets compose/dev bench's exit trap
+        // As compose/dev up starts the apps (java -Xmx512m -jar …, the director with -Xms64m: compose/lib/apps.sh heap_options); the pid file lets compose/dev bench's exit trap
         // stop the app even if this JVM dies first.
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m", "-Xmx512m"));
+        List<String> jvmOptions = new ArrayList<>(jar.equals(options.directorJar()) ? List.of("-Xms64m", "-Xmx512m") : List.of("-Xmx512m"));
         jvmOptions.addAll(jvm);
         AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args).aotCache(aotCache)
                 .logDir(options.work()).pidDir(options.work().resolve("pids")).start();

@@ -1,5 +1,6 @@
 package io.atq.director;
 
+import io.atq.boot.StartupProfile;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class DirectorApplication {
     public static void main(String[] args) {
-        SpringApplication.run(DirectorApplication.class, args);
+        SpringApplication application = new SpringApplication(DirectorApplication.class);
+        StartupProfile.applyTo(application);
+        application.run(args);
     }
 }
