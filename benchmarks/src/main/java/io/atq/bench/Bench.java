@@ -686,8 +686,8 @@ public final class Bench {
         List<String> jvm = options.appJvmOptions().stream()
                 .map(o -> o.replace("{name}", name).replace("{work}", options.work().toString())).toList();
         System.out.printf("    starting %s on port %d (vhost %s, log %s)%n", name, port, vhost, options.work().resolve(name + ".log"));
-        // As compose/dev up starts the apps (java -Xmx512m -jar …, the director with -Xms64m: compose/lib/apps.sh heap_options); the pid file lets compose/dev bench's exit trap
-        // stop the app even if this JVM dies first.
+        // As compose/dev up starts the apps (java -Xmx512m -jar …, the director with -Xms64m: heap_options in
+        // compose/lib/apps.sh); the pid file lets compose/dev bench's exit trap stop the app even if this JVM dies first.
         List<String> jvmOptions = new ArrayList<>(jar.equals(options.directorJar()) ? List.of("-Xms64m", "-Xmx512m") : List.of("-Xmx512m"));
         jvmOptions.addAll(jvm);
         AppProcess app = AppProcess.launch(name, jar).port(port).env(env).jvmOptions(jvmOptions).args(args).aotCache(aotCache)
