@@ -29,11 +29,11 @@ final class Footprint {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             heap(Command.run(jcmd, List.of(Long.toString(pid), "GC.heap_info")), "heap", out);
-            Command.run(jcmd, List.of(Long.toString(pid), "GC.run"));
-            heap(Command.run(jcmd, List.of(Long.toString(pid), "GC.heap_info")), "heap_after_full_gc", out);
-            // The live objects by class, largest first (the histogram collects first): what the live heap is made of.
+            // The live objects by class, largest first: the histogram runs a full collection first, so the heap read
+            // after it is the live heap.
             out.put("live_heap_top_classes", Command.run(jcmd, List.of(Long.toString(pid), "GC.class_histogram")).lines()
                     .filter(line -> line.matches("\\s*\\d+:.*")).limit(25).map(String::strip).toList());
+            heap(Command.run(jcmd, List.of(Long.toString(pid), "GC.heap_info")), "heap_after_full_gc", out);
             String nmt = Command.run(jcmd, List.of(Long.toString(pid), "VM.native_memory", "summary"));
             Matcher total = NMT_TOTAL.matcher(nmt);
             if (total.find()) {
