@@ -17,9 +17,9 @@ class HostileResultsTest {
         String csv = HEADER + "1796601600000,12,home,true\nnot-a-time,12,home,true\n1796601600010,-5,home,true\n"
                 + "1796601600020,7,home,maybe\n1796601600030\n1796601600040,9,home,false\n";
 
-        JtlCsvReader.Report report = JtlCsvReader.read(new StringReader(csv), samples);
+        ReadReport report = JtlCsvReader.read(new StringReader(csv), samples);
 
-        assertThat(report).isEqualTo(new JtlCsvReader.Report(2, 4));
+        assertThat(report).isEqualTo(new ReadReport(2, 4));
         assertThat(samples.overall().errors()).isEqualTo(1);
     }
 

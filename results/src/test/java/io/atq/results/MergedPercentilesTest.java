@@ -48,7 +48,7 @@ class MergedPercentilesTest {
         Samples merged = new Samples(100);
         for (double median : medians) {
             Samples worker = new Samples(100);
-            JtlCsvReader.Report report = JtlCsvReader.read(new StringReader(jtl(random, 20_000, median, all)), worker);
+            ReadReport report = JtlCsvReader.read(new StringReader(jtl(random, 20_000, median, all)), worker);
             assertThat(report.samples()).isEqualTo(20_000);
             merged.add(worker);
         }

@@ -1,0 +1,63 @@
+package io.atq.results;
+
+import org.jspecify.annotations.Nullable;
+
+import java.io.Reader;
+import java.util.List;
+
+/**
+ * Reads k6's CSV output ({@code k6 run --out csv=results.csv}: a header
+ * {@code metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,…}, one row per
+ * metric sample, {@code timestamp} in Unix seconds) one row at a time into {@link Samples}. Only
+ * {@code http_req_duration} rows are requests: {@code metric_value} is the duration in milliseconds (fractional), the
+ * label is the {@code name} tag (k6 sets it to the URL unless the script names the request), and the request failed
+ * when {@code expected_response} is {@code false}. Every other metric's rows are skipped; a request row that does not
+ * parse is counted as malformed.
+ */
+public final class K6CsvReader {
+    static final String REQUEST_DURATION = "http_req_duration";
+
+    private static final CsvSamples.Format K6 = new CsvSamples.Format() {
+        @Override
+        public String name() {
+            return "k6 CSV output";
+        }
+
+        @Override
+        public List<String> requiredColumns() {
+            return List.of("metric_name", "timestamp", "metric_value", "expected_response", "name");
+        }
+
+        @Override
+        public boolean isRequest(String[] row, int[] column) {
+            return REQUEST_DURATION.equals(row[column[0]]);
+        }
+
+        @Override
+        public @Nullable Sample sample(String[] row, int[] column) {
+            try {
+                long seconds = Long.parseLong(row[column[1]].strip());
+                double millis = Double.parseDouble(row[column[2]].strip());
+                String expected = row[column[3]].strip();
+                if (!(millis >= 0) || Double.isInfinite(millis) || !(expected.equals("true") || expected.equals("false"))) {
+                    return null;
+                }
+                return new Sample(seconds * 1000, Math.round(millis * 1000), row[column[4]], expected.equals("true"));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    };
+
+    private K6CsvReader() {
+    }
+
+    /**
+     * Adds every request of the k6 CSV {@code csv} to {@code into}.
+     *
+     * @throws ResultsFileException without a header naming the required columns, or when the text is not CSV at all
+     */
+    public static ReadReport read(Reader csv, Samples into) throws ResultsFileException {
+        return CsvSamples.read(csv, K6, into);
+    }
+}
