@@ -31,11 +31,15 @@ import java.util.Objects;
  * @param summary         on a terminal phase, what the master reported in {@code results/summary.json}; {@code null}
  *                        when it wrote none (or an unusable one: then {@code evidence} says why), on other phases and
  *                        from directors that do not read it
+ * @param results         on a terminal phase, the headline of the results files the director read and merged, with
+ *                        every threshold's outcome; {@code null} when the task wrote no results file and set no
+ *                        threshold, on other phases and from directors that do not read them
  */
 public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director,
                                List<String> workerAddresses, @Nullable Integer exitCode, @Nullable Failure failure,
                                Map<String, String> images, @Nullable Evidence evidence,
-                               Map<String, String> nodes, @Nullable ResultSummary summary) implements TaskMessage {
+                               Map<String, String> nodes, @Nullable ResultSummary summary,
+                               @Nullable ResultsHeadline results) implements TaskMessage {
     public TaskPhaseChanged {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(phase, "phase");
@@ -45,11 +49,18 @@ public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String di
         nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     }
 
+    /** A move that says nothing about the merged results. */
+    public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director, List<String> workerAddresses,
+                            @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images,
+                            @Nullable Evidence evidence, Map<String, String> nodes, @Nullable ResultSummary summary) {
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, summary, null);
+    }
+
     /** A move that says nothing about the master's summary. */
     public TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String director, List<String> workerAddresses,
                             @Nullable Integer exitCode, @Nullable Failure failure, Map<String, String> images,
                             @Nullable Evidence evidence, Map<String, String> nodes) {
-        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, null);
+        this(taskId, phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, null, null);
     }
 
     /** A move that says nothing about the nodes. */
@@ -73,6 +84,6 @@ public record TaskPhaseChanged(TaskId taskId, Phase phase, Instant at, String di
 
     /** A plain move with no detail. */
     public static TaskPhaseChanged of(TaskId taskId, Phase phase, Instant at, String director) {
-        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null, Map.of(), null);
+        return new TaskPhaseChanged(taskId, phase, at, director, List.of(), null, null, Map.of(), null, Map.of(), null, null);
     }
 }

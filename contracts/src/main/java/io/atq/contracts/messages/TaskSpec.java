@@ -3,8 +3,10 @@ package io.atq.contracts.messages;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,9 +19,12 @@ import java.util.Map;
  * @param labels   CI context (commit, branch, pipeline URL…): shown in views, usable as list filters; never empty-null
  * @param bundle   id of an uploaded test-data bundle mounted read-only at {@code /atq/data}
  * @param callback where phase changes are delivered as webhooks
+ * @param thresholds bounds the merged results must keep, else the task fails ({@code TEST}) though its master exited 0;
+ *                 never null, empty when the task sets none
  */
 public record TaskSpec(String name, WorkerSpec workers, MasterSpec master, Duration timeout,
-                       Map<String, String> labels, @Nullable String bundle, @Nullable Callback callback) {
+                       Map<String, String> labels, @Nullable String bundle, @Nullable Callback callback,
+                       List<Threshold> thresholds) {
     // No null checks here: a spec arrives from outside (HTTP or the queue) and TaskSpecValidator
     // reports every missing part by field, which a constructor exception could not. The types say what a valid
     // spec holds: name, workers, master and timeout are present once the validator passed it, and only then is a
@@ -27,10 +32,18 @@ public record TaskSpec(String name, WorkerSpec workers, MasterSpec master, Durat
     public TaskSpec {
         // Keeps order (stable views) and null values, which the validator reports by field.
         labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        // Null elements stay: the validator names them by index.
+        thresholds = thresholds == null || thresholds.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(thresholds));
+    }
+
+    /** A spec without thresholds. */
+    public TaskSpec(String name, WorkerSpec workers, MasterSpec master, Duration timeout,
+                    Map<String, String> labels, @Nullable String bundle, @Nullable Callback callback) {
+        this(name, workers, master, timeout, labels, bundle, callback, List.of());
     }
 
     /** A spec without labels, bundle or callback. */
     public TaskSpec(String name, WorkerSpec workers, MasterSpec master, Duration timeout) {
-        this(name, workers, master, timeout, Map.of(), null, null);
+        this(name, workers, master, timeout, Map.of(), null, null, List.of());
     }
 }

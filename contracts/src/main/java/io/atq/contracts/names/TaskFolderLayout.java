@@ -15,12 +15,24 @@ public final class TaskFolderLayout {
     public static final String MASTER_LOG = "master.log";
     /** Folder of the workers' logs, one file per service task slot. */
     public static final String WORKERS = "workers";
+    /**
+     * The summary of the task's results the director merged from every results file ({@code GET /v1/tasks/{id}/summary}
+     * serves it): next to the logs, not in {@link #RESULTS}, so no container can write it.
+     */
+    public static final String RESULTS_SUMMARY = "results-summary.json";
+    /** Inside {@link #RESULTS}: one folder per worker, mounted as that worker's {@code /atq/results}. */
+    public static final String WORKER_RESULTS = RESULTS + "/workers";
     /** ISO-8601 instant at which the task reached its terminal phase; retention counts from it. */
     public static final String ENDED_AT = "ended-at";
 
     /** File name of one worker's log inside {@link #WORKERS}: {@code worker-<slot>.log}. */
     public static String workerLog(int slot) {
         return "worker-" + slot + ".log";
+    }
+
+    /** A worker's results folder relative to the task's folder: {@code results/workers/<slot>}. */
+    public static String workerResults(int slot) {
+        return WORKER_RESULTS + "/" + slot;
     }
 
     /** The slot of a worker log file name, or -1 when the name is not one. */

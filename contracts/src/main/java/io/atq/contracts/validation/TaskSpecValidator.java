@@ -6,6 +6,8 @@ import io.atq.contracts.config.ImageRule;
 import io.atq.contracts.images.ImageReference;
 import io.atq.contracts.images.InvalidImageReferenceException;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.Threshold;
+import io.atq.contracts.messages.ThresholdMetric;
 import io.atq.contracts.names.EnvVars;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,9 @@ public final class TaskSpecValidator {
     private static final int MAX_LABEL_VALUE = 256;
     private static final int MAX_LABELS_TOTAL = 4096;
     private static final int MAX_URL = 2048;
+    /** At most this many thresholds a task. */
+    public static final int MAX_THRESHOLDS = 32;
+    private static final int MAX_THRESHOLD_LABEL = 256;
     private static final String LONE_SURROGATE = "must not contain a lone UTF-16 surrogate (half of a \\uXXXX pair)";
 
     private final AtqConfig config;
@@ -92,6 +97,7 @@ public final class TaskSpecValidator {
         if (spec.callback() != null) {
             checkCallbackUrl(spec.callback().url(), violations);
         }
+        checkThresholds(spec.thresholds(), violations);
         if (!violations.isEmpty()) {
             return new Admission.Refused(violations);
         }
@@ -255,5 +261,47 @@ public final class TaskSpecValidator {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(c -> out.append(isUnsafe(c) ? String.format("\\u%04x", c) : Character.toString(c)));
         return out.toString();
+    }
+
+    /**
+     * Each threshold names a known metric, a label ({@code *} for all samples) and exactly one finite bound:
+     * latencies at least 0 ms, {@code errorRate} from 0 to 1, the others at least 0.
+     */
+    private static void checkThresholds(List<Threshold> thresholds, List<Violation> violations) {
+        if (thresholds.size() > MAX_THRESHOLDS) {
+            violations.add(new Violation("thresholds", "at most " + MAX_THRESHOLDS + " thresholds, was " + thresholds.size()));
+            return;
+        }
+        for (int i = 0; i < thresholds.size(); i++) {
+            String field = "thresholds[" + i + "]";
+            Threshold threshold = thresholds.get(i);
+            if (threshold == null) {
+                violations.add(new Violation(field, "must be an object such as {\"metric\": \"p95\", \"below\": \"PT0.5S\"}"));
+                continue;
+            }
+            ThresholdMetric metric = ThresholdMetric.named(threshold.metric());
+            if (threshold.metric() == null) {
+                violations.add(new Violation(field + ".metric", "is required (one of " + ThresholdMetric.names() + ")"));
+            } else if (metric == null) {
+                violations.add(new Violation(field + ".metric", "must be one of " + ThresholdMetric.names() + ", was '"
+                        + printable(threshold.metric()) + "'"));
+            }
+            String label = threshold.label();
+            if (label.isEmpty() || label.length() > MAX_THRESHOLD_LABEL || label.chars().anyMatch(Character::isISOControl)) {
+                violations.add(new Violation(field + ".label", "must be '*' (all samples) or a label of 1-" + MAX_THRESHOLD_LABEL
+                        + " characters without control characters"));
+            }
+            if ((threshold.below() == null) == (threshold.above() == null)) {
+                violations.add(new Violation(field, "must set exactly one of 'below' and 'above'"));
+                continue;
+            }
+            String bound = threshold.below() != null ? "below" : "above";
+            double value = threshold.below() != null ? threshold.below() : Objects.requireNonNull(threshold.above());
+            if (!Double.isFinite(value) || value < 0) {
+                violations.add(new Violation(field + "." + bound, "must be finite and at least 0, was " + value));
+            } else if (metric == ThresholdMetric.ERROR_RATE && value > 1) {
+                violations.add(new Violation(field + "." + bound, "an error rate is a fraction from 0 to 1 (0.01 is 1 %), was " + value));
+            }
+        }
     }
 }
