@@ -37,3 +37,21 @@ if [ "$ms" -ge 3000 ]; then
   echo "smoke: the worker ignores SIGTERM (docker stop took ${ms} ms)" >&2
   exit 1
 fi
+
+results=$(mktemp -d)
+trap 'docker rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$data" "$results"' EXIT
+chmod 777 "$results"
+docker run -d --rm --pull never --name "$name" --label atq.smoke=true -v "$results:/atq/results" \
+  -e MODE=smoke -e SAMPLES=100 -e ERROR_EVERY=10 "$image" >/dev/null
+for _ in $(seq 1 50); do
+  grep -q 'results k6.csv' <(docker logs "$name" 2>&1) && break
+  sleep 0.1
+done
+docker stop "$name" >/dev/null
+rows=$(grep -c '^http_req_duration,' "$results/k6.csv" || true)
+failed=$(grep -c '^http_req_duration,.*,false,' "$results/k6.csv" || true)
+if [ "$rows" != 100 ] || [ "$failed" != 10 ]; then
+  echo "smoke: SAMPLES=100 ERROR_EVERY=10 wrote $rows request rows, $failed failed (want 100, 10)" >&2
+  exit 1
+fi
+echo "    smoke: worker wrote k6.csv with 100 requests, 10 failed"
