@@ -73,7 +73,8 @@ public final class ResultsFolder {
     /**
      * Reads every results file under {@code resultsFolder}; never throws for what the folder holds.
      *
-     * @param displayPrefix how paths read in the summary: {@code results} gives {@code results/workers/2/k6.csv}
+     * @param displayPrefix how paths read in the summary: {@code results} gives {@code results/workers/2/k6.csv}; empty
+     *                      for paths relative to the folder
      * @return the summary; empty when the folder does not exist
      */
     public static ResultsSummary summarize(Path resultsFolder, String displayPrefix) {

@@ -86,7 +86,8 @@ public final class Samples {
         if (label.length() <= MAX_LABEL_CHARS) {
             return label;
         }
-        return label.substring(0, Character.isHighSurrogate(label.charAt(MAX_LABEL_CHARS - 1)) ? MAX_LABEL_CHARS - 1 : MAX_LABEL_CHARS);
+        int end = Character.isHighSurrogate(label.charAt(MAX_LABEL_CHARS - 1)) ? MAX_LABEL_CHARS - 1 : MAX_LABEL_CHARS;
+        return label.substring(0, end);
     }
 
     /** The figures of every sample. */

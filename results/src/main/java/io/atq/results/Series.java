@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * <p>The steps from the first to the last are at most {@link Samples#MAX_SERIES_POINTS}: when the samples span more,
  * the resolution doubles, merging neighbouring steps exactly, until they fit. Whatever the timestamps, a series holds
  * at most that many histograms; one sample at the epoch and one today make a series of steps of 2^20 s (12 days), all
- * but two of them empty, which is all such a file deserves. The resolution reached is the smallest that fits every sample, whatever the order they
- * came in or were merged.
+ * but two of them empty, which is all such a file deserves. The resolution reached is the smallest that fits every
+ * sample, whatever the order they came in or were merged.
  */
 final class Series {
     private static final int SIGNIFICANT_DIGITS = 2;
