@@ -10,11 +10,17 @@ import java.util.List;
  * {@code timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,…}, epoch-millisecond
  * time stamps, {@code elapsed} in milliseconds) one row at a time into {@link Samples}. Columns are found by the
  * header's names, so JMeter's {@code jmeter.save.saveservice.*} choices of extra or fewer columns do not matter as long
- * as {@code timeStamp}, {@code elapsed}, {@code label} and {@code success} are saved. A row that does not parse is
- * counted as malformed and skipped.
+ * as {@code timeStamp}, {@code elapsed}, {@code label} and {@code success} are saved. A row that does not parse, or
+ * whose values are out of {@link Sample}'s range, is counted as malformed and skipped; a row longer than 1 MiB makes the
+ * file unreadable.
  */
 public final class JtlCsvReader {
-    private static final CsvSamples.Format JTL = new CsvSamples.Format() {
+    static final CsvSamples.Format FORMAT = new CsvSamples.Format() {
+        @Override
+        public String id() {
+            return "jtl-csv";
+        }
+
         @Override
         public String name() {
             return "a CSV JTL";
@@ -35,11 +41,7 @@ public final class JtlCsvReader {
             try {
                 long timestamp = Long.parseLong(row[column[0]].strip());
                 long elapsedMillis = Long.parseLong(row[column[1]].strip());
-                String success = row[column[3]].strip();
-                if (elapsedMillis < 0 || !(success.equals("true") || success.equals("false"))) {
-                    return null;
-                }
-                return new Sample(timestamp, elapsedMillis * 1000, row[column[2]], success.equals("true"));
+                return Sample.parsed(timestamp, elapsedMillis, row[column[2]], row[column[3]].strip());
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -52,9 +54,10 @@ public final class JtlCsvReader {
     /**
      * Adds every sample of the JTL {@code csv} to {@code into}.
      *
-     * @throws ResultsFileException without a header naming the required columns, or when the text is not CSV at all
+     * @throws ResultsFileException without a header naming the required columns, when the text is not CSV at all, or
+     *                              has a row longer than 1 MiB
      */
     public static ReadReport read(Reader csv, Samples into) throws ResultsFileException {
-        return CsvSamples.read(csv, JTL, into);
+        return CsvSamples.read(csv, FORMAT, into);
     }
 }
