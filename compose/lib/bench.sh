@@ -43,7 +43,7 @@ cmd_bench() {
   while [ $# -gt 0 ]; do
     case $1 in
       --quick) bench_args+=(--quick); shift ;;
-      --only) [ $# -ge 2 ] || die "--only needs startup, intake, relay or orchestration (comma-separated; intake includes relay)"; bench_args+=(--only "$2"); shift 2 ;;
+      --only) [ $# -ge 2 ] || die "--only needs startup, intake, relay, orchestration or results (comma-separated; intake includes relay)"; bench_args+=(--only "$2"); shift 2 ;;
       *) die "bench: unknown option $1 (see compose/dev help)" ;;
     esac
   done

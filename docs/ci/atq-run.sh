@@ -8,7 +8,9 @@
 # ATQ_TOKEN is your client's bearer token (keep it in the CI system's secret store).
 # Optional: ATQ_POLL (seconds between polls, default 2), ATQ_WAIT (seconds to wait for a verdict, default 7200),
 # ATQ_IDEMPOTENCY_KEY (e.g. the pipeline's job id: a retried job then gets the same task instead of a second one),
-# ATQ_ARTIFACTS (where to save the task's logs and results as a zip, default atq-artifacts.zip; empty: do not download).
+# ATQ_ARTIFACTS (where to save the task's logs and results as a zip, default atq-artifacts.zip; empty: do not download),
+# ATQ_SUMMARY (where to save the merged results summary, GET /v1/tasks/{id}/summary, default atq-summary.json; empty:
+# do not download). The task's thresholds decide the verdict in ATQ; the script prints each one's outcome.
 set -u
 
 : "${ATQ_URL:?set ATQ_URL to the gateway, e.g. http://127.0.0.1:8080}"
@@ -17,6 +19,7 @@ ATQ_URL=${ATQ_URL%/}
 ATQ_POLL=${ATQ_POLL:-2}
 ATQ_WAIT=${ATQ_WAIT:-7200}
 ATQ_ARTIFACTS=${ATQ_ARTIFACTS-atq-artifacts.zip}
+ATQ_SUMMARY=${ATQ_SUMMARY-atq-summary.json}
 task=${1:?usage: atq-run.sh task.json}
 
 work=$(mktemp -d) || exit 5
@@ -91,6 +94,36 @@ if [ -n "$ATQ_ARTIFACTS" ]; then
         say "artifacts saved to $ATQ_ARTIFACTS"
     else
         say "(no artifacts)"
+    fi
+fi
+
+# The merged results' headline and every threshold's outcome, from the view's "results" object (absent when the task
+# wrote no results file and set no threshold). JSON escapes quotes in strings, so a message cannot end early.
+sed -n 's/.*"results":{\(.*\)/\1/p' "$work/view" > "$work/results"
+if [ -s "$work/results" ]; then
+    number() { grep -o "\"$1\":[0-9.eE+-]*" "$work/results" | head -n 1 | cut -d: -f2; }
+    samples=$(number samples)
+    if [ "${samples:-0}" -gt 0 ] 2>/dev/null; then
+        say "results: $samples samples, $(number errors) errors ($(number errorRate)), $(number throughput)/s," \
+            "p95 $(number p95) ms, p99 $(number p99) ms"
+    else
+        say "results: no samples read"
+    fi
+    grep -oE '"passed":[a-z]+,"message":"([^"\\]|\\.)*"' "$work/results" | while IFS= read -r outcome; do
+        message=${outcome#*\"message\":\"}
+        case $outcome in
+            '"passed":true'*) say "threshold held: ${message%\"}" ;;
+            *) say "threshold BREACHED: ${message%\"}" ;;
+        esac
+    done
+    grep -o '"unreadable":\["[^]]*' "$work/results" | head -n 1 | sed 's/^"unreadable":\[//' | tr -d '"' |
+        sed 's/^\(..*\)$/atq: unreadable results file(s): \1/'
+fi
+if [ -n "$ATQ_SUMMARY" ]; then
+    if curl -sS --fail --max-time 60 -H "@$work/auth" -o "$ATQ_SUMMARY" "$ATQ_URL/v1/tasks/$id/summary" 2>/dev/null; then
+        say "results summary saved to $ATQ_SUMMARY"
+    else
+        rm -f "$ATQ_SUMMARY"
     fi
 fi
 

@@ -4,6 +4,7 @@ import io.atq.systemtests.support.AtqClient;
 import io.atq.systemtests.support.SystemTestBase;
 import io.atq.testfixtures.TaskRequests;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,11 @@ class CiScriptIT extends SystemTestBase {
     }
 
     private Path artifacts;
+    private Path summary;
 
     private Run runScript(String task) throws IOException, InterruptedException {
         artifacts = system.sharedPath().resolve("artifacts-" + System.nanoTime() + ".zip");
+        summary = system.sharedPath().resolve("summary-" + System.nanoTime() + ".json");
         Path taskFile = Files.createTempFile(system.sharedPath(), "task-", ".json");
         Files.writeString(taskFile, task);
         Path output = Files.createTempFile(system.sharedPath(), "ci-", ".log");
@@ -49,6 +52,7 @@ class CiScriptIT extends SystemTestBase {
         builder.environment().put("ATQ_POLL", "1");
         builder.environment().put("ATQ_WAIT", "300");
         builder.environment().put("ATQ_ARTIFACTS", artifacts.toString());
+        builder.environment().put("ATQ_SUMMARY", summary.toString());
         Process process = builder.start();
         if (!process.waitFor(6, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -80,6 +84,27 @@ class CiScriptIT extends SystemTestBase {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("phase FAILED", "verdict FAILED/TEST -> exit 1");
+        gateway.awaitCleanedUp(run.taskId());
+    }
+
+    @Test
+    void aBreachedThresholdExitsOneThoughTheMasterExitedZeroAndEachOutcomeIsPrinted() throws Exception {
+        Run run = runScript("""
+                { "name": "ci-thresholds",
+                  "workers": { "image": "atq/demo-worker:1", "replicas": 1, "args": { "MODE": "node", "SAMPLES": "400", "LATENCY_MS": "50" } },
+                  "master":  { "image": "atq/demo-master:1", "args": { "MODE": "master" } },
+                  "timeout": "PT5M",
+                  "thresholds": [{"metric": "p95", "below": "PT0.01S"}, {"metric": "errorRate", "below": 0.01}] }
+                """);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("results: 400 samples, 0 errors", "threshold BREACHED: p95 of all samples below 10.0 ms: was ",
+                "threshold held: errorRate of all samples below 0.0100: was 0.0000", "verdict FAILED/TEST -> exit 1",
+                "results summary saved to " + summary);
+        JsonNode view = gateway.task(run.taskId());
+        assertThat(view.get("exitCode").asInt()).as("the master itself succeeded").isZero();
+        assertThat(view.get("failure").get("message").asString()).contains("p95 of all samples below 10.0 ms").doesNotContain("errorRate");
+        assertThat(Files.readString(summary)).contains("\"overall\"", "\"series\"");
         gateway.awaitCleanedUp(run.taskId());
     }
 
