@@ -1,5 +1,5 @@
 // The submit form, generated from the whitelist (GET /v1/images). A 400 problem's errors are shown next to their
-// fields (workers.replicas, master.args.MODE, timeout, name, labels.<key>) and its detail at the top.
+// fields (workers.replicas, master.args.MODE, timeout, name, labels.<key>, thresholds[i].<field>) and its detail at the top.
 import { aborted, api, newIdempotencyKey } from './api.js';
 import { h, problemBlock } from './dom.js';
 
@@ -66,6 +66,8 @@ function build(form, top, images, prefill) {
     field('workers.port', 'Port (optional)', h('input', { type: 'number', inputmode: 'numeric', value: request?.workers?.port ?? null }),
       'Discovery waits until every worker accepts connections on this TCP port.'));
   const labels = h('textarea', { rows: '3' }, Object.entries(prefill?.labels ?? {}).map(([k, v]) => `${k}:${v}`).join('\n'));
+  const thresholds = h('textarea', { rows: '3', spellcheck: 'false' },
+    request?.thresholds?.length ? JSON.stringify(request.thresholds) : '');
   form.replaceChildren(
     field('name', 'Name', h('input', { type: 'text', required: true, 'aria-required': 'true', value: prefill?.name ?? null })),
     workers,
@@ -73,6 +75,8 @@ function build(form, top, images, prefill) {
     field('timeout', 'Timeout (optional)', h('input', { type: 'text', placeholder: 'PT10M', value: request?.timeout ?? null }),
       'An ISO-8601 duration, e.g. PT10M for ten minutes.'),
     field('labels', 'Labels (optional)', labels, 'One key:value per line, e.g. branch:main.'),
+    field('thresholds', 'Thresholds (optional)', thresholds, 'A JSON array; the task fails if one is breached, e.g. '
+      + '[{"metric": "p95", "below": "PT0.5S"}, {"metric": "errorRate", "below": 0.01}].'),
     h('button', { type: 'submit' }, 'Submit'));
   form.removeAttribute('aria-busy');
 
@@ -120,6 +124,13 @@ function requestBody(fields, labelText) {
     labels[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   if (Object.keys(labels).length) body.labels = labels;
+  if (value('thresholds')) {
+    try {
+      body.thresholds = JSON.parse(value('thresholds'));
+    } catch {
+      throw { title: 'Invalid thresholds', errors: [{ field: 'thresholds', message: 'is not JSON: write an array such as [{"metric": "p95", "below": "PT0.5S"}]' }] };
+    }
+  }
   return body;
 }
 
@@ -133,11 +144,14 @@ function showProblem(form, top, fields, error) {
   const problem = error.problem ?? { title: 'Could not submit', detail: String(error.message ?? error) };
   const unplaced = [];
   for (const { field, message } of problem.errors ?? []) {
-    // labels.<key> errors belong to the labels box; anything else without an input of its own goes to the top.
-    const name = fields.has(field) ? field : field?.startsWith('labels.') ? 'labels' : null;
+    // labels.<key> and thresholds[i].<field> errors belong to their boxes; anything else without an input goes to the top.
+    const name = fields.has(field) ? field : field?.startsWith('labels.') ? 'labels'
+      : field?.startsWith('thresholds[') ? 'thresholds' : null;
     const slot = name && form.querySelector(`#${fields.get(name).id}-error`);
     if (!slot) { unplaced.push({ field, message }); continue; }
-    slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
+    // A threshold's error names which one: the box holds them all.
+    const text = name === 'thresholds' && field !== 'thresholds' ? `${field}: ${message}` : message;
+    slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
     slot.hidden = false;
     fields.get(name).setAttribute('aria-invalid', 'true');
   }

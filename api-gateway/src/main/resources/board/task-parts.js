@@ -1,5 +1,5 @@
 // Pieces of the task page that only draw: the phase timeline, the details (workers, nodes, images, evidence,
-// summary) and a log panel.
+// summary, merged results and thresholds) and a log panel.
 import { aborted, ApiError } from './api.js';
 import { duration, h, isTerminal } from './dom.js';
 
@@ -24,7 +24,10 @@ export function timeline(view, now = Date.now()) {
   return h('div', { class: 'timeline' }, bar, list, h('p', { class: 'help' }, `Total ${duration(total)}.`));
 }
 
-/** The view's facts: request, workers with addresses and nodes, images, evidence, labels, and the summary if any. */
+/**
+ * The view's facts: request, workers with addresses and nodes, images, evidence, labels, the summary if any, and the
+ * merged results with every threshold's outcome once the task ended.
+ */
 export function details(view) {
   const { request } = view;
   const rows = [
@@ -34,6 +37,7 @@ export function details(view) {
     ['Workers', `${request.workers.replicas} × ${request.workers.image}${request.workers.port ? ` on port ${request.workers.port}` : ''}`],
     ['Master', request.master.image],
     ['Timeout', request.timeout],
+    ['Thresholds', (request.thresholds ?? []).map(thresholdText).join('; ')],
     ['Director', view.director],
     ['Labels', Object.entries(view.labels ?? {}).map(([k, v]) => `${k}:${v}`).join(', ')],
     ['Evidence', view.evidence ? (view.evidence.complete ? 'complete' : view.evidence.problems.join('; ')) : null],
@@ -48,7 +52,34 @@ export function details(view) {
       nodes.length ? h('ul', { class: 'nodes' }, nodes.map(([role, node]) => h('li', {}, `${role} on ${node}`))) : null));
   }
   if (view.summary && typeof view.summary === 'object') parts.push(summaryTable(view.summary));
+  if (view.results && typeof view.results === 'object') parts.push(mergedResults(view.results));
   return parts;
+}
+
+/** A threshold as requested: `p95 of checkout below PT0.5S`. */
+function thresholdText(t) {
+  const bound = t.below !== undefined ? `below ${t.below}` : `above ${t.above}`;
+  return `${t.metric}${t.label === '*' ? '' : ` of ${t.label}`} ${bound}`;
+}
+
+/** The merged results' headline (every results file read) and a row per threshold: held or breached, and why. */
+function mergedResults(results) {
+  const latency = Object.entries(results.latencyMs ?? {}).map(([k, v]) => `${k} ${v.toLocaleString()} ms`).join(', ');
+  const rows = [
+    ['Samples', results.samples.toLocaleString()],
+    ['Errors', `${results.errors.toLocaleString()} (${(results.errorRate * 100).toLocaleString()} %)`],
+    ['Throughput', `${results.throughput.toLocaleString()}/s`],
+    ['Latency', latency],
+    ['Files read', String(results.filesRead)],
+    ['Unreadable', (results.unreadable ?? []).join('; ')],
+  ].filter(([, value]) => value !== '');
+  const thresholds = results.thresholds ?? [];
+  return h('section', { 'aria-labelledby': 'merged-heading' }, h('h3', { id: 'merged-heading' }, 'Merged results'),
+    h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    thresholds.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'thresholds' },
+      h('thead', {}, h('tr', {}, ['Threshold', 'Held'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, thresholds.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.message),
+        h('td', {}, t.passed ? 'yes' : 'no')))))) : null);
 }
 
 /** Any summary the view carries, its fields flattened (latency.p95 …); numbers formatted, other values as text. */

@@ -178,6 +178,7 @@ export function mountTask(main, id) {
     const body = { name: view.name, workers: { ...request.workers }, master: request.master, timeout: request.timeout };
     if (body.workers.port === null) delete body.workers.port;
     if (Object.keys(view.labels ?? {}).length) body.labels = view.labels;
+    if (request.thresholds?.length) body.thresholds = request.thresholds;
     await act(async () => {
       const task = await api('/v1/tasks', { method: 'POST', body, headers: { 'Idempotency-Key': newIdempotencyKey() }, signal });
       location.hash = `#/tasks/${encodeURIComponent(task.id)}`;

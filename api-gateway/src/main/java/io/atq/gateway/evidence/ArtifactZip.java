@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a task's evidence as a zip, entry by entry straight to the stream (never the whole archive in memory):
- * {@code master.log}, {@code workers/worker-<slot>.log}, then {@code results/…} as the master left it. Logs pass the
- * scrubber line by line; results are copied as they are. Links are skipped, never followed: a master could point
- * one anywhere on the host.
+ * {@code master.log}, {@code workers/worker-<slot>.log}, the director's {@code results-summary.json}, then
+ * {@code results/…} as the master left it. Logs pass the scrubber line by line; the summary and the results are copied
+ * as they are. Links are skipped, never followed: a master could point one anywhere on the host.
  */
 public final class ArtifactZip {
     private ArtifactZip() {
@@ -54,6 +54,13 @@ public final class ArtifactZip {
             }
             for (Path log : folder.workerLogs().values()) {
                 addLog(zip, folder, log, scrubber);
+            }
+            if (folder.hasResultsSummary()) {
+                zip.putNextEntry(new ZipEntry(entryName(folder.root(), folder.resultsSummary())));
+                try (InputStream in = Files.newInputStream(folder.resultsSummary(), LinkOption.NOFOLLOW_LINKS)) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
             }
             if (Files.isDirectory(folder.results(), LinkOption.NOFOLLOW_LINKS)) {
                 addResults(zip, folder);

@@ -30,6 +30,16 @@ public record TaskFolder(Path root) {
         return root.resolve(TaskFolderLayout.WORKERS);
     }
 
+    /** The summary of the results the director merged, written when the task ended. */
+    public Path resultsSummary() {
+        return root.resolve(TaskFolderLayout.RESULTS_SUMMARY);
+    }
+
+    /** Whether the merged results summary exists (a regular file, not a link). */
+    public boolean hasResultsSummary() {
+        return Files.isRegularFile(resultsSummary(), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Whether the master's log exists (a regular file, not a link). */
     public boolean hasMasterLog() {
         return Files.isRegularFile(masterLog(), LinkOption.NOFOLLOW_LINKS);

@@ -122,6 +122,12 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> summaryNotFound(SummaryNotFoundException e, ServerWebExchange exchange) {
+        return respond(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, "summary-not-found", "No results summary",
+                e.getMessage(), exchange));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> evidenceExpired(EvidenceExpiredException e, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.GONE, "evidence-expired", "Evidence expired", e.getMessage(), exchange);
         problem.setProperty("expiredAt", e.getExpiredAt().toString());

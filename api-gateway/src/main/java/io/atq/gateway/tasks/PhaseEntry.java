@@ -3,8 +3,10 @@ package io.atq.gateway.tasks;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.ResultSummary;
+import io.atq.contracts.messages.ResultsHeadline;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
+import io.atq.contracts.messages.TaskSpec;
 import io.atq.contracts.phase.Phase;
 import org.jspecify.annotations.Nullable;
 
@@ -26,14 +28,23 @@ import java.util.Map;
  * @param nodes           the node each container ran on ({@code worker-<slot>}, {@code master} → hostname) as the move
  *                        reported it, else empty
  * @param summary         on a terminal move, what the master reported in {@code results/summary.json} (null when none)
+ * @param results         on a terminal move, the headline of the results the director merged, with the thresholds'
+ *                        outcomes (null when it reported none); never kept on another move
  */
 public record PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
                          @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence,
-                         Map<String, String> nodes, @Nullable ResultSummary summary) {
+                         Map<String, String> nodes, @Nullable ResultSummary summary, @Nullable CompactHeadline results) {
     public PhaseEntry {
         workerAddresses = workerAddresses == null ? List.of() : List.copyOf(workerAddresses);
         images = images == null ? Map.of() : Map.copyOf(images);
         nodes = nodes == null ? Map.of() : Map.copyOf(nodes);
+    }
+
+    /** An entry that says nothing about the merged results. */
+    public PhaseEntry(Phase phase, Instant at, @Nullable String director, List<String> workerAddresses, @Nullable Integer exitCode,
+                      @Nullable Failure failure, Map<String, String> images, @Nullable Evidence evidence,
+                      Map<String, String> nodes, @Nullable ResultSummary summary) {
+        this(phase, at, director, workerAddresses, exitCode, failure, images, evidence, nodes, summary, null);
     }
 
     /** An entry that says nothing about the master's summary. */
@@ -60,13 +71,23 @@ public record PhaseEntry(Phase phase, Instant at, @Nullable String director, Lis
         this(phase, at, director, workerAddresses, exitCode, failure, Map.of());
     }
 
+    /** The merged results' headline as the move carried it, or null. */
+    public @Nullable ResultsHeadline resultsHeadline() {
+        return results == null ? null : results.headline();
+    }
+
     /** The implied first entry: QUEUED when the gateway accepted the request. */
     static PhaseEntry queued(TaskRequested requested) {
         return new PhaseEntry(Phase.QUEUED, requested.requestedAt(), null, List.of(), null, null);
     }
 
-    static PhaseEntry of(TaskPhaseChanged change) {
+    /** The entry of {@code change}, a move of the task that requested {@code spec}. */
+    static PhaseEntry of(TaskPhaseChanged change, TaskSpec spec) {
+        // Only an ended task's headline is kept: a read model of ~100k tasks holds no more than it shows.
+        CompactHeadline results = change.results() != null && change.phase().isTerminal()
+                ? CompactHeadline.of(change.results(), spec) : null;
         return new PhaseEntry(change.phase(), change.at(), change.director(), change.workerAddresses(),
-                change.exitCode(), change.failure(), change.images(), change.evidence(), change.nodes(), change.summary());
+                change.exitCode(), change.failure(), change.images(), change.evidence(), change.nodes(), change.summary(),
+                results);
     }
 }

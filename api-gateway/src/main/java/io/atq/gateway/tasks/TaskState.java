@@ -4,6 +4,7 @@ import io.atq.contracts.messages.CancelTask;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.ResultSummary;
+import io.atq.contracts.messages.ResultsHeadline;
 import io.atq.contracts.messages.StreamMarker;
 import io.atq.contracts.messages.TaskCleanedUp;
 import io.atq.contracts.messages.TaskMessage;
@@ -95,6 +96,14 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
         return phase.isTerminal() ? history.getLast().summary() : null;
     }
 
+    /**
+     * The headline of the results the director merged from every results file, with each threshold's outcome, once the
+     * task ended; null before, and when the director reported none (no results file and no threshold).
+     */
+    public @Nullable ResultsHeadline results() {
+        return phase.isTerminal() ? history.getLast().resultsHeadline() : null;
+    }
+
     /** Whether the task has ended (its Swarm objects may still be being removed). */
     public boolean isTerminal() {
         return phase.isTerminal();
@@ -126,7 +135,7 @@ public record TaskState(TaskId id, TaskSpec spec, Phase phase, Instant createdAt
 
     private TaskState moved(TaskPhaseChanged change) {
         List<PhaseEntry> longer = new ArrayList<>(history);
-        longer.add(PhaseEntry.of(change));
+        longer.add(PhaseEntry.of(change, spec));
         return new TaskState(id, spec, change.phase(), createdAt, latest(change.at()),
                 change.workerAddresses().isEmpty() ? workerAddresses : change.workerAddresses(),
                 change.exitCode() != null ? change.exitCode() : exitCode,

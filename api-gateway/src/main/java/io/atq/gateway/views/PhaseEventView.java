@@ -25,6 +25,7 @@ import java.util.Map;
  * @param nodes the node each container ran on ({@code worker-<slot>}, {@code master} → the Swarm node's hostname), as
  *              this move reported it (from {@code RUNNING} on), else empty
  * @param summary on the terminal phase, what the master reported in {@code results/summary.json} (else null)
+ * @param results on the terminal phase, the headline of the merged results with every threshold's outcome (else null)
  */
 public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable Integer exitCode, TaskView.@Nullable FailureView failure,
                              List<String> workerAddresses, Map<String, String> images,
@@ -33,7 +34,10 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable I
                              TaskView.@Nullable EvidenceView evidence, Map<String, String> nodes,
                              @Schema(nullable = true, description = "On the terminal phase: what the master reported in "
                                      + "results/summary.json; null otherwise")
-                             TaskView.@Nullable SummaryView summary) {
+                             TaskView.@Nullable SummaryView summary,
+                             @Schema(nullable = true, description = "On the terminal phase: the headline of the merged "
+                                     + "results with every threshold's outcome; null otherwise")
+                             TaskView.@Nullable ResultsHeadlineView results) {
     /** The SSE event name. */
     public static final String EVENT = "phase";
 
@@ -41,7 +45,8 @@ public record PhaseEventView(String taskId, Phase phase, Instant at, @Nullable I
         return new PhaseEventView(task.id().value(), entry.phase(), entry.at(), entry.exitCode(),
                 TaskView.FailureView.of(entry.failure(), task.spec(), secrets), entry.workerAddresses(),
                 TaskView.sorted(entry.images()), TaskView.EvidenceView.of(entry.evidence(), task.spec(), secrets),
-                TaskView.sorted(entry.nodes()), TaskView.SummaryView.of(entry.summary()));
+                TaskView.sorted(entry.nodes()), TaskView.SummaryView.of(entry.summary()),
+                TaskView.ResultsHeadlineView.of(entry.resultsHeadline(), task.spec(), secrets));
     }
 
     /** The event for the history entry at {@code index}. */

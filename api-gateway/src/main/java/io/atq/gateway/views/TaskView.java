@@ -1,10 +1,15 @@
 package io.atq.gateway.views;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.ResultSummary;
+import io.atq.contracts.messages.ResultsHeadline;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.Threshold;
+import io.atq.contracts.messages.ThresholdMetric;
+import io.atq.contracts.messages.ThresholdOutcome;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.FailureCause;
 import io.atq.contracts.phase.Phase;
@@ -13,10 +18,12 @@ import io.atq.gateway.tasks.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A task as the API shows it (v1). Its own records, so the JSON does not change when the messages do. Args the
@@ -34,6 +41,8 @@ import java.util.TreeMap;
  *              task is {@code RUNNING}; empty before
  * @param summary once the task ended, what its master reported in {@code results/summary.json} (docs/api.md, "Result
  *                summary"); null before, and when it wrote none or an unusable one ({@code evidence} says why)
+ * @param results once the task ended, the headline of the results files the director read and merged, with every
+ *                threshold's outcome; null before, and when the task wrote no results file and set no threshold
  * @param client the client that submitted it (null for a task from before tenancy); last, like {@code labels} after
  *               {@code phase}, so curl-only clients that take the first {@code "phase":"…"} never read another field
  */
@@ -47,9 +56,53 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
                        @Schema(nullable = true, description = "Once the task ended: what its master reported in "
                                + "results/summary.json. Null before, and when it wrote none (or an unusable one).")
                        @Nullable SummaryView summary,
+                       @Schema(nullable = true, description = "Once the task ended: the headline of the results files the "
+                               + "director read and merged (the master's and every worker's), with every threshold's "
+                               + "outcome; the whole merged summary is GET /v1/tasks/{id}/summary. Null before, and when "
+                               + "the task wrote no results file and set no threshold.")
+                       @Nullable ResultsHeadlineView results,
                        @Schema(nullable = true, description = "The client that submitted the task") @Nullable String client) {
 
-    public record Request(WorkersRequest workers, MasterRequest master, String timeout) {
+    /**
+     * @param thresholds as requested (a latency's bound as an ISO-8601 duration), so the request can be sent again;
+     *                   empty when it set none
+     */
+    public record Request(WorkersRequest workers, MasterRequest master, String timeout, List<ThresholdView> thresholds) {
+    }
+
+    /**
+     * A threshold as requested: exactly one of {@code below} and {@code above}.
+     *
+     * @param metric the metric ({@code p95}, {@code errorRate}, ...)
+     * @param label  the label whose samples count, {@code *} for all
+     * @param below  for a latency an ISO-8601 duration ({@code "PT0.5S"}), else a number
+     * @param above  as {@code below}
+     */
+    @Schema(description = "A threshold as requested; exactly one of below and above")
+    public record ThresholdView(String metric, String label,
+                                @JsonInclude(JsonInclude.Include.NON_NULL)
+                                @Schema(description = "for a latency an ISO-8601 duration, else a number",
+                                        oneOf = {String.class, Double.class}) @Nullable Object below,
+                                @JsonInclude(JsonInclude.Include.NON_NULL)
+                                @Schema(description = "for a latency an ISO-8601 duration, else a number",
+                                        oneOf = {String.class, Double.class}) @Nullable Object above) {
+        static ThresholdView of(Threshold threshold) {
+            ThresholdMetric metric = ThresholdMetric.named(threshold.metric());
+            boolean latency = metric != null && metric.kind() == ThresholdMetric.Kind.LATENCY;
+            return new ThresholdView(threshold.metric(), threshold.label(), shown(threshold.below(), latency),
+                    shown(threshold.above(), latency));
+        }
+
+        private static @Nullable Object shown(@Nullable Double bound, boolean latency) {
+            return bound == null || !latency || !Double.isFinite(bound) ? bound : duration(bound);
+        }
+
+        /** Milliseconds as the ISO-8601 duration a request gives: 500.0 is {@code PT0.5S}. */
+        static String duration(double millis) {
+            long seconds = (long) Math.floor(millis / 1000);
+            long nanos = Math.round((millis - seconds * 1000.0) * 1_000_000);
+            return Duration.ofSeconds(seconds, nanos).toString();
+        }
     }
 
     public record WorkersRequest(String image, int replicas, Map<String, String> args, @Nullable Integer port) {
@@ -111,6 +164,63 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
         }
     }
 
+    /**
+     * The headline of a task's merged results.
+     *
+     * @param samples    requests read from every results file
+     * @param errors     of those, how many the tool counted as failed
+     * @param errorRate  errors / samples, from 0 to 1 (0 without samples)
+     * @param throughput samples per second, from the first sample's start to the last one's end
+     * @param latencyMs  {@code min}, {@code mean}, {@code p50}, {@code p90}, {@code p95}, {@code p99}, {@code max} in
+     *                   milliseconds; empty without samples
+     * @param filesRead  results files read
+     * @param unreadable one sentence per results file that could not be read; its samples are not counted
+     * @param thresholds every threshold's outcome, in the request's order
+     */
+    @Schema(description = "The headline of the results the director merged from every results file, with every "
+            + "threshold's outcome")
+    public record ResultsHeadlineView(long samples, long errors,
+                                      @Schema(description = "errors / samples, from 0 to 1") double errorRate,
+                                      @Schema(description = "samples per second") double throughput,
+                                      @Schema(description = "min, mean, p50, p90, p95, p99, max in milliseconds; empty "
+                                              + "without samples") Map<String, Double> latencyMs,
+                                      int filesRead,
+                                      @Schema(description = "one sentence per results file that could not be read (its "
+                                              + "samples are not counted)") List<String> unreadable,
+                                      List<ThresholdOutcomeView> thresholds) {
+        static @Nullable ResultsHeadlineView of(@Nullable ResultsHeadline results, TaskSpec spec, SecretArgs secrets) {
+            if (results == null) {
+                return null;
+            }
+            UnaryOperator<String> scrubber = secrets.scrubber(spec);
+            return new ResultsHeadlineView(results.samples(), results.errors(), results.errorRate(), results.throughput(),
+                    results.latencyMs(), results.filesRead(), results.unreadable().stream().map(scrubber).toList(),
+                    results.thresholds().stream().map(outcome -> ThresholdOutcomeView.of(outcome, scrubber)).toList());
+        }
+    }
+
+    /**
+     * Whether one threshold held. Bounds and {@code measured} are numbers in the metric's unit: latencies in
+     * milliseconds (unlike the request's durations), so they compare directly.
+     *
+     * @param measured the value measured; null when it could not be (no samples, no sample with the label): the
+     *                 threshold then counts as breached
+     * @param message  one sentence, e.g. {@code "p95 of all samples below 500.0 ms: was 612.0 ms"}
+     */
+    @Schema(description = "Whether one threshold held; below, above and measured in the metric's unit (latencies in ms)")
+    public record ThresholdOutcomeView(String metric, String label,
+                                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double below,
+                                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double above,
+                                       @Schema(nullable = true, description = "null when it could not be measured (then "
+                                               + "passed is false)") @Nullable Double measured,
+                                       boolean passed, String message) {
+        static ThresholdOutcomeView of(ThresholdOutcome outcome, UnaryOperator<String> scrubber) {
+            Threshold threshold = outcome.threshold();
+            return new ThresholdOutcomeView(threshold.metric(), threshold.label(), threshold.below(), threshold.above(),
+                    outcome.measured(), outcome.passed(), scrubber.apply(outcome.message()));
+        }
+    }
+
     /** The view of {@code task}, with the values of secret args masked, without a queued reason (webhook payloads). */
     public static TaskView of(TaskState task, SecretArgs secrets) {
         return of(task, secrets, null);
@@ -125,14 +235,16 @@ public record TaskView(String id, String name, Phase phase, Map<String, String> 
         Request request = new Request(
                 new WorkersRequest(w.image(), w.replicas(), sorted(w.args()), w.port()),
                 new MasterRequest(m.image(), sorted(m.args())),
-                spec.timeout().toString());
+                spec.timeout().toString(),
+                spec.thresholds().stream().map(ThresholdView::of).toList());
         return new TaskView(task.id().value(), spec.name(), task.phase(), sorted(spec.labels()), task.createdAt(),
                 task.updatedAt(), request, new Workers(w.replicas(), task.workerAddresses()), task.images(),
                 task.exitCode(), FailureView.of(task.failure(), spec, secrets),
                 new CleanupView(task.cleanup().done(), task.cleanup().at()), task.cancelRequested(), task.director(),
                 task.history().stream().map(e -> new HistoryEntry(e.phase(), e.at())).toList(),
                 task.phase() == Phase.QUEUED ? queuedReason : null,
-                EvidenceView.of(task.evidence(), spec, secrets), task.nodes(), SummaryView.of(task.summary()), task.clientId());
+                EvidenceView.of(task.evidence(), spec, secrets), task.nodes(), SummaryView.of(task.summary()),
+                ResultsHeadlineView.of(task.results(), spec, secrets), task.clientId());
     }
 
     // Sorted so the same task always renders the same bytes (Map.copyOf has no order).

@@ -12,6 +12,7 @@ import io.atq.gateway.evidence.TaskFolder;
 import io.atq.gateway.problems.EvidenceExpiredException;
 import io.atq.gateway.problems.InvalidRequestException;
 import io.atq.gateway.problems.LogNotFoundException;
+import io.atq.gateway.problems.SummaryNotFoundException;
 import io.atq.gateway.problems.TaskNotEndedException;
 import io.atq.gateway.tasks.TaskBook;
 import io.atq.gateway.tasks.TaskState;
@@ -41,8 +42,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The answers of {@code GET /v1/tasks/{id}/logs} and {@code /artifacts}, for a task the controller has already found
- * (and, with tenancy, checked). Files are read off the event loop.
+ * The answers of {@code GET /v1/tasks/{id}/logs}, {@code /results}, {@code /summary} and {@code /artifacts}, for a task
+ * the controller has already found (and, with tenancy, checked). Files are read off the event loop.
  */
 final class EvidenceResponses {
     static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
@@ -50,6 +51,7 @@ final class EvidenceResponses {
     /** How often a followed log is looked at; the director appends as the master writes. */
     static final Duration FOLLOW_POLL = Duration.ofMillis(250);
     private static final int LINES_PER_BUFFER = 512;
+    private static final int SUMMARY_BUFFER = 64 * 1024;
     /** At most this many files in one answer of {@code /results}. */
     static final int MAX_RESULT_FILES = 1000;
     private static final Set<String> ROLES = Set.of("master", "worker");
@@ -163,6 +165,30 @@ final class EvidenceResponses {
         requireNotExpired(task);
         TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
         return Mono.fromCallable(() -> ResultsView.of(ResultFiles.list(folder, MAX_RESULT_FILES))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The results summary the director wrote when the task ended, as it wrote it; 404 before the end and when there is
+     * none. Only an ended task's is served: the director writes it before it records the end, so it is whole by then.
+     */
+    Mono<ResponseEntity<Flux<DataBuffer>>> summary(TaskState task) {
+        if (!task.isTerminal()) {
+            throw new SummaryNotFoundException(task.id(), "task " + task.id() + " has not ended (" + task.phase()
+                    + "): its results summary is written once its master has ended");
+        }
+        requireNotExpired(task);
+        TaskFolder folder = new TaskFolder(config.sharedFolder().task(task.id()));
+        return Mono.fromCallable(() -> {
+                    if (!folder.hasResultsSummary()) {
+                        throw new SummaryNotFoundException(task.id(), "task " + task.id() + " ended (" + task.phase()
+                                + ") without a results summary: it ended before its master ran, or its director could not "
+                                + "write one (the task's evidence says why)");
+                    }
+                    return folder.resultsSummary();
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(file -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                        .body(DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance, SUMMARY_BUFFER)));
     }
 
     private void requireNotExpired(TaskState task) {

@@ -300,9 +300,23 @@ public class TaskController {
         return evidence.results(find(id, client));
     }
 
+    /** The summary of the task's results the director merged when it ended, as the director wrote it. */
+    @GetMapping(value = "/{id}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The merged summary of a task's results", description = "The document the director wrote when "
+            + "the task ended: every results file of the master and the workers merged (overall, per label, per second) "
+            + "and every threshold's outcome. The view's results field is its headline.")
+    @ApiResponse(responseCode = "200", description = "The summary document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "Unknown task (or another client's); or no summary (summary-not-found): "
+            + "the task has not ended, or it ended before its master ran")
+    @ApiResponse(responseCode = "410", description = "The evidence was removed after its retention")
+    public Mono<ResponseEntity<Flux<DataBuffer>>> summary(@PathVariable String id, ClientConfig client) {
+        return evidence.summary(find(id, client));
+    }
+
     /** A zip of the task's logs and of what the master wrote to {@code /atq/results}, streamed. */
     @GetMapping("/{id}/artifacts")
-    @Operation(summary = "A task's logs and results as a zip", description = "master.log, workers/worker-<slot>.log, results/…; "
+    @Operation(summary = "A task's logs and results as a zip", description = "master.log, workers/worker-<slot>.log, results-summary.json, results/…; "
             + "served once the task has ended, until its evidence expires.")
     @ApiResponse(responseCode = "200", description = "The zip (Content-Disposition: attachment)",
             content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))

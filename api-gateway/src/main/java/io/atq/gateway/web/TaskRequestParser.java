@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * Turns a {@code POST /v1/tasks} body into a {@link TaskSpec}, or an {@link InvalidRequestException} whose violations
  * name the JSON path of each bad field. Reading is strict: UTF-8 only (no byte order mark), unknown fields, duplicate
  * keys, trailing content, nulls inside {@code args} and every scalar coercion (a string for a number, a number for a
- * string, a fraction for an integer) are errors ({@link MalformedJson} describes a body that is not JSON at all). Then {@link TaskSpecValidator} checks the values against the whitelist and limits.
+ * string, a fraction for an integer) are errors ({@link MalformedJson} describes a body that is not JSON at all); a
+ * threshold's bound must be of its metric's kind ({@link ThresholdReader}). Then {@link TaskSpecValidator} checks the
+ * values against the whitelist and limits.
  */
 public final class TaskRequestParser {
     static final String TITLE = "Invalid task request";
@@ -154,7 +156,8 @@ public final class TaskRequestParser {
                 violations.add(new Violation("timeout", "must be an ISO-8601 duration such as PT10M, was '" + request.timeout() + "'"));
             }
         }
-        return new TaskSpec(request.name(), workers, master, timeout, request.labels(), request.bundle(), callback(request, violations));
+        return new TaskSpec(request.name(), workers, master, timeout, request.labels(), request.bundle(), callback(request, violations),
+                ThresholdReader.read(request.thresholds(), violations));
     }
 
     /** The callback, if any; {@code callbackEvents} alone yields a callback without URL, which the validator names. */
@@ -234,6 +237,9 @@ public final class TaskRequestParser {
         }
         if (Map.class.isAssignableFrom(type)) {
             return "an object whose values are strings";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
         }
         if (type.isRecord()) {
             return "an object";

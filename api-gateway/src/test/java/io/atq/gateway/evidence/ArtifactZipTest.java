@@ -34,13 +34,14 @@ class ArtifactZipTest {
     }
 
     @Test
-    void theZipHoldsTheLogsScrubbedAndTheResultsAsWritten() throws IOException {
+    void theZipHoldsTheLogsScrubbedAndTheSummaryAndResultsAsWritten() throws IOException {
         TaskFolder folder = folder();
 
         Map<String, String> entries = unzip(folder);
 
         assertThat(entries).containsOnlyKeys("master.log", "workers/worker-1.log", "workers/worker-2.log",
-                "results/result.txt", "results/sub/", "results/sub/data.csv");
+                "results-summary.json", "results/result.txt", "results/sub/", "results/sub/data.csv");
+        assertThat(entries.get("results-summary.json")).isEqualTo("{\"samples\":3}");
         assertThat(entries.get("master.log")).isEqualTo("start\nkey=***\n");
         assertThat(entries.get("results/result.txt")).isEqualTo("status=terminated\nkey=s3cr3t");
         assertThat(entries.get("workers/worker-2.log")).isEqualTo("w2\n");
@@ -70,6 +71,7 @@ class ArtifactZipTest {
         Files.writeString(folder.results().resolve("result.txt"), "status=terminated\nkey=s3cr3t");
         Files.writeString(folder.results().resolve("sub/data.csv"), "a,b\n");
         Files.writeString(folder.root().resolve("ended-at"), "2030-01-01T00:00:00Z");
+        Files.writeString(folder.resultsSummary(), "{\"samples\":3}");
         return folder;
     }
 

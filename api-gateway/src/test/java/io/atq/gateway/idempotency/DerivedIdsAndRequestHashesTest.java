@@ -89,6 +89,26 @@ class DerivedIdsAndRequestHashesTest {
     }
 
     @Test
+    void aReplayWithOtherThresholdsIsAnotherRequest() {
+        String one = """
+                {"name":"x","workers":{"image":"atq/demo-worker:1","replicas":2,"args":{"MODE":"node"}},\
+                "master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},\
+                "thresholds":[{"metric":"p95","below":"PT0.5S"},{"metric":"errorRate","below":0.01}]}""";
+        String hash = RequestFingerprint.of(parse(one));
+
+        assertThat(RequestFingerprint.of(parse(one.replace("PT0.5S", "PT0.6S")))).isNotEqualTo(hash);
+        assertThat(RequestFingerprint.of(parse(one.replace("\"below\":0.01", "\"above\":0.01")))).isNotEqualTo(hash);
+        assertThat(RequestFingerprint.of(parse(one.replace(",{\"metric\":\"errorRate\",\"below\":0.01}", "")))).isNotEqualTo(hash);
+        assertThat(RequestFingerprint.of(parse(one.replace("{\"metric\":\"p95\",", "{\"metric\":\"p95\",\"label\":\"checkout\",")))).isNotEqualTo(hash);
+        // Equal spellings are the same request: PT0.5S is 500 ms, as is PT0.500S; a left-out label is "*".
+        assertThat(RequestFingerprint.of(parse(one.replace("PT0.5S", "PT0.500S")))).isEqualTo(hash);
+        assertThat(RequestFingerprint.of(parse(one.replace("{\"metric\":\"p95\",", "{\"metric\":\"p95\",\"label\":\"*\",")))).isEqualTo(hash);
+        Submission first = new Submission("team-a", "s1", "k", hash);
+        assertThat(SubmissionVerdict.judge(first, new Submission("team-a", "s2", "k",
+                RequestFingerprint.of(parse(one.replace("PT0.5S", "PT1S")))))).isEqualTo(SubmissionVerdict.CONFLICT);
+    }
+
+    @Test
     void theFirstRequestOnTheLogIsOursAReplayOrAConflict() {
         Submission first = new Submission("team-a", "s1", "k", "h1");
 

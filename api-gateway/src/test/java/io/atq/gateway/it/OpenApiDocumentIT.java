@@ -70,6 +70,22 @@ class OpenApiDocumentIT extends GatewayTestBase {
     }
 
     @Test
+    void documentsThresholdsTheResultsHeadlineAndTheSummaryRoute() {
+        JsonNode doc = apiDocs();
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.at("/TaskRequest/properties/thresholds/maxItems").asInt()).isEqualTo(32);
+        assertThat(schemas.path("ThresholdRequest").path("properties").propertyNames()).contains("metric", "label", "below", "above");
+        assertThat(schemas.at("/Request/properties").has("thresholds")).as("the view's request").isTrue();
+        assertThat(schemas.at("/TaskView/properties").has("results")).as("TaskView.results").isTrue();
+        assertThat(schemas.at("/PhaseEventView/properties").has("results")).as("PhaseEventView.results").isTrue();
+        assertThat(schemas.path("ThresholdOutcomeView").path("properties").propertyNames())
+                .contains("metric", "label", "below", "above", "measured", "passed", "message");
+        JsonNode summary = doc.at("/paths/~1v1~1tasks~1{id}~1summary/get/responses");
+        assertThat(summary.path("200").path("content").has(MediaType.APPLICATION_JSON_VALUE)).isTrue();
+        assertThat(summary.path("404").path("content").has(PROBLEM)).isTrue();
+    }
+
+    @Test
     void servesSwaggerUi() {
         String location = http.get().uri("/swagger-ui.html").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().is3xxRedirection()

@@ -3,13 +3,16 @@ package io.atq.gateway.tasks;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.Threshold;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.tasks.TaskId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,6 +55,22 @@ class SpecSharingTest {
         assertThat(second.spec().master()).isSameAs(first.spec().master());
         assertThat(second.spec().name()).isSameAs(first.spec().name());
         assertThat(second.spec().timeout()).isSameAs(first.spec().timeout());
+    }
+
+    @Test
+    void specsThatDifferOnlyInLabelsShareTheirThresholds() {
+        TaskBook book = new TaskBook(100);
+        TaskState first = book.apply(request(withThresholds(spec(Map.of("commit", "a1"))))).orElseThrow();
+        TaskState second = book.apply(request(withThresholds(spec(Map.of("commit", "b2"))))).orElseThrow();
+
+        assertThat(second.spec().thresholds()).containsExactly(new Threshold("p95", "*", 500.0, null));
+        assertThat(second.spec().thresholds().getFirst()).isSameAs(first.spec().thresholds().getFirst());
+        assertThat(second.spec()).isEqualTo(withThresholds(spec(Map.of("commit", "b2"))));
+    }
+
+    private static TaskSpec withThresholds(TaskSpec spec) {
+        return new TaskSpec(spec.name(), spec.workers(), spec.master(), spec.timeout(), spec.labels(), spec.bundle(),
+                spec.callback(), new ArrayList<>(List.of(new Threshold(new String("p95"), "*", 500.0, null))));
     }
 
     @Test

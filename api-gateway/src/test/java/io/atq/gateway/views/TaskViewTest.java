@@ -36,7 +36,7 @@ class TaskViewTest {
         JsonNode view = render(queued());
         assertThat(view.propertyNames()).containsExactly("id", "name", "phase", "labels", "createdAt", "updatedAt", "request",
                 "workers", "images", "exitCode", "failure", "cleanup", "cancelRequested", "director", "history", "queuedReason",
-                "evidence", "nodes", "summary", "client");
+                "evidence", "nodes", "summary", "results", "client");
         assertThat(view.get("nodes").toString()).isEqualTo("{}");
         assertThat(view.get("labels").toString()).isEqualTo("{}");
         assertThat(view.get("images").toString()).isEqualTo("{}");
@@ -53,7 +53,7 @@ class TaskViewTest {
     void rendersTheRequestAsSubmittedWithArgsInNameOrder() {
         assertThat(render(queued()).get("request").toString()).isEqualTo("""
                 {"workers":{"image":"atq/demo-worker:1","replicas":3,"args":{"A":"1","MODE":"node"},"port":8080},\
-                "master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT10M"}""");
+                "master":{"image":"atq/demo-master:1","args":{"MODE":"master"}},"timeout":"PT10M","thresholds":[]}""");
     }
 
     @Test

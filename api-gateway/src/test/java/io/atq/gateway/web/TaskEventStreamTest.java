@@ -55,8 +55,8 @@ class TaskEventStreamTest {
         assertThat(events).extracting(ServerSentEvent::id).containsExactly("0", "1", "2");
         assertThat(events).extracting(ServerSentEvent::event).containsOnly("phase");
         assertThat(events.get(2).data()).isEqualTo(new PhaseEventView(ID.value(), Phase.FAILED, T0.plusSeconds(2), 3,
-                new TaskView.FailureView(FailureCause.INFRA, "worker died"), List.of("10.0.0.2"), Map.of(), null, Map.of(), null));
-        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID.value(), Phase.QUEUED, T0, null, null, List.of(), Map.of(), null, Map.of(), null));
+                new TaskView.FailureView(FailureCause.INFRA, "worker died"), List.of("10.0.0.2"), Map.of(), null, Map.of(), null, null));
+        assertThat(events.get(0).data()).isEqualTo(new PhaseEventView(ID.value(), Phase.QUEUED, T0, null, null, List.of(), Map.of(), null, Map.of(), null, null));
     }
 
     @Test

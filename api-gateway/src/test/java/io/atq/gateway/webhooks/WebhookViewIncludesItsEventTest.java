@@ -3,10 +3,13 @@ package io.atq.gateway.webhooks;
 import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.CallbackEvents;
 import io.atq.contracts.messages.MasterSpec;
+import io.atq.contracts.messages.ResultsHeadline;
 import io.atq.contracts.messages.TaskMessage;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.messages.TaskRequested;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.Threshold;
+import io.atq.contracts.messages.ThresholdOutcome;
 import io.atq.contracts.messages.WorkerSpec;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.secrets.SecretArgs;
@@ -99,6 +102,25 @@ class WebhookViewIncludesItsEventTest {
         assertThat(data.get("phase").asString()).isEqualTo("SUCCEEDED");
         assertThat(data.get("task").get("phase").asString()).isEqualTo("SUCCEEDED");
         assertThat(data.get("sequence").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void theTerminalDeliveryCarriesTheMergedResultsWithEveryThresholdsOutcome() {
+        Threshold p95 = new Threshold("p95", "*", 500.0, null);
+        TaskPhaseChanged ended = new TaskPhaseChanged(TASK, SUCCEEDED, T0.plusSeconds(7), "d1", List.of(), 0, null, Map.of(),
+                null, Map.of(), null, new ResultsHeadline(120, 0, 0.0, 12.5, Map.of("p95", 41.0), 2, List.of(),
+                List.of(new ThresholdOutcome(p95, 41.0, true, "p95 of all samples below 500.0 ms: was 41.0 ms"))));
+        readUpTo(COLLECTING);
+        read(ended);
+
+        JsonNode results = data(events.decide(ended)).get("task").get("results");
+
+        assertThat(results.get("samples").asLong()).isEqualTo(120);
+        assertThat(results.get("latencyMs").toString()).isEqualTo("{\"p95\":41.0}");
+        assertThat(results.get("thresholds").toString()).isEqualTo("[{\"metric\":\"p95\",\"label\":\"*\",\"below\":500.0,"
+                + "\"measured\":41.0,\"passed\":true,\"message\":\"p95 of all samples below 500.0 ms: was 41.0 ms\"}]");
+        assertThat(data(events.decide(moved(RUNNING))).get("task").get("results").get("samples").asLong())
+                .as("an earlier phase's delivery built after the end carries the ended view").isEqualTo(120);
     }
 
     @Test
