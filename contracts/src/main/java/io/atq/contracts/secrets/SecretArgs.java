@@ -39,7 +39,8 @@ public final class SecretArgs {
         WorkerSpec workers = new WorkerSpec(spec.workers().image(), spec.workers().replicas(),
                 mask(spec.workers().image(), spec.workers().args()), spec.workers().port());
         MasterSpec master = new MasterSpec(spec.master().image(), mask(spec.master().image(), spec.master().args()));
-        return new TaskSpec(spec.name(), workers, master, spec.timeout(), spec.labels(), spec.bundle(), spec.callback());
+        return new TaskSpec(spec.name(), workers, master, spec.timeout(), spec.labels(), spec.bundle(), spec.callback(),
+                spec.thresholds());
     }
 
     /** The args with secret values masked, for an image as requested. */

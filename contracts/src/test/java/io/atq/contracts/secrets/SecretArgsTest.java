@@ -3,10 +3,12 @@ package io.atq.contracts.secrets;
 import io.atq.contracts.config.ConfigLoader;
 import io.atq.contracts.messages.MasterSpec;
 import io.atq.contracts.messages.TaskSpec;
+import io.atq.contracts.messages.Threshold;
 import io.atq.contracts.messages.WorkerSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,17 @@ class SecretArgsTest {
         TaskSpec masked = secrets.masked(spec("worker-secret", "master-secret"));
         assertThat(masked.workers().args()).containsEntry("API_KEY", "***").containsEntry("MODE", "pass");
         assertThat(masked.master().args()).containsEntry("API_KEY", "***").containsEntry("MODE", "pass");
+    }
+
+    @Test
+    void maskingKeepsEveryOtherPartOfTheSpecThresholdsIncluded() {
+        TaskSpec spec = spec("worker-secret", "master-secret");
+        TaskSpec full = new TaskSpec(spec.name(), spec.workers(), spec.master(), spec.timeout(), Map.of("branch", "main"), null, null,
+                List.of(new Threshold("p95", Threshold.ALL_LABELS, 500.0, null)));
+        TaskSpec masked = secrets.masked(full);
+        assertThat(masked.thresholds()).isEqualTo(full.thresholds());
+        assertThat(masked.labels()).isEqualTo(full.labels());
+        assertThat(masked.timeout()).isEqualTo(full.timeout());
     }
 
     @Test
