@@ -340,10 +340,13 @@ public final class TaskEvidence {
         switch (summarized) {
             case TaskResults.Measured done -> {
                 ResultsHeadline headline = done.headline();
-                log.info("task {}: results summarized: {} file(s) read, {} unreadable, {} samples, {} errors; {} of {} threshold(s) held",
-                        taskId, headline.filesRead(), headline.unreadable().size(), headline.samples(), headline.errors(),
-                        headline.thresholds().stream().filter(ThresholdOutcome::passed).count(),
-                        headline.thresholds().size());
+                if (headline.filesRead() == 0 && headline.unreadable().isEmpty() && thresholds.isEmpty()) {
+                    log.debug("task {}: no results file", taskId);
+                } else {
+                    log.info("task {}: results summarized: {} file(s) read, {} unreadable, {} samples, {} errors; {} of {} threshold(s) held",
+                            taskId, headline.filesRead(), headline.unreadable().size(), headline.samples(), headline.errors(),
+                            headline.thresholds().stream().filter(ThresholdOutcome::passed).count(), headline.thresholds().size());
+                }
                 done.problems().forEach(this::problem);
             }
             case TaskResults.NotMeasured failed -> {

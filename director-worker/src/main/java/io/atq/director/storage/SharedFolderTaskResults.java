@@ -52,7 +52,7 @@ public final class SharedFolderTaskResults implements TaskResults {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return new NotMeasured(TaskFolderLayout.RESULTS + ": no such folder");
         }
-        FutureTask<Summary> work = new FutureTask<>(() -> measure(task, folder, thresholds));
+        FutureTask<Summary> work = new FutureTask<>(() -> measure(taskId, task, folder, thresholds));
         Thread.ofVirtual().name("summarize-" + taskId).start(work);
         try {
             return work.get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,7 +72,7 @@ public final class SharedFolderTaskResults implements TaskResults {
         }
     }
 
-    private Summary measure(Path task, Path folder, List<Threshold> thresholds) {
+    private static Summary measure(TaskId taskId, Path task, Path folder, List<Threshold> thresholds) {
         ResultsSummary summary = ResultsFolder.summarize(folder, TaskFolderLayout.RESULTS);
         List<ThresholdOutcome> outcomes = ThresholdCheck.evaluate(thresholds, summary);
         List<String> problems = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class SharedFolderTaskResults implements TaskResults {
         try {
             write(document, SummaryDocument.json(summary, outcomes));
         } catch (IOException e) {
-            log.warn("cannot write {}: {}", document, e.toString());
+            log.warn("task {}: cannot write {}: {}", taskId, document, e.toString());
             problems.add(TaskFolderLayout.RESULTS_SUMMARY + ": cannot write: " + reason(e));
         }
         return new Measured(summary.headline(outcomes), problems);
