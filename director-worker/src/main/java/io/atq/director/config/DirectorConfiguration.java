@@ -23,10 +23,12 @@ import io.atq.director.orchestration.RunSettings;
 import io.atq.director.orchestration.Sleeper;
 import io.atq.director.orchestration.EngineRuns;
 import io.atq.director.orchestration.TaskFiles;
+import io.atq.director.orchestration.TaskResults;
 import io.atq.director.orchestration.RunTools;
 import io.atq.director.orchestration.TaskRunner;
 import io.atq.director.orchestration.TaskRuns;
 import io.atq.director.storage.SharedFolderTaskFiles;
+import io.atq.director.storage.SharedFolderTaskResults;
 import io.atq.director.swarm.DockerClients;
 import io.atq.director.swarm.DockerSwarmClient;
 import io.atq.director.swarm.SwarmClient;
@@ -106,6 +108,12 @@ public class DirectorConfiguration {
         return new SharedFolderTaskFiles(config);
     }
 
+    /** The results files of a task read and merged at its end, for at most the summary budget. */
+    @Bean
+    TaskResults taskResults(AtqConfig config, EvidenceProperties evidence) {
+        return new SharedFolderTaskResults(config, evidence.summaryBudget());
+    }
+
     @Bean
     RunSettings runSettings(DirectorProperties properties, EvidenceProperties evidence, AtqConfig config) {
         DirectorProperties.Director director = properties.director();
@@ -132,9 +140,10 @@ public class DirectorConfiguration {
     }
 
     @Bean
-    RunTools runTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, Clock clock, TaskLedger ledger,
-                      PausePoint pausePoint, PhaseObserver phaseObserver, HandOver handOver) {
-        return new RunTools(settings, config, swarm, files, clock, Sleeper.system(), ledger::isCancelled, pausePoint, phaseObserver, handOver);
+    RunTools runTools(RunSettings settings, AtqConfig config, SwarmClient swarm, TaskFiles files, TaskResults results, Clock clock,
+                      TaskLedger ledger, PausePoint pausePoint, PhaseObserver phaseObserver, HandOver handOver) {
+        return new RunTools(settings, config, swarm, files, results, clock, Sleeper.system(), ledger::isCancelled, pausePoint,
+                phaseObserver, handOver);
     }
 
     /** Set when this director, stopping, hands its tasks over (see {@code DirectorDeparture}). */

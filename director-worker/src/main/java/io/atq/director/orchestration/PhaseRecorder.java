@@ -4,6 +4,7 @@ import io.atq.contracts.messages.Callback;
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.Failure;
 import io.atq.contracts.messages.ResultSummary;
+import io.atq.contracts.messages.ResultsHeadline;
 import io.atq.contracts.messages.TaskPhaseChanged;
 import io.atq.contracts.phase.Phase;
 import io.atq.contracts.tasks.TaskId;
@@ -25,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The single writer of one task's phases: every move passes {@link Phase#requireTransition(Phase)}, so no phase is
  * recorded twice or out of order. Once known, worker addresses, the images run, the nodes and the exit code travel on
- * every later event; the terminal event also says whether the evidence is complete, and what the master summarised.
+ * every later event; the terminal event also says whether the evidence is complete, what the master summarised, and
+ * what the director measured in the results files (with every threshold's outcome).
  */
 public final class PhaseRecorder {
     private static final Logger log = LoggerFactory.getLogger(PhaseRecorder.class);
@@ -52,16 +54,19 @@ public final class PhaseRecorder {
      * @param evidence   what the terminal event says of the evidence (asked at that move, after the logs were
      *                   collected; null: nothing to say)
      * @param summary    what the terminal event says the master reported (asked at that move; null: nothing)
+     * @param results    what the terminal event says of the merged results and the thresholds (asked at that move;
+     *                   null: nothing)
      * @param observer   told of every move
      */
     public record Reporting(Predicate<Phase> toWebhooks, Supplier<@Nullable Evidence> evidence,
-                            Supplier<@Nullable ResultSummary> summary, PhaseObserver observer) {
+                            Supplier<@Nullable ResultSummary> summary, Supplier<@Nullable ResultsHeadline> results,
+                            PhaseObserver observer) {
         /** Every move to webhooks (the safe side while the callback is unknown), no evidence, no observer. */
-        public static final Reporting ALL = new Reporting(phase -> true, () -> null, () -> null, PhaseObserver.NONE);
+        public static final Reporting ALL = new Reporting(phase -> true, () -> null, () -> null, () -> null, PhaseObserver.NONE);
 
         /** The moves the request's callback asks for (null: it has none), observed by {@code observer}. */
         public static Reporting forCallback(@Nullable Callback callback, PhaseObserver observer) {
-            return new Reporting(phase -> Callback.reported(callback, phase), () -> null, () -> null, observer);
+            return new Reporting(phase -> Callback.reported(callback, phase), () -> null, () -> null, () -> null, observer);
         }
     }
 
@@ -129,7 +134,9 @@ public final class PhaseRecorder {
         Instant now = clock.instant();
         Evidence kept = next.isTerminal() ? reporting.evidence().get() : null;
         ResultSummary summary = next.isTerminal() ? reporting.summary().get() : null;
-        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept, nodes, summary),
+        ResultsHeadline results = next.isTerminal() ? reporting.results().get() : null;
+        events.phaseChanged(new TaskPhaseChanged(taskId, next, now, directorId, workerAddresses, exitCode, failure, images, kept, nodes,
+                summary, results),
                 reporting.toWebhooks().test(next));
         log.info("task {}: {} -> {} (+{} ms since requested){}", taskId, current, next,
                 Duration.between(requestedAt, now).toMillis(), failure == null ? "" : " " + failure.message());

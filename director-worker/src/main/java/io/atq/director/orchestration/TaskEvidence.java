@@ -2,6 +2,9 @@ package io.atq.director.orchestration;
 
 import io.atq.contracts.messages.Evidence;
 import io.atq.contracts.messages.ResultSummary;
+import io.atq.contracts.messages.ResultsHeadline;
+import io.atq.contracts.messages.Threshold;
+import io.atq.contracts.messages.ThresholdOutcome;
 import io.atq.contracts.names.TaskFolderLayout;
 import io.atq.contracts.results.SummaryFile;
 import io.atq.contracts.tasks.TaskId;
@@ -27,7 +30,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What a task leaves behind, written to its folder: the master's log appended line by line while it runs (so a client
- * can follow it), completed from Docker's full log at the end; each worker's log at the end; the end marker. Every
+ * can follow it), completed from Docker's full log at the end; each worker's log at the end; the summary of the
+ * results files ({@link TaskResults}); the end marker. Every
  * line passes the scrubber (secret arg values masked) before it is written. Logs stream from Docker to their files
  * (never held whole), each file capped at {@code maxLogBytes} ({@link CappedLog}). Failures are never thrown: a log
  * that cannot be written must not change a task's verdict; they are logged and collected as {@link #evidence()}, which
@@ -45,6 +49,7 @@ public final class TaskEvidence {
     private final TaskId taskId;
     private final SwarmClient swarm;
     private final TaskFiles files;
+    private final TaskResults results;
     private final UnaryOperator<String> scrubber;
     private final long maxLogBytes;
     private final Object lock = new Object();
@@ -52,6 +57,7 @@ public final class TaskEvidence {
     private final Set<String> problems = new LinkedHashSet<>();
     private int problemsLeftOut;
     private volatile @Nullable ResultSummary summary;
+    private volatile TaskResults.@Nullable Summary measured;
 
     private @Nullable String masterId;
     private @Nullable LogSubscription subscription;
@@ -69,10 +75,12 @@ public final class TaskEvidence {
     /**
      * @param maxLogBytes the most bytes kept of each log file (then one line says what was left out)
      */
-    public TaskEvidence(TaskId taskId, SwarmClient swarm, TaskFiles files, UnaryOperator<String> scrubber, long maxLogBytes) {
+    public TaskEvidence(TaskId taskId, SwarmClient swarm, TaskFiles files, TaskResults results, UnaryOperator<String> scrubber,
+                        long maxLogBytes) {
         this.taskId = taskId;
         this.swarm = swarm;
         this.files = files;
+        this.results = results;
         this.scrubber = scrubber;
         this.maxLogBytes = maxLogBytes;
     }
@@ -312,6 +320,45 @@ public final class TaskEvidence {
     /** The master's summary, once {@link #readSummary()} found a usable one; null otherwise. */
     public @Nullable ResultSummary summary() {
         return summary;
+    }
+
+    /**
+     * Summarizes the results files the master and the workers wrote and evaluates {@code thresholds} on them (see
+     * {@link TaskResults}), once the master has ended. What could not be done (the folder unreadable, the summary
+     * document not written) is an evidence problem; the verdict is {@link ThresholdVerdict}'s.
+     */
+    public void summarizeResults(List<Threshold> thresholds) {
+        TaskResults.Summary summarized;
+        try {
+            summarized = results.summarize(taskId, thresholds);
+        } catch (RuntimeException e) {
+            // A reader never throws by contract; should one, the run still reaches its verdict.
+            log.error("task {}: summarizing the results failed", taskId, e);
+            summarized = new TaskResults.NotMeasured("the results could not be summarized: " + e);
+        }
+        measured = summarized;
+        switch (summarized) {
+            case TaskResults.Measured done -> {
+                ResultsHeadline headline = done.headline();
+                if (headline.filesRead() == 0 && headline.unreadable().isEmpty() && thresholds.isEmpty()) {
+                    log.debug("task {}: no results file", taskId);
+                } else {
+                    log.info("task {}: results summarized: {} file(s) read, {} unreadable, {} samples, {} errors; {} of {} threshold(s) held",
+                            taskId, headline.filesRead(), headline.unreadable().size(), headline.samples(), headline.errors(),
+                            headline.thresholds().stream().filter(ThresholdOutcome::passed).count(), headline.thresholds().size());
+                }
+                done.problems().forEach(this::problem);
+            }
+            case TaskResults.NotMeasured failed -> {
+                log.warn("task {}: the results could not be summarized: {}", taskId, failed.problem());
+                problem(failed.problem());
+            }
+        }
+    }
+
+    /** What {@link #summarizeResults} gave; null before it ran (the master never started). */
+    public TaskResults.@Nullable Summary results() {
+        return measured;
     }
 
     /** Writes the end marker retention counts from (kept if one exists). */

@@ -8,13 +8,17 @@ import java.util.Optional;
 
 /**
  * The task's folder under the shared path (layout: {@link io.atq.contracts.names.TaskFolderLayout}): its
- * {@code results/} is mounted into the master; the director writes the logs and the end marker next to it.
+ * {@code results/} is mounted into the master, each {@code results/workers/<slot>/} into that worker; the director
+ * writes the logs, the end marker and the results' summary next to {@code results/}.
  * Every method throws {@link java.io.UncheckedIOException} when the file system refuses.
  */
 public interface TaskFiles {
 
-    /** Creates (if needed) the task's folder and its {@code results/} folder; returns the task's folder. */
-    Path createTaskFolder(TaskId taskId);
+    /**
+     * Creates (if needed) the task's folder, its {@code results/} folder and one {@code results/workers/<slot>/} for
+     * each of the {@code workers} (slots 1 to {@code workers}); returns the task's folder.
+     */
+    Path createTaskFolder(TaskId taskId, int workers);
 
     /** Opens {@code master.log} for appending (created if missing); each append is visible to readers at once. */
     LogFile appendToMasterLog(TaskId taskId);

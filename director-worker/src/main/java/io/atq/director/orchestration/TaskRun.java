@@ -55,13 +55,18 @@ import java.util.concurrent.CompletableFuture;
  * and create what does not, and a phase is recorded only when the task has not reached it yet, so a takeover starts at
  * the step after the last phase in the task log and no phase is recorded twice. Every wait polls Swarm every poll
  * interval against a deadline (its phase budget, never past the task's own deadline), checks for a cancel and rides
- * out Docker outages. The verdict is {@link Verdict}'s. Whatever happens, the task ends in a terminal phase and its
- * Swarm objects are removed.
+ * out Docker outages. The verdict is {@link Verdict}'s, then the thresholds' ({@link ThresholdVerdict}) on the results
+ * summarized at the end. Whatever happens, the task ends in a terminal phase and its Swarm objects are removed.
  */
 public final class TaskRun {
     private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
-    /** Where the master sees its task folder. */
+    /** Where the master sees the task folder's {@code results/}, and each worker its {@code results/workers/<slot>/}. */
     public static final String RESULTS_TARGET = "/atq/results";
+    /**
+     * Swarm expands this template in a bind mount's source for each replica, so one service gives every worker a
+     * folder of its own: {@code results/workers/1}, {@code results/workers/2}, ...
+     */
+    static final String SLOT_TEMPLATE = "{{.Task.Slot}}";
     /** Where the master and the workers see the task's test-data bundle (read-only). */
     public static final String DATA_TARGET = "/atq/data";
     /** How long past the grace period a stopped master's task may take to show as ended. */
@@ -167,11 +172,11 @@ public final class TaskRun {
         this.pause = start.takeover() ? PausePoint.NONE : tools.pause();
         // The configuration's probe image was checked when it was loaded.
         this.probe = ImageReference.parse(config.probeImage());
-        this.evidence = new TaskEvidence(taskId, swarm, files, SecretArgs.scrubber(admitted), settings.maxLogBytes());
+        this.evidence = new TaskEvidence(taskId, swarm, files, tools.results(), SecretArgs.scrubber(admitted), settings.maxLogBytes());
         this.phases = new PhaseRecorder(taskId, request.requestedAt(), settings.directorId(), events, clock,
                 start.takeover() ? start.lastPhase() : null,
                 new PhaseRecorder.Reporting(phase -> Callback.reported(spec.callback(), phase), evidence::evidence, evidence::summary,
-                        tools.observer()));
+                        () -> ThresholdVerdict.reported(spec.thresholds(), evidence.results()), tools.observer()));
     }
 
     /** The task this run is for. */
@@ -282,7 +287,7 @@ public final class TaskRun {
         advance(Phase.PROVISIONING);
         provisioned.complete(null);
         try {
-            taskFolder = files.createTaskFolder(taskId);
+            taskFolder = files.createTaskFolder(taskId, spec.workers().replicas());
         } catch (UncheckedIOException e) {
             throw RunAborted.failed(FailureCause.INFRA, "cannot create the task folder: " + Objects.requireNonNull(e.getCause()).getMessage());
         }
@@ -330,7 +335,7 @@ public final class TaskRun {
         Map<String, String> env = new HashMap<>(spec.workers().args());
         env.put(EnvVars.TASK_ID, taskId.value());
         ServiceDefinition workerService = new ServiceDefinition(taskId.workersName(), workerImage.reference(), replicas, List.of(), env,
-                networkId, labels(Labels.Role.WORKER), bundleMount().stream().toList(), settings.stopGracePeriod(),
+                networkId, labels(Labels.Role.WORKER), workerMounts(), settings.stopGracePeriod(),
                 admitted.workers().resources(), workerPlacement()).withRegistryAuth(workerImage.registryAuth());
         workersId = patiently(settings.workersRunning(), () -> swarm.createService(workerService));
         pause.reached(Phase.STARTING_WORKERS.name());
@@ -531,7 +536,12 @@ public final class TaskRun {
         pause.reached(Phase.COLLECTING.name());
         // Logs that cannot be written are reported (WARN) but do not change the master's verdict.
         collectEvidence();
-        phases.move(verdict.phase(), verdict.failure());
+        if (handOver.underway() && Thread.interrupted()) {
+            // Stopped while summarizing: the heir summarizes again and decides; a verdict now could rest on no numbers.
+            throw new InterruptedException("handed over during " + phases.current());
+        }
+        Verdict.Outcome decided = ThresholdVerdict.decide(verdict, spec.thresholds(), evidence.results());
+        phases.move(decided.phase(), decided.failure());
         evidence.markEnded(Objects.requireNonNull(phases.enteredAt())); // set by that move
     }
 
@@ -640,7 +650,10 @@ public final class TaskRun {
         }
     }
 
-    /** The master's log completed, every worker's log written, the master's summary read; once per run. */
+    /**
+     * The master's log completed, every worker's log written, the master's summary read, the results files summarized
+     * (once the master ran: before that, nothing wrote any); once per run.
+     */
     private void collectEvidence() {
         if (evidenceCollected) {
             return;
@@ -657,6 +670,7 @@ public final class TaskRun {
         }
         if (masterId != null) {
             evidence.readSummary();
+            evidence.summarizeResults(spec.thresholds());
         }
     }
 
@@ -944,9 +958,9 @@ public final class TaskRun {
         }
     }
 
-    /** The workers' placement rules, plus the shared-folder node constraint when they bind a bundle. */
+    /** The workers' placement rules, plus the shared-folder node constraint (each binds its results folder). */
     private Placement workerPlacement() {
-        return withSharedFolder(admitted.workers().placement(), bundleMount().isPresent());
+        return withSharedFolder(admitted.workers().placement(), true);
     }
 
     /** The master's placement rules, plus the shared-folder node constraint (it always binds its results folder). */
@@ -974,6 +988,18 @@ public final class TaskRun {
         List<BindMount> mounts = new java.util.ArrayList<>();
         // Only results/: the master must not overwrite the platform's logs or the end marker next to it.
         mounts.add(new BindMount(Objects.requireNonNull(taskFolder).resolve(TaskFolderLayout.RESULTS).toString(), RESULTS_TARGET));
+        bundleMount().ifPresent(mounts::add);
+        return mounts;
+    }
+
+    /**
+     * Each worker's own results folder (writable; made for every slot with the task folder, as a bind source must
+     * exist), and the bundle, if the task names one.
+     */
+    private List<BindMount> workerMounts() {
+        List<BindMount> mounts = new java.util.ArrayList<>();
+        mounts.add(new BindMount(Objects.requireNonNull(taskFolder).resolve(TaskFolderLayout.WORKER_RESULTS) + "/" + SLOT_TEMPLATE,
+                RESULTS_TARGET));
         bundleMount().ifPresent(mounts::add);
         return mounts;
     }

@@ -40,13 +40,33 @@ public final class SharedFolderTaskFiles implements TaskFiles {
     }
 
     @Override
-    public Path createTaskFolder(TaskId taskId) {
+    public Path createTaskFolder(TaskId taskId, int workers) {
         Path folder = config.sharedFolder().task(taskId);
         try {
             Files.createDirectories(folder.resolve(TaskFolderLayout.RESULTS));
+            // Swarm binds results/workers/{{.Task.Slot}} into each worker, and a bind source must exist beforehand
+            // (else the engine refuses the container: "bind source path does not exist"). Made as results/ is, by
+            // this director, so a container user that can write results/ can write its own folder too. A takeover
+            // makes them again after a master (which writes results/) may have run: no link is followed.
+            Path workersRoot = folder.resolve(TaskFolderLayout.WORKER_RESULTS);
+            createFolder(workersRoot);
+            for (int slot = 1; slot <= workers; slot++) {
+                createFolder(folder.resolve(TaskFolderLayout.workerResults(slot)));
+            }
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+    /** Makes {@code folder} unless it exists; something else in its place (a link a container made) is refused. */
+    private static void createFolder(Path folder) throws IOException {
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(folder + " exists and is not a folder", e);
+            }
         }
     }
 

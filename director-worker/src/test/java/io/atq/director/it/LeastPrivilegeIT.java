@@ -51,6 +51,7 @@ class LeastPrivilegeIT extends DirectorITSupport {
                 .map(Container::getId).map(id -> docker.inspectContainerCmd(id).exec()).toList();
         publish(new CancelTask(request.taskId(), Instant.now()));
 
+        String results = SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("results").toString();
         assertThat(services).extracting(s -> s.getSpec().getLabels().get(Labels.ROLE)).containsExactlyInAnyOrder("worker", "probe", "master");
         for (Service service : services) {
             var task = service.getSpec().getTaskTemplate();
@@ -63,13 +64,15 @@ class LeastPrivilegeIT extends DirectorITSupport {
             assertThat(container.getPrivileges()).as(role).isNull();
             assertThat(service.getSpec().getEndpointSpec().getPorts()).as(role).isNullOrEmpty();
             assertThat(service.getEndpoint().getPorts()).as(role).isNullOrEmpty();
-            if (role.equals("master")) {
-                assertThat(container.getMounts()).singleElement().satisfies(m -> {
-                    assertThat(m.getSource()).isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("results").toString());
-                    assertThat(m.getTarget()).isEqualTo("/atq/results");
-                });
-            } else {
+            if (role.equals("probe")) {
                 assertThat(container.getMounts()).as(role).isNullOrEmpty();
+            } else {
+                // The master binds results/, each worker its slot's folder in it (Swarm expands the template per replica).
+                assertThat(container.getMounts()).as(role).singleElement().satisfies(m -> {
+                    assertThat(m.getSource()).isEqualTo(results + (role.equals("master") ? "" : "/workers/{{.Task.Slot}}"));
+                    assertThat(m.getTarget()).isEqualTo("/atq/results");
+                    assertThat(m.getReadOnly()).as(role).isNotEqualTo(Boolean.TRUE);
+                });
             }
         }
         // Docker's own view of the containers (2 workers, the master, the exited probe's if not yet gone): what the kernel enforces.
@@ -84,8 +87,9 @@ class LeastPrivilegeIT extends DirectorITSupport {
             assertThat(c.getHostConfig().getCapAdd()).as(role).isNullOrEmpty();
             assertThat(c.getHostConfig().getCapDrop()).as(role).extracting(Enum::name).contains("NET_RAW", "MKNOD");
             assertThat(c.getHostConfig().getPortBindings() == null || c.getHostConfig().getPortBindings().getBindings().isEmpty()).as(role).isTrue();
+            String slot = c.getConfig().getLabels().getOrDefault("com.docker.swarm.task.name", "").replaceAll("^[^.]+\\.(\\d+)\\..*$", "$1");
             assertThat(c.getMounts()).as(role).allSatisfy(m -> assertThat(m.getSource())
-                    .isEqualTo(SHARED_PATH.resolve("tasks").resolve(request.taskId().value()).resolve("results").toString()));
+                    .isEqualTo(results + (role.equals("master") ? "" : "/workers/" + slot)));
         });
         tap.awaitTerminal(request.taskId(), RUN_LIMIT);
     }

@@ -19,18 +19,20 @@ class BundleMountTest {
         fixture.run(request);
 
         BindMount data = BindMount.readOnly("/shared/bundles/" + BUNDLE + "/content", "/atq/data");
-        assertThat(fixture.swarm.created(Labels.Role.WORKER).mounts()).containsExactly(data);
+        assertThat(fixture.swarm.created(Labels.Role.WORKER).mounts()).containsExactly(
+                new BindMount("/shared/tasks/" + request.taskId() + "/results/workers/{{.Task.Slot}}", "/atq/results", false), data);
         assertThat(fixture.swarm.created(Labels.Role.MASTER).mounts()).containsExactly(
                 new BindMount("/shared/tasks/" + request.taskId() + "/results", "/atq/results", false), data);
         assertThat(fixture.swarm.created(Labels.Role.PROBE).mounts()).isEmpty();
     }
 
     @Test
-    void aTaskWithoutABundleMountsOnlyTheMastersResultsFolder() {
+    void aTaskWithoutABundleMountsOnlyTheResultsFolders() {
         TaskRequested request = fixture.request().build();
         fixture.run(request);
 
-        assertThat(fixture.swarm.created(Labels.Role.WORKER).mounts()).isEmpty();
+        assertThat(fixture.swarm.created(Labels.Role.WORKER).mounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.readOnly()).isFalse());
         assertThat(fixture.swarm.created(Labels.Role.MASTER).mounts()).singleElement()
                 .satisfies(mount -> assertThat(mount.readOnly()).isFalse());
     }

@@ -5,6 +5,7 @@ import io.atq.contracts.names.Labels;
 import io.atq.contracts.phase.Phase;
 import io.atq.director.support.FakeSwarmClient;
 import io.atq.director.support.FakeTaskFiles;
+import io.atq.director.support.FakeTaskResults;
 import io.atq.director.support.Journal;
 import io.atq.director.support.RunFixture;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,8 @@ class EvidenceCollectionTest {
                 Map.of(Labels.ROLE, Labels.Role.MASTER.label(), Labels.INSTANCE, RunFixture.INSTANCE), List.of(),
                 java.time.Duration.ZERO));
 
-        new TaskEvidence(request.taskId(), swarm, files, line -> line, RunSettings.DEFAULT_MAX_LOG_BYTES).completeMasterLog(masterId);
+        new TaskEvidence(request.taskId(), swarm, files, new FakeTaskResults(journal), line -> line,
+                RunSettings.DEFAULT_MAX_LOG_BYTES).completeMasterLog(masterId);
 
         assertThat(files.masterLog(request.taskId())).isEqualTo("one\ntwo\nthree\n");
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.atq.director.support.FakeSwarmClient.running;
+import static io.atq.director.support.Thresholds.below;
+import static io.atq.director.support.Thresholds.withThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,6 +60,22 @@ class HandOverRunTest {
 
         assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(fixture.journal.matching("cleaned up")).containsExactly("cleaned up true");
+    }
+
+    @Test
+    void aRunHandedOverWhileSummarizingTheResultsLeavesTheVerdictToTheHeir() {
+        // Interrupted, the results reader answers without numbers: a gate decided on that would fail for no reason.
+        fixture.results.failing("results: not summarized: the director is stopping").onSummarize(() -> {
+            fixture.handOver.begin();
+            Thread.currentThread().interrupt();
+        });
+
+        TaskRun run = fixture.run(withThresholds(fixture.request().build(), below("p95", 500)));
+
+        assertThat(fixture.events.moves()).endsWith("STARTING_MASTER->RUNNING", "RUNNING->COLLECTING");
+        assertThat(run.phase()).isEqualTo(Phase.COLLECTING);
+        assertThat(fixture.journal.matching("remove service m", "remove service w", "remove network", "cleaned up")).isEmpty();
+        assertThat(Thread.interrupted()).as("the stop request is kept for the runner").isTrue();
     }
 
     /** At the master's n-th poll the director stops: handing over (an heir is alive) or not. */

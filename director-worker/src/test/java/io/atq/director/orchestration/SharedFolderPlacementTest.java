@@ -11,15 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With a shared-folder node label set, every container that binds the shared folder (the master always, the workers
- * when they mount a bundle) runs only on nodes labelled {@code <label>=true}; the probe, which binds nothing, anywhere.
+ * With a shared-folder node label set, every container that binds the shared folder (the master and the workers, each
+ * binding its results folder) runs only on nodes labelled {@code <label>=true}; the probe, which binds nothing, anywhere.
  */
 class SharedFolderPlacementTest {
     private static final String CONSTRAINT = "node.labels.atq.shared==true";
     private final RunFixture fixture = new RunFixture();
 
     @Test
-    void theMasterAlwaysAndWorkersWithABundleRunOnlyOnLabelledNodes() {
+    void theMasterAndTheWorkersWithABundleRunOnlyOnLabelledNodes() {
         fixture.settings = labelled("atq.shared");
         TaskRequested request = fixture.request().bundle("ab".repeat(32)).build();
 
@@ -31,12 +31,12 @@ class SharedFolderPlacementTest {
     }
 
     @Test
-    void workersWithoutABundleMayRunOnAnyNode() {
+    void workersWithoutABundleStillRunOnlyOnLabelledNodesAsTheyBindTheirResultsFolders() {
         fixture.settings = labelled("atq.shared");
 
         fixture.run(fixture.request().build());
 
-        assertThat(fixture.swarm.created(Labels.Role.WORKER).placement().constraints()).isEmpty();
+        assertThat(fixture.swarm.created(Labels.Role.WORKER).placement().constraints()).containsExactly(CONSTRAINT);
         assertThat(fixture.swarm.created(Labels.Role.MASTER).placement().constraints()).containsExactly(CONSTRAINT);
     }
 

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.atq.director.support.Thresholds.below;
+import static io.atq.director.support.Thresholds.withThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -91,6 +93,18 @@ class TakeoverRunTest {
 
         assertThat(fixture.journal.matching("unanswered")).hasSize(20);
         assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.SUCCEEDED);
+    }
+
+    @Test
+    void aSurvivorSummarizesTheResultsAndGatesOnTheThresholdsAsTheFirstDirectorWould() {
+        leftBehindBy(Phase.RUNNING);
+        fixture.results.read(2, 100).measuring("p95", 612);
+
+        fixture.takeOver(withThresholds(request, below("p95", 500)), Phase.RUNNING, DEAD);
+
+        assertThat(fixture.events.terminal().phase()).isEqualTo(Phase.FAILED);
+        assertThat(fixture.events.terminal().failure().message()).isEqualTo("threshold breached: p95 of all samples below 500.0 ms: was 612.0 ms");
+        assertThat(fixture.results.summarized()).containsExactly(request.taskId());
     }
 
     /** The objects a director that died right after recording {@code last} leaves in Swarm. */

@@ -32,8 +32,8 @@ public final class FakeTaskFiles implements TaskFiles {
     }
 
     @Override
-    public Path createTaskFolder(TaskId taskId) {
-        journal.add("folder " + taskId);
+    public Path createTaskFolder(TaskId taskId, int workers) {
+        journal.add("folder " + taskId + " workers " + workers);
         return Path.of("/shared/tasks", taskId.value());
     }
 

@@ -28,6 +28,7 @@ public final class RunFixture {
     public final FakeSwarmClient swarm = new FakeSwarmClient(journal);
     public final RecordingTaskEvents events = new RecordingTaskEvents(journal);
     public final FakeTaskFiles files = new FakeTaskFiles(journal);
+    public final FakeTaskResults results = new FakeTaskResults(journal);
     public final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
     public final Set<TaskId> cancelled = new HashSet<>();
     /** Begin it (and interrupt the run) to stop the director as one that hands its tasks over. */
@@ -69,7 +70,7 @@ public final class RunFixture {
             }
             clock.sleeper().sleep(pause);
         };
-        return new RunTools(settings, TaskRequests.CONFIG, swarm, files, clock, sleeper, cancelled::contains, PausePoint.NONE,
+        return new RunTools(settings, TaskRequests.CONFIG, swarm, files, results, clock, sleeper, cancelled::contains, PausePoint.NONE,
                 PhaseObserver.NONE, handOver);
     }
 
