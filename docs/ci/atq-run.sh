@@ -104,16 +104,18 @@ if [ -s "$work/results" ]; then
     number() { grep -o "\"$1\":[0-9.eE+-]*" "$work/results" | head -n 1 | cut -d: -f2; }
     samples=$(number samples)
     if [ "${samples:-0}" -gt 0 ] 2>/dev/null; then
-        say "results: $samples samples, $(number errors) errors ($(number errorRate)), $(number throughput)/s," \
-            "p95 $(number p95) ms, p99 $(number p99) ms"
+        say "results: $samples samples, $(number errors) errors ($(number errorRate))," \
+            "$(printf '%.1f' "$(number throughput)")/s, p95 $(number p95) ms, p99 $(number p99) ms"
     else
         say "results: no samples read"
     fi
     grep -oE '"passed":[a-z]+,"message":"([^"\\]|\\.)*"' "$work/results" | while IFS= read -r outcome; do
         message=${outcome#*\"message\":\"}
+        message=${message%\"}
+        message=${message%, held}
         case $outcome in
-            '"passed":true'*) say "threshold held: ${message%\"}" ;;
-            *) say "threshold BREACHED: ${message%\"}" ;;
+            '"passed":true'*) say "threshold held: $message" ;;
+            *) say "threshold BREACHED: ${message%, breached}" ;;
         esac
     done
     grep -o '"unreadable":\["[^]]*' "$work/results" | head -n 1 | sed 's/^"unreadable":\[//' | tr -d '"' |
