@@ -40,18 +40,20 @@ async function signIn(page, value, landsOn = 'Tasks') {
   await page.getByRole('heading', { name: landsOn, level: 2 }).waitFor();
 }
 
-async function submitForm(page, { name, replicas = '1', masterArgs = { MODE: 'master' } }) {
+async function submitForm(page, { name, replicas = '1', masterArgs = { MODE: 'master' }, workerArgs = {}, thresholds = '' }) {
   await page.getByRole('link', { name: 'Submit', exact: true }).click();
   await page.locator('#field-name').waitFor();
   await page.locator('#field-name').fill(name);
   await page.locator('#field-workers-image').selectOption('atq/demo-worker:1');
   await page.locator('#field-workers-args-MODE').fill('node');
+  for (const [arg, value] of Object.entries(workerArgs)) await page.locator(`#field-workers-args-${arg}`).fill(value);
   await page.locator('#field-workers-replicas').fill(replicas);
   await page.locator('#field-workers-port').fill('8080');
   await page.locator('#field-master-image').selectOption('atq/demo-master:1');
   for (const [arg, value] of Object.entries(masterArgs)) await page.locator(`#field-master-args-${arg}`).fill(value);
   await page.locator('#field-timeout').fill('PT10M');
   await page.locator('#field-labels').fill('source:board-test');
+  if (thresholds) await page.locator('#field-thresholds').fill(thresholds);
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
 }
 
@@ -82,7 +84,9 @@ async function main() {
     await page.evaluate(() => { window.atqNotReloaded = true; });
 
     step('submit the demo task through the form and watch it reach SUCCEEDED live');
-    const demo = await submitAndOpen(page, { name: 'board-demo' });
+    // Its worker writes 600 k6 samples (SAMPLES): the task page then shows the merged results and their series.
+    const demo = await submitAndOpen(page, { name: 'board-demo', workerArgs: { SAMPLES: '600' },
+      thresholds: '[{"metric": "p95", "below": "PT10S"}]' });
     await page.locator('.task-status', { hasText: 'SUCCEEDED' }).waitFor({ timeout: LIVE });
     check(await page.evaluate(() => window.atqNotReloaded === true), 'the page was reloaded');
 
@@ -98,6 +102,13 @@ async function main() {
     const phases = await page.locator('.timeline-list .phase-name').allTextContents();
     check(phases.includes('RUNNING') && phases.at(-1) === 'SUCCEEDED', `timeline phases: ${phases}`);
     await page.locator('pre.log').first().filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+
+    step('the merged results: the threshold held, and the per-second chart');
+    await page.getByRole('heading', { name: 'Merged results' }).waitFor();
+    await page.getByRole('row', { name: /p95 of all samples below 10000\.0 ms: was [\d.]+ ms, held\s*yes/ }).waitFor();
+    await page.locator('svg.series-chart').waitFor();
+    const bars = await page.locator('svg.series-chart rect.bar-requests').count();
+    check(bars > 0, `the series chart has no request bar`);
 
     step("the demo master's results/summary.json, as the view carries it");
     await page.getByRole('row', { name: /^samples\s*\d+/ }).waitFor();

@@ -1,8 +1,9 @@
 // One task: its phases live (the per-task SSE stream read with fetch), timeline, workers, logs, artifacts, webhook
-// deliveries, a summary when the view has one, Cancel (with a confirmation) and Run again.
+// deliveries, a summary when the view has one, the merged results per second, Cancel (with a confirmation) and Run again.
 import { aborted, api, ApiError, chunks, newIdempotencyKey, serverSentEvents } from './api.js';
 import { announce, h, isTerminal, phaseBadge, problemBlock, verdictText } from './dom.js';
 import { submitAgain } from './submit.js';
+import { seriesChart } from './series.js';
 import { details, logPanel, resultsTable, timeline } from './task-parts.js';
 
 const POLL_MS = 2000;
@@ -152,6 +153,10 @@ export function mountTask(main, id) {
     try {
       const results = await api(`${path}/results`, { signal });
       detailsBox.append(resultsTable(results));
+      if (view.results?.samples) {
+        const chart = seriesChart(await api(`${path}/summary`, { signal }));
+        if (chart) detailsBox.append(chart);
+      }
       const deliveries = await api(`${path}/deliveries`, { signal });
       if (deliveries.length) detailsBox.append(deliveriesTable(deliveries));
     } catch (error) {
