@@ -1,7 +1,5 @@
 package io.atq.results;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.Reader;
 import java.util.List;
 
@@ -24,38 +22,8 @@ import java.util.List;
  * counted as malformed and skipped; a row longer than 1 MiB makes the file unreadable.
  */
 public final class AtqCsvReader {
-    static final CsvSamples.Format FORMAT = new CsvSamples.Format() {
-        @Override
-        public String id() {
-            return "atq-csv";
-        }
-
-        @Override
-        public String name() {
-            return "an ATQ samples CSV";
-        }
-
-        @Override
-        public List<String> requiredColumns() {
-            return List.of("timestamp", "elapsed_ms", "label", "success");
-        }
-
-        @Override
-        public boolean isRequest(String[] row, int[] column) {
-            return true;
-        }
-
-        @Override
-        public @Nullable Sample sample(String[] row, int[] column) {
-            try {
-                long timestamp = Long.parseLong(row[column[0]].strip());
-                double elapsedMillis = Double.parseDouble(row[column[1]].strip());
-                return Sample.parsed(timestamp, elapsedMillis, row[column[2]], row[column[3]].strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-    };
+    static final CsvSamples.Format FORMAT = new CsvSamples.RequestRows("atq-csv", "an ATQ samples CSV",
+            List.of("timestamp", "elapsed_ms", "label", "success"), false);
 
     private AtqCsvReader() {
     }

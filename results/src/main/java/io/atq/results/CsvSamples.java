@@ -48,6 +48,30 @@ final class CsvSamples {
         @Nullable Sample sample(String[] row, int[] column);
     }
 
+    /**
+     * A format with one request per row (JMeter's JTL, the ATQ samples form): {@code columns} name, in this order,
+     * the start in epoch milliseconds, the elapsed milliseconds (whole ones only when {@code wholeMillis}), the label
+     * and the success ({@code true}/{@code false}).
+     */
+    record RequestRows(String id, String name, List<String> requiredColumns, boolean wholeMillis) implements Format {
+        @Override
+        public boolean isRequest(String[] row, int[] column) {
+            return true;
+        }
+
+        @Override
+        public @Nullable Sample sample(String[] row, int[] column) {
+            try {
+                long timestamp = Long.parseLong(row[column[0]].strip());
+                String elapsed = row[column[1]].strip();
+                double elapsedMillis = wholeMillis ? Long.parseLong(elapsed) : Double.parseDouble(elapsed);
+                return Sample.parsed(timestamp, elapsedMillis, row[column[2]], row[column[3]].strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
     private CsvSamples() {
     }
 

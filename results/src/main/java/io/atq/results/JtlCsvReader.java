@@ -1,7 +1,5 @@
 package io.atq.results;
 
-import org.jspecify.annotations.Nullable;
-
 import java.io.Reader;
 import java.util.List;
 
@@ -15,38 +13,8 @@ import java.util.List;
  * file unreadable.
  */
 public final class JtlCsvReader {
-    static final CsvSamples.Format FORMAT = new CsvSamples.Format() {
-        @Override
-        public String id() {
-            return "jtl-csv";
-        }
-
-        @Override
-        public String name() {
-            return "a CSV JTL";
-        }
-
-        @Override
-        public List<String> requiredColumns() {
-            return List.of("timeStamp", "elapsed", "label", "success");
-        }
-
-        @Override
-        public boolean isRequest(String[] row, int[] column) {
-            return true;
-        }
-
-        @Override
-        public @Nullable Sample sample(String[] row, int[] column) {
-            try {
-                long timestamp = Long.parseLong(row[column[0]].strip());
-                long elapsedMillis = Long.parseLong(row[column[1]].strip());
-                return Sample.parsed(timestamp, elapsedMillis, row[column[2]], row[column[3]].strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-    };
+    static final CsvSamples.Format FORMAT = new CsvSamples.RequestRows("jtl-csv", "a CSV JTL",
+            List.of("timeStamp", "elapsed", "label", "success"), true);
 
     private JtlCsvReader() {
     }
