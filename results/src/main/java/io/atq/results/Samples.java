@@ -120,38 +120,12 @@ public final class Samples {
 
     /** From the first sample's start to the last one's end; 0 without samples. */
     long durationMillis() {
-        return overall.latency.count() == 0 ? 0 : Math.max(0, lastEndMillis - firstMillis);
+        return overall.latency().count() == 0 ? 0 : Math.max(0, lastEndMillis - firstMillis);
     }
 
     /** The histograms' memory, about all this takes. */
     long footprintBytes() {
-        return overall.latency.footprintBytes() + series.footprintBytes()
-                + byLabel.values().stream().mapToLong(counts -> counts.latency.footprintBytes()).sum();
-    }
-
-    /** A histogram and an error count. */
-    private static final class Counts {
-        private final Latencies latency;
-        private long errors;
-
-        Counts(Latencies latency) {
-            this.latency = latency;
-        }
-
-        void add(long elapsedMicros, boolean success) {
-            latency.record(elapsedMicros);
-            if (!success) {
-                errors++;
-            }
-        }
-
-        void add(Counts other) {
-            latency.add(other.latency);
-            errors += other.errors;
-        }
-
-        Figures figures(long durationMillis) {
-            return Figures.of(latency, errors, durationMillis);
-        }
+        return overall.latency().footprintBytes() + series.footprintBytes()
+                + byLabel.values().stream().mapToLong(counts -> counts.latency().footprintBytes()).sum();
     }
 }

@@ -22,14 +22,14 @@ final class Series {
     private static final int SIGNIFICANT_DIGITS = 2;
 
     /** Steps by index: a start second shifted right by {@link #shift}. Only the steps that had requests. */
-    private final TreeMap<Long, Point> points = new TreeMap<>();
+    private final TreeMap<Long, Counts> points = new TreeMap<>();
     /** The resolution is {@code 2^shift} seconds. */
     private int shift;
 
     void add(long timestampMillis, long elapsedMicros, boolean success) {
         long second = timestampMillis / 1000;
         fit(second >> shift, second >> shift);
-        points.computeIfAbsent(second >> shift, step -> new Point()).record(elapsedMicros, success);
+        points.computeIfAbsent(second >> shift, step -> newPoint()).add(elapsedMicros, success);
     }
 
     void add(Series other) {
@@ -41,7 +41,7 @@ final class Series {
         }
         fit(other.points.firstKey() >> (shift - other.shift), other.points.lastKey() >> (shift - other.shift));
         int finer = shift - other.shift;
-        other.points.forEach((step, point) -> points.computeIfAbsent(step >> finer, s -> new Point()).add(point));
+        other.points.forEach((step, point) -> points.computeIfAbsent(step >> finer, s -> newPoint()).add(point));
     }
 
     int resolutionSeconds() {
@@ -56,14 +56,15 @@ final class Series {
         List<SeriesPoint> series = new ArrayList<>();
         for (long step = points.firstKey(); step <= points.lastKey(); step++) {
             Instant start = Instant.ofEpochSecond(step << shift);
-            Point point = points.get(step);
-            series.add(point == null ? new SeriesPoint(start, 0, 0, 0) : point.at(start));
+            Counts point = points.get(step);
+            series.add(point == null ? new SeriesPoint(start, 0, 0, 0) : new SeriesPoint(start, point.latency().count(),
+                    point.errors(), Figures.millis(point.latency().histogram().getValueAtPercentile(95))));
         }
         return List.copyOf(series);
     }
 
     long footprintBytes() {
-        return points.values().stream().mapToLong(point -> point.latency.footprintBytes()).sum();
+        return points.values().stream().mapToLong(point -> point.latency().footprintBytes()).sum();
     }
 
     /** Coarsens until the steps from {@code first} to {@code last} and those held fit {@link Samples#MAX_SERIES_POINTS}. */
@@ -82,33 +83,14 @@ final class Series {
     }
 
     private void coarsen(int doublings) {
-        Map<Long, Point> fine = new TreeMap<>(points);
+        Map<Long, Counts> fine = new TreeMap<>(points);
         points.clear();
-        fine.forEach((step, point) -> points.merge(step >> doublings, point, Point::add));
+        fine.forEach((step, point) -> points.merge(step >> doublings, point, Counts::add));
         shift += doublings;
     }
 
-    /** One step's requests. */
-    private static final class Point {
-        private final Latencies latency = Latencies.compact(SIGNIFICANT_DIGITS);
-        private long errors;
-
-        void record(long elapsedMicros, boolean success) {
-            latency.record(elapsedMicros);
-            if (!success) {
-                errors++;
-            }
-        }
-
-        Point add(Point other) {
-            latency.add(other.latency);
-            errors += other.errors;
-            return this;
-        }
-
-        SeriesPoint at(Instant start) {
-            return new SeriesPoint(start, latency.count(), errors,
-                    Figures.millis(latency.histogram().getValueAtPercentile(95)));
-        }
+    /** One step's requests: a compact histogram of {@link #SIGNIFICANT_DIGITS}. */
+    private static Counts newPoint() {
+        return new Counts(Latencies.compact(SIGNIFICANT_DIGITS));
     }
 }
